@@ -1,0 +1,90 @@
+"""One demo account per role. The password is generated once, kept under var/ and printed."""
+
+import secrets
+
+from django.conf import settings
+
+from partnership.organisations.demo import unit
+
+from .actions import set_role
+from .models import User
+from .roles import Role
+
+PASSWORD_FILE = settings.VAR_DIR / "demo-password.txt"
+
+ACCOUNTS = [
+    ("admin@example.com", "Quản trị Cổng", "trung-uong-doan", [Role.CONTENT_ADMIN]),
+    (
+        "member@example.com",
+        "Nguyễn Văn An",
+        "Đoàn Thanh niên Đại học Quốc gia Hà Nội",
+        [Role.MEMBER],
+    ),
+    (
+        "officer.hanoi@example.com",
+        "Trần Thị Bình",
+        "Thành đoàn Hà Nội",
+        [Role.MEMBER, Role.OFFICER],
+    ),
+    (
+        "officer.nghean@example.com",
+        "Lê Văn Cường",
+        "Tỉnh đoàn Nghệ An",
+        [Role.MEMBER, Role.OFFICER],
+    ),
+    (
+        "officer.tw@example.com",
+        "Phạm Thu Dung",
+        "Văn phòng Trung ương Đoàn",
+        [Role.MEMBER, Role.OFFICER],
+    ),
+    ("member.nghean@example.com", "Hoàng Minh Đức", "Đoàn Trường Đại học Vinh", [Role.MEMBER]),
+    ("vnpt.hanoi@example.com", "Vũ Quang Huy", "VNPT Hà Nội", [Role.LIAISON]),
+    ("vnpt.nghean@example.com", "Đặng Thị Lan", "VNPT Nghệ An", [Role.LIAISON]),
+    ("vnpt.danang@example.com", "Bùi Văn Minh", "VNPT Đà Nẵng", [Role.LIAISON]),
+    ("vnpt.hq@example.com", "Ngô Thị Nga", "vnpt", [Role.LIAISON]),
+    (
+        "reviewer@example.com",
+        "GS. Đỗ Văn Phúc",
+        "Trung tâm Phát triển Khoa học, Công nghệ và Tài năng trẻ",
+        [Role.REVIEWER],
+    ),
+    ("reviewer2@example.com", "TS. Mai Thị Quỳnh", "VNPT-IT", [Role.REVIEWER]),
+]
+
+
+def demo_password() -> str:
+    if PASSWORD_FILE.exists():
+        return PASSWORD_FILE.read_text().strip()
+    PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
+    password = "demo-" + secrets.token_urlsafe(9)
+    PASSWORD_FILE.write_text(password + "\n")
+    return password
+
+
+def load(stdout):
+    from allauth.account.models import EmailAddress
+
+    password = demo_password()
+    for email, name, unit_ref, roles in ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                full_name=name,
+                unit=unit(unit_ref),
+                phone="0912 345 678",
+            )
+        if Role.CONTENT_ADMIN in roles and not user.is_superuser:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        for role in roles:
+            if role not in user.role_codes:
+                set_role(user=user, role=role, granted=True, by=None)
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    stdout.write(f"  accounts: {len(ACCOUNTS)} demo accounts, password: {password}")
+    for email, _name, unit_ref, roles in ACCOUNTS:
+        stdout.write(f"    {email:32} {', '.join(roles)} – {unit(unit_ref).name}")

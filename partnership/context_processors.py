@@ -1,0 +1,15 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def portal(request):
+    """What the header needs on every page; lazy, so pages that do not show it pay nothing."""
+    user = getattr(request, "user", None)
+
+    def unread():
+        if user is None or not user.is_authenticated:
+            return 0
+        from partnership.notifications.selectors import unread_count
+
+        return unread_count(user=user)
+
+    return {"unread_notifications": SimpleLazyObject(unread)}

@@ -1,0 +1,83 @@
+"""Vietnam's provincial-level units since 1 July 2025, and where the former 63 went.
+
+The resolution that took effect on 1 July 2025 merged 63 provinces into 34; every union
+unit and VNPT branch of a merged province was retired with the unit of the new province as
+its successor. Records from 2019–2022 keep naming the former unit.
+"""
+
+CITIES = ["Hà Nội", "Hải Phòng", "Huế", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ"]
+PROVINCES = [
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+    "Lạng Sơn",
+    "Cao Bằng",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Ninh Bình",
+    "Quảng Trị",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "Cà Mau",
+    "An Giang",
+]
+CURRENT = CITIES + PROVINCES
+
+# former province -> the province it was merged into on 1 July 2025
+MERGED_INTO = {
+    "Hà Giang": "Tuyên Quang",
+    "Yên Bái": "Lào Cai",
+    "Bắc Kạn": "Thái Nguyên",
+    "Vĩnh Phúc": "Phú Thọ",
+    "Hòa Bình": "Phú Thọ",
+    "Bắc Giang": "Bắc Ninh",
+    "Thái Bình": "Hưng Yên",
+    "Hải Dương": "Hải Phòng",
+    "Hà Nam": "Ninh Bình",
+    "Nam Định": "Ninh Bình",
+    "Quảng Bình": "Quảng Trị",
+    "Quảng Nam": "Đà Nẵng",
+    "Kon Tum": "Quảng Ngãi",
+    "Bình Định": "Gia Lai",
+    "Ninh Thuận": "Khánh Hòa",
+    "Đắk Nông": "Lâm Đồng",
+    "Bình Thuận": "Lâm Đồng",
+    "Phú Yên": "Đắk Lắk",
+    "Bà Rịa - Vũng Tàu": "TP. Hồ Chí Minh",
+    "Bình Dương": "TP. Hồ Chí Minh",
+    "Bình Phước": "Đồng Nai",
+    "Long An": "Tây Ninh",
+    "Sóc Trăng": "Cần Thơ",
+    "Hậu Giang": "Cần Thơ",
+    "Bến Tre": "Vĩnh Long",
+    "Trà Vinh": "Vĩnh Long",
+    "Tiền Giang": "Đồng Tháp",
+    "Bạc Liêu": "Cà Mau",
+    "Kiên Giang": "An Giang",
+}
+MERGER_DATE = (2025, 7, 1)
+ALL = CURRENT + list(MERGED_INTO)
+CHOICES = [(name, name) for name in sorted(ALL)]
+
+
+def union_unit_name(province: str) -> str:
+    return ("Thành đoàn " if province in CITIES else "Tỉnh đoàn ") + province
+
+
+def vnpt_branch_name(province: str) -> str:
+    return "VNPT " + province.replace("TP. ", "")

@@ -1,0 +1,177 @@
+import re
+
+import pytest
+from django.core import mail
+
+from partnership.accounts.actions import can_grant, set_role
+from partnership.accounts.models import RoleGrant, User
+from partnership.accounts.roles import Role
+
+SIGNUP = "/account/signup/"
+
+
+def _signup(client, org_tree, **overrides):
+    data = {
+        "email": "an.nguyen@example.com",
+        "full_name": "Nguyễn Văn An",
+        "phone": "0912 345 678",
+        "unit": org_tree("Đoàn Trường Đại học Vinh").pk,
+        "password1": "tuoi-tre-sang-tao-2019",
+        "password2": "tuoi-tre-sang-tao-2019",
+    }
+    data.update(overrides)
+    return client.post(SIGNUP, data)
+
+
+def test_signup_confirmation_then_login(client, org_tree):
+    response = _signup(client, org_tree)
+    assert response.status_code == 302
+    user = User.objects.get(email="an.nguyen@example.com")
+    assert user.full_name == "Nguyễn Văn An"
+    assert user.unit == org_tree("Đoàn Trường Đại học Vinh")
+    assert user.role_codes == {Role.MEMBER}
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^\s]+/account/confirm-email/[^\s]+", mail.outbox[0].body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    assert client.post("/" + path).status_code == 302
+    client.logout()
+    response = client.post(
+        "/account/login/", {"login": "an.nguyen@example.com", "password": "tuoi-tre-sang-tao-2019"}
+    )
+    assert response.status_code == 302
+    assert client.get("/me/").status_code == 200
+
+
+def test_login_blocked_until_email_confirmed(client, org_tree):
+    _signup(client, org_tree)
+    client.logout()
+    response = client.post(
+        "/account/login/", {"login": "an.nguyen@example.com", "password": "tuoi-tre-sang-tao-2019"}
+    )
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+
+
+def test_signup_errors_are_named_and_input_kept(client, org_tree, member):
+    response = _signup(
+        client, org_tree, email=member.email, full_name="  ", password1="123", password2="123"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    form = response.context["form"]
+    assert set(form.errors) >= {"email", "full_name", "password1"}
+    assert member.email in html  # what was typed is still there
+    assert 'aria-invalid="true"' in html
+    assert "form-errors" in html
+    assert User.objects.filter(email=member.email).count() == 1
+
+
+def test_signup_cannot_choose_a_role(client, org_tree):
+    _signup(client, org_tree, role="union_officer", groups="union_officer", is_staff="on")
+    user = User.objects.get(email="an.nguyen@example.com")
+    assert user.role_codes == {Role.MEMBER}
+    assert not user.is_staff
+
+
+def test_password_reset_by_email(client, member):
+    client.post("/account/password/reset/", {"email": member.email})
+    assert len(mail.outbox) == 1
+    link = re.search(
+        r"https?://[^\s]+/account/password/reset/key/[^\s]+", mail.outbox[0].body
+    ).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get(path, follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(
+        form_path, {"password1": "mot-mat-khau-moi-2024", "password2": "mot-mat-khau-moi-2024"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("mot-mat-khau-moi-2024")
+
+
+def test_member_pages_need_login(client, db):
+    for url in ["/me/", "/notifications/", "/me/people/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/login/")
+
+
+def test_profile_edit_keeps_unit_and_validates(client, member):
+    client.force_login(member)
+    response = client.post(
+        "/me/", {"full_name": "", "phone": "abc", "position": "Bí thư", "language": "vi"}
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"full_name", "phone"}
+    assert "Bí thư" in response.content.decode()
+    response = client.post(
+        "/me/",
+        {
+            "full_name": "Nguyễn Thị Bé",
+            "phone": "0987654321",
+            "position": "Bí thư",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.full_name, member.language) == ("Nguyễn Thị Bé", "en")
+
+
+def test_only_parent_unit_officer_or_admin_grants_roles(make_user):
+    province_officer = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
+    student = make_user("member", unit="Đoàn Trường Đại học Vinh")
+    hanoi_officer = make_user("union_officer", unit="Thành đoàn Hà Nội")
+    peer = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    admin = make_user("content_admin", unit="trung-uong-doan")
+
+    assert can_grant(by=province_officer, user=student, role=Role.OFFICER)
+    assert not can_grant(by=hanoi_officer, user=student, role=Role.OFFICER)
+    assert not can_grant(by=province_officer, user=peer, role=Role.OFFICER)  # same unit, not below
+    assert not can_grant(by=province_officer, user=province_officer, role=Role.OFFICER)
+    assert not can_grant(by=province_officer, user=student, role=Role.CONTENT_ADMIN)
+    assert not can_grant(by=student, user=student, role=Role.OFFICER)
+    assert can_grant(by=admin, user=peer, role=Role.LIAISON)
+
+
+def test_officer_grants_role_through_the_page_and_it_is_recorded(client, make_user):
+    officer = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
+    student = make_user("member", unit="Đoàn Trường Đại học Vinh")
+    outsider = make_user("member", unit="Thành đoàn Hà Nội")
+    client.force_login(officer)
+    assert student.full_name in client.get("/me/people/").content.decode()
+    client.post(f"/me/people/{student.pk}/role/", {"role": "union_officer", "granted": "1"})
+    student = User.objects.get(pk=student.pk)
+    assert student.is_officer
+    grant = RoleGrant.objects.get(user=student, role="union_officer")
+    assert grant.by == officer and grant.granted
+    # Someone outside their units is a 404, not a hint that they exist.
+    assert (
+        client.post(
+            f"/me/people/{outsider.pk}/role/", {"role": "union_officer", "granted": "1"}
+        ).status_code
+        == 404
+    )
+
+
+def test_member_cannot_promote_themself(client, member):
+    client.force_login(member)
+    assert (
+        client.post(
+            f"/me/people/{member.pk}/role/", {"role": "union_officer", "granted": "1"}
+        ).status_code
+        == 404
+    )
+    member = User.objects.get(pk=member.pk)
+    assert not member.is_officer
+    with pytest.raises(Exception):
+        set_role(user=member, role=Role.OFFICER, granted=True, by=member)
+
+
+def test_five_wrong_passwords_lock_out_with_a_clear_page(client, member):
+    for _ in range(5):
+        client.post("/account/login/", {"login": member.email, "password": "wrong-password"})
+    response = client.post("/account/login/", {"login": member.email, "password": "wrong-password"})
+    assert response.status_code == 429
+    assert "15" in response.content.decode()

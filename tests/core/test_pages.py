@@ -1,0 +1,51 @@
+import io
+
+from partnership.news.models import Article
+
+
+def test_home_in_vietnamese_with_news(client, settings, db):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    html = client.get("/").content.decode()
+    assert 'lang="vi"' in html
+    assert "23/08/2019" in html
+    assert "VNPT Pay" in html  # the newest news
+
+
+def test_english_available(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html
+    assert "The Youth Union and VNPT" in html
+
+
+def test_news_list_search_detail_and_feed(client, settings, db):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    assert "MyEnglish" in client.get("/news/?q=tieng anh").content.decode()
+    article = Article.objects.get(slug="trung-uong-doan-va-vnpt-ky-thoa-thuan-hop-tac-2019-2022")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Minh Châu" in html and "Lê Quốc Phong" in html
+    feed = client.get("/news/feed.atom")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert article.title in feed.content.decode()
+    assert client.get(f"/news/{article.slug}/cover").status_code == 200
+
+
+def test_healthz(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_money_and_dates():
+    from partnership.money import format_vnd
+    from partnership.text import fold
+
+    assert format_vnd(1082400) == "1.082.400\u00a0₫"
+    assert format_vnd(46200) == "46.200\u00a0₫"
+    assert fold("Tiếng Anh") == "tieng anh"
+    assert fold("Đoàn ĐẠI HỌC") == "doan dai hoc"
