@@ -1,0 +1,166 @@
+"""Uploaded files: checked by content, re-encoded when images, stored under random names.
+
+Every app validates uploads with `validate_upload(file, kinds=...)` (a Django form field
+validator) and serves them with `serve_file(...)`, which only views that already checked
+permission call. Files live under MEDIA_ROOT, outside the static root, and are never served
+by the web server directly.
+"""
+
+import io
+import os
+import uuid
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+IMAGE = "image"
+PDF = "pdf"
+OFFICE = "office"
+DOCUMENTS = (PDF, OFFICE, IMAGE)
+
+# Pillow refuses images bigger than this many pixels (decompression bombs).
+Image.MAX_IMAGE_PIXELS = 40_000_000
+_IMAGE_FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+    "GIF": ("png", "image/png"),
+}
+_OFFICE_EXT = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+
+
+def _head(file, n=8) -> bytes:
+    file.seek(0)
+    head = file.read(n)
+    file.seek(0)
+    return head
+
+
+def sniff(file) -> str | None:
+    """The kind of a file from its bytes, whatever its name says."""
+    head = _head(file)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            file.seek(0)
+        if "[Content_Types].xml" in names and any(n.startswith(tuple(_OFFICE_EXT)) for n in names):
+            return OFFICE
+        return None
+    try:
+        with Image.open(file) as img:
+            fmt = img.format
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        file.seek(0)
+    return IMAGE if fmt in _IMAGE_FORMATS else None
+
+
+def _office_ext(file) -> str:
+    with zipfile.ZipFile(file) as archive:
+        names = archive.namelist()
+    file.seek(0)
+    for prefix, ext in _OFFICE_EXT.items():
+        if any(n.startswith(prefix) for n in names):
+            return ext
+    return "docx"
+
+
+def reencode_image(file) -> SimpleUploadedFile:
+    """Decode and encode again: strips metadata and anything hidden after the pixels."""
+    with Image.open(file) as img:
+        img.load()
+        fmt = img.format if img.format in ("JPEG", "PNG", "WEBP") else "PNG"
+        if fmt == "JPEG" and img.mode not in ("RGB", "L"):
+            img = img.convert("RGB")
+        elif fmt != "JPEG" and img.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            img = img.convert("RGBA")
+        out = io.BytesIO()
+        img.save(out, fmt, **({"quality": 85} if fmt == "JPEG" else {}))
+    ext, content_type = _IMAGE_FORMATS[fmt]
+    return SimpleUploadedFile(f"{uuid.uuid4().hex}.{ext}", out.getvalue(), content_type)
+
+
+def clean_upload(file, *, kinds=DOCUMENTS, max_bytes=None):
+    """Validate an uploaded file by content and size; return a safe file to store.
+
+    Images come back re-encoded; every file comes back under a random name with the
+    extension its content deserves. Raises ValidationError with a message for the field.
+    """
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    if file.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(file.size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576)}
+        )
+    if file.size == 0:
+        raise ValidationError(_("The file is empty."))
+    kind = sniff(file)
+    if kind is None or kind not in kinds:
+        raise ValidationError(
+            _(
+                "This file type is not accepted. Upload a PDF, an Office document (Word, Excel, PowerPoint) or an image (JPEG, PNG, WebP)."
+            )
+        )
+    if kind == IMAGE:
+        try:
+            return reencode_image(file)
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            raise ValidationError(_("The image could not be read.")) from exc
+    ext = "pdf" if kind == PDF else _office_ext(file)
+    file.seek(0)
+    return SimpleUploadedFile(f"{uuid.uuid4().hex}.{ext}", file.read(), _content_type(ext))
+
+
+def _content_type(ext: str) -> str:
+    return {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "jpg": "image/jpeg",
+        "png": "image/png",
+        "webp": "image/webp",
+    }.get(ext, "application/octet-stream")
+
+
+def random_upload_path(prefix: str):
+    """An upload_to callable: `<prefix>/<yyyy>/<random hex>.<ext>`, whatever the user named it."""
+
+    def upload_to(instance, filename):
+        ext = os.path.splitext(filename)[1].lower().lstrip(".")
+        ext = ext if ext.isalnum() and len(ext) <= 5 else "bin"
+        from django.utils import timezone
+
+        return f"{prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}.{ext}"
+
+    return upload_to
+
+
+def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
+    """Stream a stored file. Images inline; everything else as an attachment; never sniffed."""
+    ext = os.path.splitext(field_file.name)[1].lower().lstrip(".")
+    content_type = _content_type(ext)
+    inline = content_type.startswith("image/")
+    response = FileResponse(
+        field_file.open("rb"),
+        content_type=content_type,
+        as_attachment=not inline,
+        filename=download_name or os.path.basename(field_file.name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
