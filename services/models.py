@@ -1,0 +1,369 @@
+"""The catalogue of VNPT services and plans, and the requests union units make for them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnership.text import fold
+
+from .pricing import with_vat
+
+
+class Audience(models.TextChoices):
+    MEMBER = "member", _("Union member")
+    OFFICER = "officer", _("Union officer")
+    CENTRAL_STAFF = "central_staff", _("Staff of the Central Union and its units")
+    UNIT = "unit", _("Union unit (as an organisation)")
+
+
+class Level(models.TextChoices):
+    CENTRAL = "central", _("Central level")
+    PROVINCIAL = "provincial", _("Provincial level")
+    GRASSROOTS = "grassroots", _("Grassroots level")
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:category", args=[self.slug])
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Service(models.Model):
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    provider = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("provider (VNPT unit)"),
+        on_delete=models.PROTECT,
+        related_name="provided_services",
+        limit_choices_to={"party": "vnpt"},
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ImageField(_("image"), upload_to="services/", blank=True)
+    official_url = models.URLField(_("official site"), blank=True)
+    published = models.BooleanField(_("published"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.name, self.summary, self.description]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("services:detail", args=[self.slug])
+
+
+class PlanQuerySet(models.QuerySet):
+    def on_sale(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Plan(models.Model):
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="plans"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    tier = models.CharField(_("tier"), max_length=60, blank=True)
+    with_device = models.BooleanField(_("with device"), default=False)
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), default=1)
+    months_paid = models.PositiveSmallIntegerField(_("months paid"), default=1)
+    monthly_price = models.PositiveBigIntegerField(_("monthly price before VAT (đồng)"))
+    vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"), default=10)
+    second_monthly_price = models.PositiveBigIntegerField(
+        _("monthly price of a second subscription before VAT (đồng)"), null=True, blank=True
+    )
+    public_monthly_price = models.PositiveBigIntegerField(
+        _("public monthly price before VAT (đồng)"), null=True, blank=True
+    )
+    valid_from = models.DateField(_("on sale from"), default=timezone.localdate)
+    valid_until = models.DateField(_("on sale until"), null=True, blank=True)
+    for_members = models.BooleanField(_("for union members"), default=False)
+    for_officers = models.BooleanField(_("for union officers"), default=False)
+    for_central_staff = models.BooleanField(
+        _("for staff of the Central Union and its units"), default=False
+    )
+    for_units = models.BooleanField(_("for union units"), default=False)
+    level_central = models.BooleanField(_("central level"), default=True)
+    level_provincial = models.BooleanField(_("provincial level"), default=True)
+    level_grassroots = models.BooleanField(_("grassroots level"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["service", "position", "term_months", "monthly_price"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(months_paid__lte=F("term_months")) & Q(months_paid__gte=1),
+                name="services_plan_months_paid_within_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(vat_rate__lte=100), name="services_plan_vat_rate_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="services_plan_validity_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.service.name} – {self.name}"
+
+    def get_absolute_url(self):
+        return self.service.get_absolute_url() + f"#plan-{self.pk}"
+
+    # Every price shown or exported goes through pricing.with_vat, nowhere else.
+    @property
+    def monthly_price_with_vat(self):
+        return with_vat(self.monthly_price, self.vat_rate)
+
+    @property
+    def second_monthly_price_with_vat(self):
+        return with_vat(self.second_monthly_price, self.vat_rate)
+
+    @property
+    def public_monthly_price_with_vat(self):
+        return with_vat(self.public_monthly_price, self.vat_rate)
+
+    @property
+    def term_total_with_vat(self):
+        """What one subscription costs for the whole term (7 months paid as 6...)."""
+        return with_vat(self.monthly_price * self.months_paid, self.vat_rate)
+
+    @property
+    def public_term_total_with_vat(self):
+        if self.public_monthly_price is None:
+            return None
+        return with_vat(self.public_monthly_price * self.term_months, self.vat_rate)
+
+    @property
+    def term_saving_with_vat(self):
+        """Saving for the term against the public price paid every month."""
+        public = self.public_term_total_with_vat
+        if public is None:
+            return None
+        return max(public - self.term_total_with_vat, 0)
+
+    def is_on_sale(self, day=None):
+        day = day or timezone.localdate()
+        return self.valid_from <= day and (self.valid_until is None or self.valid_until >= day)
+
+
+class Promotion(models.Model):
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="promotions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("promotion")
+        verbose_name_plural = _("promotions")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="services_promotion_dates_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+    CLOSED = "closed", _("Closed")
+
+
+class ServiceRequest(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="requests"
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="requests"
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requester"),
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("requesting unit"),
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+    )
+    for_unit = models.BooleanField(_("for the unit"), default=True)
+    vnpt_unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("VNPT unit handling it"),
+        on_delete=models.PROTECT,
+        related_name="routed_service_requests",
+        limit_choices_to={"party": "vnpt"},
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("VNPT liaison in charge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_service_requests",
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    address = models.CharField(_("address / place of installation"), max_length=300, blank=True)
+    wished_on = models.DateField(_("wished date"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    first_response_due = models.DateField(_("first response due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, db_index=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "idempotency_key"], name="services_request_idempotent"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1) & Q(quantity__lte=1000),
+                name="services_request_quantity_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.plan}"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = "YC-" + uuid.uuid4().hex[:8].upper()
+        if self.plan_id and not self.service_id:
+            self.service_id = self.plan.service_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("services:request", args=[self.reference])
+
+
+class StatusChange(models.Model):
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
+    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.old_status} → {self.new_status}"
+
+
+class Message(models.Model):
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    body = models.TextField(_("message"))
+    attachment = models.FileField(_("attachment"), upload_to="services/messages/", blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
