@@ -1,0 +1,548 @@
+"""The idea bank ("Tuổi trẻ sáng tạo"): campaigns, ideas, their pipeline, reviews and support."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partnership.text import fold
+
+SCORE_MIN, SCORE_MAX = 1, 10
+MAX_CO_AUTHORS = 5
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("Screening")
+    REJECTED = "rejected", _("Rejected at screening")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    AWARDED = "awarded", _("Awarded")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    APPLIED = "applied", _("Applied in practice")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    MERGED = "merged", _("Merged into another idea")
+
+
+# Statuses shown in the public gallery (with the authors' consent): the idea passed screening.
+PUBLISHED_STATUSES = (
+    Status.UNDER_REVIEW,
+    Status.SHORTLISTED,
+    Status.AWARDED,
+    Status.NOT_SELECTED,
+    Status.APPLIED,
+)
+# Statuses that count as "a submitted idea" for the agreements' idea-bank commitment.
+NOT_COUNTED_STATUSES = (Status.DRAFT, Status.WITHDRAWN, Status.MERGED)
+# The author may still edit in these.
+EDITABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED)
+
+
+class Field(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Campaign(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    rules = models.TextField(_("rules"), max_length=10000, blank=True)
+    fields = models.ManyToManyField(
+        Field, verbose_name=_("fields"), blank=True, related_name="campaigns"
+    )
+    organising_unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("organising unit"),
+        on_delete=models.PROTECT,
+        related_name="idea_campaigns",
+    )
+    submission_opens = models.DateTimeField(_("submissions open"))
+    submission_closes = models.DateTimeField(_("submissions close"))
+    review_starts = models.DateField(_("review starts"), null=True, blank=True)
+    review_ends = models.DateField(_("review ends"), null=True, blank=True)
+    public_support = models.BooleanField(
+        _("the public may support ideas"),
+        default=True,
+    )
+    awards = models.TextField(_("awards"), max_length=3000, blank=True)
+    deadline_reminder_sent_at = models.DateTimeField(
+        _("deadline reminder sent at"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-submission_opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submission_closes__gt=models.F("submission_opens")),
+                name="ideas_campaign_window_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("ideas:campaign", args=[self.slug])
+
+    def is_open(self, at=None):
+        from django.utils import timezone
+
+        at = at or timezone.now()
+        return self.submission_opens <= at < self.submission_closes
+
+
+class Criterion(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "name"], name="ideas_criterion_unique"),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="ideas_criterion_weight_pos"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (×{self.weight})"
+
+
+class Idea(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000)
+    problem = models.TextField(_("problem"), max_length=5000, blank=True)
+    solution = models.TextField(_("proposed solution"), max_length=20000, blank=True)
+    impact = models.TextField(_("expected impact"), max_length=5000, blank=True)
+    field = models.ForeignKey(
+        Field, verbose_name=_("field"), on_delete=models.PROTECT, related_name="ideas"
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        related_name="ideas",
+        null=True,
+        blank=True,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by (on behalf of the author)"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    anonymous = models.BooleanField(_("publish without author names"), default=False)
+    consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    title_folded = models.CharField(_("folded title"), max_length=200, blank=True, editable=False)
+    support_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
+    vnpt_supported = models.BooleanField(_("supported by VNPT"), default=False, db_index=True)
+    vnpt_supported_at = models.DateTimeField(_("VNPT support since"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_ideas",
+    )
+    applied_evidence = models.TextField(_("evidence of application"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        field_name = self.field.name if self.field_id else ""
+        self.title_folded = fold(self.title)[:200]
+        self.search_text = fold(f"{self.title} {self.summary} {field_name}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "title_folded"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ideas:detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.consent_to_publish and self.status in PUBLISHED_STATUSES
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+
+class CoAuthor(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="co_authors"
+    )
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="co_authored_ideas",
+    )
+    token = models.CharField(_("confirmation token"), max_length=64, unique=True, editable=False)
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-author")
+        verbose_name_plural = _("co-authors")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "email"], name="ideas_coauthor_unique"),
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ideas:confirm_co_author", args=[self.token])
+
+
+class Attachment(models.Model):
+    """A file of an idea; with no idea yet it is a pending upload kept across a re-shown form."""
+
+    idea = models.ForeignKey(
+        Idea,
+        verbose_name=_("idea"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="ideas/%Y/%m/")
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("ideas:attachment", args=[self.pk])
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class IdeaStatusChange(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
+    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), max_length=5000, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.old_status} → {self.new_status}"
+
+
+class ReviewAssignment(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="idea_reviews",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    comment = models.TextField(_("overall comment"), max_length=5000, blank=True)
+    weighted_score = models.DecimalField(
+        _("weighted score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "reviewer"], name="ideas_review_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.idea} – {self.reviewer}"
+
+    def get_absolute_url(self):
+        return reverse("ideas:review", args=[self.pk])
+
+
+class Score(models.Model):
+    review = models.ForeignKey(
+        ReviewAssignment, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
+    )
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="ideas_score_unique"),
+            models.CheckConstraint(
+                condition=Q(value__gte=SCORE_MIN) & Q(value__lte=SCORE_MAX),
+                name="ideas_score_in_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.name}: {self.value}"
+
+
+class Support(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="supports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="idea_supports",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="ideas_support_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea}"
+
+
+class Follow(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="follows"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="idea_follows",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="ideas_follow_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea}"
+
+
+class Comment(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="idea_comments",
+    )
+    body = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""),
+                name="ideas_comment_hidden_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.idea.get_absolute_url()}#comment-{self.pk}"
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abuse report")
+        verbose_name_plural = _("abuse reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "by"], name="ideas_report_once"),
+        ]
+
+    def __str__(self):
+        return self.reason[:60]
+
+
+class SupportKind(models.TextChoices):
+    MENTORING = "mentoring", _("Mentoring")
+    TECHNOLOGY = "technology", _("Technology")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    PILOT = "pilot", _("Pilot in a province")
+
+
+class VnptOffer(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="vnpt_offers"
+    )
+    kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
+    note = models.TextField(_("note"), max_length=1000)
+    province = models.CharField(_("province (for a pilot)"), max_length=60, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("offered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("VNPT unit"),
+        on_delete=models.PROTECT,
+        related_name="idea_offers",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("offered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("VNPT support offer")
+        verbose_name_plural = _("VNPT support offers")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "offered_by", "kind"], name="ideas_offer_once_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.idea}"
