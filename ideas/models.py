@@ -110,8 +110,15 @@ class Campaign(models.Model):
 
 
 class Criterion(models.Model):
+    """A rubric line. Criteria with no campaign form the default rubric for ideas outside one."""
+
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="criteria"
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=120)
     description = models.CharField(_("description"), max_length=500, blank=True)
