@@ -252,7 +252,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
