@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -333,3 +333,24 @@ DEMO_LOADERS = [
     "ideas.demo",
     "agreements.demo",
 ]
+
+# --- agreements ---
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "agreements-report-reminders": {
+            "task": "agreements.send_report_reminders",
+            "schedule": timedelta(days=1),
+        },
+    }
+)
+
+# --- services ---
+SERVICE_FIRST_RESPONSE_WORKING_DAYS = env.int("SERVICE_FIRST_RESPONSE_WORKING_DAYS", default=2)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "services-remind-overdue-requests": {
+            "task": "services.remind_overdue_requests",
+            "schedule": timedelta(hours=3),
+        },
+    }
+)

@@ -49,3 +49,9 @@ def test_money_and_dates():
     assert format_vnd(46200) == "46.200\u00a0₫"
     assert fold("Tiếng Anh") == "tieng anh"
     assert fold("Đoàn ĐẠI HỌC") == "doan dai hoc"
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client, db):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html
+    assert "Đoàn Thanh niên và VNPT đồng hành" in html
