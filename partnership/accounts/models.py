@@ -92,7 +92,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_codes(self) -> frozenset[str]:
         if not self.pk:
             return frozenset()
+        if "groups" in getattr(self, "_prefetched_objects_cache", {}):
+            return frozenset(g.name for g in self.groups.all())
         return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles in the interface language, for display."""
+        return [str(Role(code).label) for code in sorted(self.role_codes) if code in Role.values]
 
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
