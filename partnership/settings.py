@@ -354,3 +354,20 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- ideas ---
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "ideas-campaign-deadline-reminders": {
+            "task": "ideas.send_deadline_reminders",
+            "schedule": timedelta(hours=1),
+        },
+    }
+)
+# Per account per day, and (count, seconds) per account (the IP gets 5x) for bursts.
+IDEAS_DAILY_CAPS = {
+    "submit": env.int("IDEAS_DAILY_SUBMISSIONS", default=5),
+    "comment": env.int("IDEAS_DAILY_COMMENTS", default=30),
+    "support": env.int("IDEAS_DAILY_SUPPORTS", default=100),
+}
+IDEAS_RATE_LIMITS = {"submit": (5, 600), "comment": (5, 60), "support": (20, 60)}

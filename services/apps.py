@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Services")
+
+    def ready(self):
+        from partnership import home
+
+        from .home import panel_context
+
+        home.register_panel("services/home_panel.html", panel_context, order=20)

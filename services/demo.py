@@ -1,5 +1,446 @@
-"""Demo data for this app (called by `manage.py load_demo`, idempotent)."""
+"""Demo catalogue and requests: what the 2019 agreement names, priced like VNPT's lists.
+
+Idempotent: categories, services and plans are looked up by slug/code, requests by a fixed
+reference. Runs in well under a second.
+"""
+
+import datetime
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.accounts.models import User
+from partnership.accounts.roles import Role
+from partnership.organisations.demo import unit
+from partnership.organisations.selectors import serving_vnpt_unit
+
+from .models import Category, Plan, Promotion, Service, ServiceRequest, Status, StatusChange
+from .workdays import add_working_days
+
+CATEGORIES = [
+    ("vien-thong-internet", "Viễn thông và Internet", "Cáp quang, di động, gói cước ưu đãi."),
+    ("phan-mem-van-phong", "Phần mềm văn phòng", "Quản lý văn bản, quản lý đoàn viên."),
+    ("giao-duc", "Giáo dục", "Học tiếng Anh trực tuyến cho đoàn viên và thiếu nhi."),
+    ("thanh-toan", "Thanh toán", "Thanh toán không dùng tiền mặt với VNPT Pay."),
+    ("truyen-hinh-noi-dung-so", "Truyền hình và nội dung số", "Truyền hình MyTV và gói tích hợp."),
+    ("gia-tri-gia-tang-cntt", "Giá trị gia tăng và CNTT", "Hội nghị trực tuyến, cuộc thi trực tuyến, chữ ký số."),
+]  # fmt: skip
+
+ALL = {"for_members": True, "for_officers": True, "for_units": True}
+UNITS = {"for_units": True}
+MEMBERS = {"for_members": True, "for_officers": True}
+CENTRAL = {"level_central": True, "level_provincial": False, "level_grassroots": False}
+
+SERVICES = [
+    {
+        "slug": "mytv",
+        "category": "truyen-hinh-noi-dung-so",
+        "provider": "VNPT Media",
+        "name": "Truyền hình MyTV",
+        "summary": "Truyền hình số MyTV: hơn 200 kênh, kho phim và thể thao, xem trên TV, điện thoại và máy tính.",
+        "description": "Ba hạng gói Chuẩn, Nâng cao và VIP; xem qua ứng dụng App MyTV hoặc đầu thu (set-top box). "
+        "Đăng ký 7 tháng chỉ trả 6, đăng ký 15 tháng chỉ trả 12. Thuê bao thứ hai cùng đơn vị được giá ưu đãi.",
+        "url": "https://mytv.com.vn",
+    },
+    {
+        "slug": "vnpt-ioffice-trung-uong-doan",
+        "category": "phan-mem-van-phong",
+        "provider": "VNPT-IT",
+        "name": "Phần mềm quản lý văn bản điện tử VNPT iOffice",
+        "summary": "Quản lý văn bản và điều hành điện tử cho cơ quan Trung ương Đoàn và các đơn vị trực thuộc.",
+        "description": "Văn bản đến, văn bản đi, trình ký số, giao việc và theo dõi tiến độ; kết nối trục liên thông văn bản quốc gia.",
+        "url": "https://vnptioffice.vn",
+    },
+    {
+        "slug": "phan-mem-quan-ly-doan-vien",
+        "category": "phan-mem-van-phong",
+        "provider": "VNPT-IT",
+        "name": "Phần mềm quản lý đoàn viên",
+        "summary": "Quản lý đoàn viên, tổ chức đoàn và đoàn phí thống nhất toàn quốc.",
+        "description": "Hồ sơ đoàn viên, chuyển sinh hoạt, đánh giá xếp loại, thu đoàn phí qua VNPT Pay, báo cáo theo cấp.",
+        "url": "https://vnpt.com.vn",
+    },
+    {
+        "slug": "myenglish",
+        "category": "giao-duc",
+        "provider": "VNPT Media",
+        "name": "MyEnglish – Học tiếng Anh trực tuyến",
+        "summary": "Học tiếng Anh giao tiếp trực tuyến với giáo viên bản ngữ, dành cho đoàn viên thanh niên.",
+        "description": "Lộ trình theo trình độ, luyện phát âm với trí tuệ nhân tạo, lớp trực tuyến buổi tối.",
+        "url": "https://myenglish.vn",
+    },
+    {
+        "slug": "kidenglish",
+        "category": "giao-duc",
+        "provider": "VNPT Media",
+        "name": "KidEnglish – Tiếng Anh cho trẻ em",
+        "summary": "Tiếng Anh cho thiếu nhi từ 4 đến 12 tuổi qua bài hát, trò chơi và truyện tranh.",
+        "description": "Phù hợp cho con em đoàn viên và các hoạt động của Đội Thiếu niên Tiền phong Hồ Chí Minh.",
+        "url": "https://kidenglish.vn",
+    },
+    {
+        "slug": "vnpt-pay",
+        "category": "thanh-toan",
+        "provider": "VNPT VinaPhone",
+        "name": "Ví điện tử VNPT Pay",
+        "summary": "Thanh toán không dùng tiền mặt: đoàn phí, hóa đơn, học phí, ủng hộ hoạt động tình nguyện.",
+        "description": "Mở ví miễn phí; khuyến mại riêng cho đoàn viên khi nộp đoàn phí và thanh toán dịch vụ VNPT.",
+        "url": "https://vnptpay.vn",
+    },
+    {
+        "slug": "internet-cap-quang-home",
+        "category": "vien-thong-internet",
+        "provider": "VNPT VinaPhone",
+        "name": "Internet cáp quang VNPT Home",
+        "summary": "Internet cáp quang tốc độ cao cho gia đình đoàn viên và trụ sở đoàn cơ sở.",
+        "description": "Miễn phí lắp đặt, tặng modem Wi-Fi 6; trả trước 7 tháng chỉ trả 6, 15 tháng chỉ trả 12.",
+        "url": "https://vnpt.com.vn/internet",
+    },
+    {
+        "slug": "goi-cuoc-uu-dai-can-bo-trung-uong-doan",
+        "category": "vien-thong-internet",
+        "provider": "VNPT VinaPhone",
+        "name": "Gói cước ưu đãi cán bộ Trung ương Đoàn",
+        "summary": "Gói di động VinaPhone ưu đãi riêng cho cán bộ cơ quan Trung ương Đoàn và các đơn vị trực thuộc.",
+        "description": "Miễn phí gọi nội mạng, data tốc độ cao hằng ngày, gọi nhóm trong cơ quan.",
+        "url": "https://vinaphone.com.vn",
+    },
+    {
+        "slug": "hoi-nghi-truyen-hinh-vnpt-meeting",
+        "category": "gia-tri-gia-tang-cntt",
+        "provider": "VNPT-IT",
+        "name": "Hội nghị truyền hình trực tuyến VNPT Meeting",
+        "summary": "Họp và tập huấn trực tuyến giữa Trung ương Đoàn và các tỉnh, thành đoàn.",
+        "description": "Đến 500 điểm cầu, ghi hình, chia sẻ màn hình; hỗ trợ kỹ thuật tại chỗ cho hội nghị lớn.",
+        "url": "https://meet.vnpt.vn",
+    },
+    {
+        "slug": "nen-tang-cuoc-thi-truc-tuyen",
+        "category": "gia-tri-gia-tang-cntt",
+        "provider": "VNPT-IT",
+        "name": "Nền tảng cuộc thi trực tuyến",
+        "summary": "Tổ chức cuộc thi tìm hiểu, thi sáng tạo trực tuyến cho đoàn viên thanh niên.",
+        "description": "Ngân hàng câu hỏi, chống gian lận, xếp hạng theo đơn vị, chịu tải hàng trăm nghìn lượt thi.",
+        "url": "https://vnpt.com.vn",
+    },
+    {
+        "slug": "chu-ky-so-vnpt-ca",
+        "category": "gia-tri-gia-tang-cntt",
+        "provider": "VNPT-IT",
+        "name": "Chữ ký số VNPT-CA",
+        "summary": "Chứng thư số cho tổ chức và cá nhân ký văn bản điện tử.",
+        "description": "Dùng với phần mềm quản lý văn bản, kê khai thuế, bảo hiểm xã hội.",
+        "url": "https://vnpt-ca.vn",
+    },
+]  # fmt: skip
+
+START = datetime.date(2019, 9, 1)
 
 
+def _mytv_plans():
+    # (tier, app price, box price) per month before VAT; the public list is about 15% higher.
+    tiers = [("Chuẩn", 42_000, 55_000), ("Nâng cao", 60_000, 75_000), ("VIP", 120_000, 135_000)]
+    terms = [(1, 1), (7, 6), (15, 12)]
+    plans = []
+    for t_index, (tier, app_price, box_price) in enumerate(tiers):
+        for device, price in [(False, app_price), (True, box_price)]:
+            for term, paid in terms:
+                slug = fold_slug(tier)
+                kind = "stb" if device else "app"
+                label = f"{'MyTV' if device else 'App MyTV'} {tier} {term} tháng"
+                plans.append(
+                    dict(
+                        code=f"mytv-{slug}-{kind}-{term}t",
+                        name=label,
+                        tier=tier,
+                        with_device=device,
+                        term_months=term,
+                        months_paid=paid,
+                        monthly_price=price,
+                        second_monthly_price=price * 7 // 10 // 1000 * 1000,
+                        public_monthly_price=(price * 115 // 100 + 999) // 1000 * 1000,
+                        position=t_index,
+                        **ALL,
+                    )
+                )
+    # Sold until the end of 2024, kept for the history of the requests that took it.
+    plans.append(
+        dict(
+            code="mytv-chuan-app-khuyen-mai-2024",
+            name="App MyTV Chuẩn – khuyến mại hè 2024",
+            tier="Chuẩn",
+            term_months=7,
+            months_paid=5,
+            monthly_price=42_000,
+            public_monthly_price=50_000,
+            valid_until=datetime.date(2024, 12, 31),
+            position=9,
+            **ALL,
+        )
+    )
+    return plans
+
+
+def fold_slug(text):
+    from django.utils.text import slugify
+
+    from partnership.text import fold
+
+    return slugify(fold(text))
+
+
+PLANS = {
+    "mytv": _mytv_plans(),
+    "vnpt-ioffice-trung-uong-doan": [
+        dict(code="ioffice-tw-12t", name="iOffice cơ quan Trung ương Đoàn – 12 tháng", tier="Cơ quan",
+             term_months=12, months_paid=12, monthly_price=4_500_000, public_monthly_price=6_000_000,
+             **UNITS, **CENTRAL),
+        dict(code="ioffice-donvi-12t", name="iOffice đơn vị trực thuộc – 12 tháng", tier="Đơn vị",
+             term_months=12, months_paid=10, monthly_price=1_200_000, public_monthly_price=1_800_000,
+             **UNITS, **CENTRAL),
+    ],
+    "phan-mem-quan-ly-doan-vien": [
+        dict(code="qldv-tinh-12t", name="Gói cấp tỉnh – 12 tháng", tier="Cấp tỉnh", term_months=12,
+             months_paid=12, monthly_price=2_000_000, public_monthly_price=2_500_000,
+             level_central=True, level_provincial=True, level_grassroots=False, **UNITS),
+        dict(code="qldv-coso-12t", name="Gói cơ sở – 12 tháng", tier="Cơ sở", term_months=12,
+             months_paid=12, monthly_price=150_000, public_monthly_price=250_000, **UNITS),
+    ],
+    "myenglish": [
+        dict(code="myenglish-1t", name="MyEnglish 1 tháng", term_months=1, months_paid=1,
+             monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
+        dict(code="myenglish-7t", name="MyEnglish 7 tháng", term_months=7, months_paid=6,
+             monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
+        dict(code="myenglish-15t", name="MyEnglish 15 tháng", term_months=15, months_paid=12,
+             monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
+        dict(code="myenglish-lop-doan", name="MyEnglish cho chi đoàn (tối thiểu 20 tài khoản)",
+             term_months=7, months_paid=6, monthly_price=70_000, public_monthly_price=129_000, **UNITS),
+    ],
+    "kidenglish": [
+        dict(code="kidenglish-1t", name="KidEnglish 1 tháng", term_months=1, months_paid=1,
+             monthly_price=45_000, public_monthly_price=59_000, **MEMBERS),
+        dict(code="kidenglish-7t", name="KidEnglish 7 tháng", term_months=7, months_paid=6,
+             monthly_price=45_000, public_monthly_price=59_000, **MEMBERS),
+        dict(code="kidenglish-15t", name="KidEnglish 15 tháng", term_months=15, months_paid=12,
+             monthly_price=45_000, public_monthly_price=59_000, **MEMBERS),
+    ],
+    "vnpt-pay": [
+        dict(code="vnptpay-vi-doan-vien", name="Ví VNPT Pay cho đoàn viên", term_months=1,
+             months_paid=1, monthly_price=0, vat_rate=0, **MEMBERS),
+        dict(code="vnptpay-thu-doan-phi", name="Thu đoàn phí qua VNPT Pay (đơn vị)", term_months=12,
+             months_paid=12, monthly_price=0, vat_rate=0, **UNITS),
+    ],
+    "internet-cap-quang-home": [
+        dict(code="home1-1t", name="Home 1 (300 Mbps) 1 tháng", tier="Home 1", with_device=True,
+             term_months=1, months_paid=1, monthly_price=165_000, second_monthly_price=140_000,
+             public_monthly_price=180_000, **ALL),
+        dict(code="home1-7t", name="Home 1 (300 Mbps) 7 tháng", tier="Home 1", with_device=True,
+             term_months=7, months_paid=6, monthly_price=165_000, second_monthly_price=140_000,
+             public_monthly_price=180_000, **ALL),
+        dict(code="home1-15t", name="Home 1 (300 Mbps) 15 tháng", tier="Home 1", with_device=True,
+             term_months=15, months_paid=12, monthly_price=165_000, second_monthly_price=140_000,
+             public_monthly_price=180_000, **ALL),
+        dict(code="home-mytv-7t", name="Home TV (Internet 300 Mbps + MyTV Nâng cao) 7 tháng",
+             tier="Home TV", with_device=True, term_months=7, months_paid=6, monthly_price=215_000,
+             public_monthly_price=249_000, **ALL),
+    ],
+    "goi-cuoc-uu-dai-can-bo-trung-uong-doan": [
+        dict(code="twd-99", name="TWĐ99 – 3 GB/ngày, miễn phí nội mạng", term_months=1,
+             months_paid=1, monthly_price=90_000, public_monthly_price=120_000,
+             for_central_staff=True, **CENTRAL),
+        dict(code="twd-99-15t", name="TWĐ99 trả trước 15 tháng", term_months=15, months_paid=12,
+             monthly_price=90_000, public_monthly_price=120_000, for_central_staff=True, **CENTRAL),
+    ],
+    "hoi-nghi-truyen-hinh-vnpt-meeting": [
+        dict(code="meeting-50", name="VNPT Meeting 50 điểm cầu – 12 tháng", term_months=12,
+             months_paid=12, monthly_price=1_500_000, public_monthly_price=2_200_000, **UNITS),
+        dict(code="meeting-500", name="VNPT Meeting 500 điểm cầu – 12 tháng", term_months=12,
+             months_paid=12, monthly_price=6_000_000, public_monthly_price=8_500_000,
+             level_central=True, level_provincial=True, level_grassroots=False, **UNITS),
+    ],
+    "nen-tang-cuoc-thi-truc-tuyen": [
+        dict(code="cuocthi-1", name="Một cuộc thi (đến 100.000 lượt)", term_months=1,
+             months_paid=1, monthly_price=8_000_000, public_monthly_price=12_000_000, **UNITS),
+    ],
+    "chu-ky-so-vnpt-ca": [
+        dict(code="ca-to-chuc-12t", name="Chứng thư số tổ chức – 12 tháng", term_months=12,
+             months_paid=12, monthly_price=150_000, public_monthly_price=190_000, **UNITS),
+        dict(code="ca-ca-nhan-12t", name="Chứng thư số cá nhân – 12 tháng", term_months=12,
+             months_paid=12, monthly_price=60_000, public_monthly_price=80_000, **MEMBERS),
+    ],
+}  # fmt: skip
+
+PROMOTIONS = [
+    ("vnpt-pay", "Hoàn 20% đoàn phí nộp qua VNPT Pay", "Tối đa 20.000 ₫ mỗi đoàn viên mỗi quý.",
+     datetime.date(2025, 7, 1), datetime.date(2026, 12, 31)),
+    ("vnpt-pay", "Tháng Thanh niên không tiền mặt", "Giảm 50% phí thanh toán dịch vụ VNPT trong tháng 3.",
+     datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),
+    ("mytv", "Mùa hè xanh: tặng 1 tháng MyTV Nâng cao", "Cho đơn vị đăng ký từ 5 thuê bao trở lên.",
+     datetime.date(2026, 6, 1), datetime.date(2026, 8, 31)),
+]  # fmt: skip
+
+EXTRA_OFFICERS = [
+    ("officer.danang@example.com", "Trương Văn Phong", "Thành đoàn Đà Nẵng"),
+    ("officer.hcm@example.com", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh"),
+]
+
+# (reference, requester e-mail, plan code, quantity, path of statuses, days ago)
+REQUESTS = [
+    ("YC-DEMO01", "officer.nghean@example.com", "mytv-chuan-stb-7t", 12, [], 1),
+    ("YC-DEMO02", "officer.nghean@example.com", "meeting-50", 1, ["accepted"], 6),
+    ("YC-DEMO03", "officer.nghean@example.com", "qldv-tinh-12t", 1, ["needs_info"], 4),
+    ("YC-DEMO04", "member.nghean@example.com", "myenglish-7t", 1, ["accepted", "in_progress"], 12),
+    ("YC-DEMO05", "officer.hanoi@example.com", "home1-15t", 20,
+     ["accepted", "in_progress", "completed"], 40),
+    ("YC-DEMO06", "officer.hanoi@example.com", "cuocthi-1", 1, ["rejected"], 30),
+    ("YC-DEMO07", "member@example.com", "kidenglish-15t", 1, ["cancelled"], 20),
+    ("YC-DEMO08", "officer.hanoi@example.com", "mytv-nang-cao-app-15t", 30,
+     ["accepted", "in_progress", "completed", "closed"], 120),
+    ("YC-DEMO09", "officer.danang@example.com", "ca-to-chuc-12t", 5,
+     ["accepted", "in_progress", "failed"], 25),
+    ("YC-DEMO10", "officer.danang@example.com", "mytv-vip-stb-1t", 3, [], 9),
+    ("YC-DEMO11", "officer.hcm@example.com", "meeting-500", 1,
+     ["accepted", "in_progress", "completed"], 60),
+    ("YC-DEMO12", "officer.tw@example.com", "ioffice-tw-12t", 1,
+     ["accepted", "in_progress", "completed"], 200),
+    ("YC-DEMO13", "officer.tw@example.com", "twd-99-15t", 45, ["accepted", "in_progress"], 15),
+    ("YC-DEMO14", "officer.hcm@example.com", "myenglish-lop-doan", 40, ["needs_info", "submitted"], 5),
+]  # fmt: skip
+
+COMMENTS = {
+    "needs_info": "Đề nghị đơn vị bổ sung địa chỉ lắp đặt và đầu mối kỹ thuật.",
+    "rejected": "Đơn vị đã có hợp đồng còn hiệu lực cho dịch vụ này.",
+    "failed": "Chưa hoàn tất xác thực hồ sơ tổ chức; đề nghị gửi lại yêu cầu.",
+}
+
+
+def _officers():
+    from partnership.accounts.actions import set_role
+    from partnership.accounts.demo import demo_password
+
+    password = None
+    for email, name, unit_name in EXTRA_OFFICERS:
+        if User.objects.filter(email=email).exists():
+            continue
+        password = password or demo_password()
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            full_name=name,
+            unit=unit(unit_name),
+            phone="0912 345 678",
+        )
+        for role in (Role.MEMBER, Role.OFFICER):
+            set_role(user=user, role=role, granted=True, by=None)
+
+
+@transaction.atomic
 def load(stdout):
-    pass
+    categories = {}
+    for position, (slug, name, description) in enumerate(CATEGORIES):
+        categories[slug], _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    created_services = created_plans = 0
+    services = {}
+    for index, data in enumerate(SERVICES):
+        service = Service.objects.filter(slug=data["slug"]).first()
+        if service is None:
+            service = Service.objects.create(
+                slug=data["slug"],
+                category=categories[data["category"]],
+                provider=unit(data["provider"]),
+                name=data["name"],
+                summary=data["summary"],
+                description=data["description"],
+                official_url=data["url"],
+                published=True,
+                created_at=timezone.now() - datetime.timedelta(days=len(SERVICES) - index),
+            )
+            created_services += 1
+        services[data["slug"]] = service
+    existing = set(Plan.objects.values_list("code", flat=True))
+    new_plans = []
+    for slug, plans in PLANS.items():
+        for position, fields in enumerate(plans):
+            if fields["code"] in existing:
+                continue
+            new_plans.append(
+                Plan(service=services[slug], valid_from=START, **{"position": position, **fields})
+            )
+    Plan.objects.bulk_create(new_plans)
+    created_plans = len(new_plans)
+    for slug, title, description, start, end in PROMOTIONS:
+        Promotion.objects.get_or_create(
+            service=services[slug],
+            title=title,
+            defaults={"description": description, "starts_on": start, "ends_on": end},
+        )
+    _officers()
+    created_requests = _requests()
+    stdout.write(
+        f"  services: {len(SERVICES)} services ({created_services} new), "
+        f"{created_plans} new plans, {created_requests} new requests"
+    )
+
+
+def _requests() -> int:
+    done = set(
+        ServiceRequest.objects.filter(reference__startswith="YC-DEMO").values_list(
+            "reference", flat=True
+        )
+    )
+    users = {
+        u.email: u
+        for u in User.objects.select_related("unit").filter(email__endswith="@example.com")
+    }
+    plans = {p.code: p for p in Plan.objects.select_related("service")}
+    count = 0
+    for ref, email, code, quantity, path, days_ago in REQUESTS:
+        if ref in done or email not in users:
+            continue
+        requester, plan = users[email], plans[code]
+        at = timezone.now() - datetime.timedelta(days=days_ago)
+        vnpt_unit = serving_vnpt_unit(requester.unit)
+        liaison = User.objects.filter(
+            unit=vnpt_unit, groups__name=Role.LIAISON
+        ).first() or users.get("vnpt.hq@example.com")
+        request = ServiceRequest.objects.create(
+            reference=ref,
+            plan=plan,
+            service=plan.service,
+            requester=requester,
+            unit=requester.unit,
+            for_unit=plan.for_units and requester.is_officer,
+            vnpt_unit=vnpt_unit,
+            quantity=quantity,
+            contact_name=requester.full_name,
+            contact_phone=requester.phone or "0912 345 678",
+            address=f"Trụ sở {requester.unit.name}",
+            idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, ref),
+            submitted_at=at,
+            first_response_due=add_working_days(timezone.localdate(at), 2),
+        )
+        changes = [
+            StatusChange(
+                request=request, old_status="", new_status=Status.SUBMITTED, by=requester, at=at
+            )
+        ]
+        status = Status.SUBMITTED
+        for step, new in enumerate(path, start=1):
+            moment = at + datetime.timedelta(days=step)
+            by = requester if new in (Status.CANCELLED, Status.SUBMITTED) else liaison
+            changes.append(StatusChange(request=request, old_status=status, new_status=new, by=by,
+                                        at=moment, comment=COMMENTS.get(new, "")))  # fmt: skip
+            if by == liaison and request.first_response_at is None:
+                request.first_response_at = moment
+                request.assignee = liaison
+            if new == Status.COMPLETED:
+                request.completed_at = moment
+            status = new
+        StatusChange.objects.bulk_create(changes)
+        request.status = status
+        request.save()
+        count += 1
+    return count

@@ -319,7 +319,9 @@ class StatusChange(models.Model):
         on_delete=models.CASCADE,
         related_name="status_changes",
     )
-    old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=Status.choices, blank=True
+    )
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

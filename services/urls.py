@@ -5,4 +5,19 @@ from . import views
 app_name = "services"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("category/<slug:slug>/", views.category, name="category"),
+    path("requests/", views.my_requests, name="my_requests"),
+    path("queue/", views.queue, name="queue"),
+    path("request/<str:reference>/", views.request_detail, name="request"),
+    path("request/<str:reference>/move/", views.request_move, name="request_move"),
+    path("request/<str:reference>/claim/", views.request_claim, name="request_claim"),
+    path("request/<str:reference>/message/", views.request_message, name="request_message"),
+    path(
+        "request/<str:reference>/message/<int:pk>/attachment/",
+        views.message_attachment,
+        name="message_attachment",
+    ),
+    path("plan/<int:pk>/", views.plan_redirect, name="plan"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/request/", views.request_create, name="request_create"),
 ]

@@ -1,5 +1,240 @@
-from django.shortcuts import render
+"""Catalogue pages, the request form, request pages, the VNPT queue and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnership.organisations.selectors import units_under
+from partnership.uploads import serve_file
+
+from . import actions, selectors
+from .eligibility import ineligibility_reason, plan_audiences
+from .exports import export
+from .forms import CatalogueFilterForm, MessageForm, MoveForm, RequestFilterForm, RequestForm
+from .models import Audience, Category, Plan, Status
+
+
+def _catalogue_page(request, *, category=None):
+    form = CatalogueFilterForm(request.GET or None, with_category=category is None)
+    conditions = form.conditions() if request.GET else {"sort": "popular"}
+    chosen = category or (form.cleaned_data.get("category") if form.is_bound else None)
+    services = selectors.catalogue(category=chosen, **conditions)
+    page = Paginator(services, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "services/catalogue.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "category": category,
+            "categories": selectors.categories(),
+            "q": conditions.get("q", ""),
+            "crumbs": [(_("Services"), reverse("services:index")), (category, "")]
+            if category
+            else [],
+        },
+    )
 
 
 def index(request):
-    return render(request, "services/index.html")
+    return _catalogue_page(request)
+
+
+def category(request, slug):
+    return _catalogue_page(request, category=get_object_or_404(Category, slug=slug))
+
+
+def detail(request, slug):
+    service = selectors.service_for_page(slug, request.user)
+    plans = list(selectors.plans_for_page(service))
+    for plan in plans:
+        plan.reason = ineligibility_reason(plan, request.user)
+        plan.audience_labels = [Audience(a).label for a in plan_audiences(plan)]
+    return render(
+        request,
+        "services/detail.html",
+        {
+            "service": service,
+            "plans": plans,
+            "promotions": service.promotions.order_by("-starts_on"),
+        },
+    )
+
+
+@login_required
+def request_create(request, slug):
+    service = selectors.service_for_page(slug, request.user)
+    form = RequestForm(
+        request.POST or None,
+        service=service,
+        user=request.user,
+        initial={"plan": request.GET.get("plan")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = actions.submit_request(by=request.user, **data)
+        except actions.RequestError as exc:
+            form.add_error("plan", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Your request %(ref)s was sent to %(unit)s.")
+                % {"ref": created.reference, "unit": created.vnpt_unit.name},
+            )
+            return redirect(created)
+    return render(request, "services/request_form.html", {"form": form, "service": service})
+
+
+def _request_list(request, qs, *, template, units, export_name):
+    form = RequestFilterForm(request.GET or None, units=units)
+    qs = selectors.filter_requests(qs, **form.conditions())
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        return export(qs, fmt, name=export_name)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request, template, {"form": form, "page_obj": page, "today": timezone.localdate()}
+    )
+
+
+@login_required
+def my_requests(request):
+    user = request.user
+    units = units_under(user.unit) if user.is_officer and user.unit_id else None
+    return _request_list(
+        request,
+        selectors.requests_visible_to(user),
+        template="services/my_requests.html",
+        units=units,
+        export_name="yeu-cau-cua-don-vi",
+    )
+
+
+@login_required
+def queue(request):
+    if not request.user.is_liaison:
+        raise Http404
+    from partnership.organisations.models import Unit
+
+    return _request_list(
+        request,
+        selectors.queue_for(request.user),
+        template="services/queue.html",
+        units=Unit.objects.active().of_union().filter(kind__in=["central", "provincial_union"]),
+        export_name="hang-doi-vnpt",
+    )
+
+
+def _visible(request, reference):
+    return get_object_or_404(selectors.requests_visible_to(request.user), reference=reference)
+
+
+@login_required
+def request_detail(request, reference):
+    obj = _visible(request, reference)
+    return render(request, "services/request_detail.html", _detail_context(request, obj))
+
+
+def _detail_context(request, obj, *, move_form=None, message_form=None):
+    user = request.user
+    return {
+        "obj": obj,
+        "changes": obj.status_changes.select_related("by"),
+        "thread": obj.messages.select_related("author"),
+        "moves": [(s, Status(s).label) for s in actions.allowed_moves(obj, user)],
+        "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
+        "message_form": message_form or MessageForm(),
+        "vnpt_side": selectors.can_act_as_vnpt(user, obj),
+        "may_write": selectors.can_act_as_vnpt(user, obj)
+        or selectors.can_act_as_requester(user, obj),
+        "overdue": selectors.is_overdue(obj),
+    }
+
+
+@login_required
+@require_POST
+def request_move(request, reference):
+    obj = _visible(request, reference)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_status(
+                request=obj,
+                new_status=form.cleaned_data["new_status"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                expected_status=form.cleaned_data["expected_status"],
+            )
+        except actions.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("The request is now “%(s)s”.") % {"s": obj.get_status_display()}
+            )
+            return redirect(obj)
+    obj.refresh_from_db()
+    return render(
+        request,
+        "services/request_detail.html",
+        _detail_context(request, obj, move_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def request_claim(request, reference):
+    obj = _visible(request, reference)
+    try:
+        actions.claim_request(request=obj, by=request.user)
+    except actions.RequestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("You are now in charge of this request."))
+    return redirect(obj)
+
+
+@login_required
+@require_POST
+def request_message(request, reference):
+    obj = _visible(request, reference)
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.post_message(
+                request=obj,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                attachment=form.cleaned_data["attachment"],
+                attachment_name=getattr(form, "original_name", ""),
+            )
+        except actions.RequestError as exc:
+            form.add_error("body", str(exc))
+        else:
+            messages.success(request, _("Your message was sent."))
+            return redirect(obj)
+    return render(
+        request,
+        "services/request_detail.html",
+        _detail_context(request, obj, message_form=form),
+        status=400,
+    )
+
+
+@login_required
+def message_attachment(request, reference, pk):
+    obj = _visible(request, reference)
+    message = get_object_or_404(obj.messages.exclude(attachment=""), pk=pk)
+    return serve_file(message.attachment, download_name=message.attachment_name or None)
+
+
+def plan_redirect(request, pk):
+    plan = get_object_or_404(Plan.objects.select_related("service"), pk=pk)
+    return redirect(plan.get_absolute_url())

@@ -1,0 +1,176 @@
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Category, Message, Plan, Promotion, Service, ServiceRequest, StatusChange
+from .pricelist import COLUMNS, PriceListError, import_price_list
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PlanInline(admin.TabularInline):
+    model = Plan
+    extra = 0
+    fields = [
+        "name",
+        "code",
+        "tier",
+        "with_device",
+        "term_months",
+        "months_paid",
+        "monthly_price",
+        "vat_rate",
+        "second_monthly_price",
+        "public_monthly_price",
+        "valid_from",
+        "valid_until",
+        "for_members",
+        "for_officers",
+        "for_central_staff",
+        "for_units",
+        "level_central",
+        "level_provincial",
+        "level_grassroots",
+    ]
+
+
+class PromotionInline(admin.TabularInline):
+    model = Promotion
+    extra = 0
+
+
+class PriceListForm(forms.Form):
+    file = forms.FileField(
+        label=_("Price list (.xlsx or .csv)"),
+        help_text=_("One row per plan; plans are matched by code (existing ones are updated)."),
+    )
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "provider", "published", "created_at"]
+    list_filter = ["published", "category"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["provider"]
+    inlines = [PlanInline, PromotionInline]
+    actions = ["publish", "unpublish"]
+    change_list_template = "admin/services/service/change_list.html"
+
+    @admin.action(description=_("Publish the selected services"))
+    def publish(self, request, queryset):
+        n = queryset.update(published=True)
+        self.message_user(
+            request, ngettext("%d service published.", "%d services published.", n) % n
+        )
+
+    @admin.action(description=_("Unpublish the selected services"))
+    def unpublish(self, request, queryset):
+        n = queryset.update(published=False)
+        self.message_user(
+            request, ngettext("%d service unpublished.", "%d services unpublished.", n) % n
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "import-price-list/",
+                self.admin_site.admin_view(self.import_price_list),
+                name="services_service_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_price_list(self, request):
+        if not self.has_change_permission(request):
+            return redirect("admin:index")
+        form = PriceListForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                created, updated = import_price_list(upload, upload.name)
+            except PriceListError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    _("Price list imported: %(c)s plans created, %(u)s updated.")
+                    % {"c": created, "u": updated},
+                )
+                return redirect(reverse("admin:services_service_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a price list"),
+            "form": form,
+            "errors": errors,
+            "columns": COLUMNS,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/services/import_price_list.html", context)
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "service",
+        "term_months",
+        "months_paid",
+        "monthly_price",
+        "vat_rate",
+        "valid_from",
+        "valid_until",
+    ]
+    list_filter = ["service__category", "with_device", "term_months"]
+    search_fields = ["name", "code", "service__name"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    readonly_fields = ["old_status", "new_status", "by", "at", "comment"]
+    can_delete = False
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    extra = 0
+    readonly_fields = ["author", "body", "attachment", "created_at"]
+    can_delete = False
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(admin.ModelAdmin):
+    list_display = ["reference", "service", "unit", "vnpt_unit", "status", "submitted_at"]
+    list_filter = ["status", "service"]
+    search_fields = ["reference", "unit__name", "service__name"]
+    readonly_fields = ["reference", "status", "submitted_at", "completed_at", "first_response_at"]
+    autocomplete_fields = ["unit", "vnpt_unit", "requester", "assignee"]
+    inlines = [StatusChangeInline, MessageInline]
+    fields = [
+        "reference",
+        "plan",
+        "requester",
+        "unit",
+        "vnpt_unit",
+        "assignee",
+        "quantity",
+        "contact_name",
+        "contact_phone",
+        "address",
+        "wished_on",
+        "note",
+        "status",
+        "submitted_at",
+        "first_response_due",
+        "first_response_at",
+        "completed_at",
+    ]

@@ -1,0 +1,216 @@
+"""Forms of the catalogue, the request form, the pipeline and the thread."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnership.organisations.models import Unit
+from partnership.uploads import clean_upload
+
+from .eligibility import ineligibility_reason, request_as_unit
+from .models import Audience, Category, Level, Service, ServiceRequest, Status
+
+TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
+                ("15", _("15 months")), ("12", _("12 months"))]  # fmt: skip
+SORT_CHOICES = [
+    ("popular", _("Most requested (90 days)")),
+    ("price", _("Price: low to high")),
+    ("-price", _("Price: high to low")),
+    ("newest", _("Newest")),
+    ("name", _("Name")),
+]
+YES_NO = [("", _("Either")), ("yes", _("With device")), ("no", _("Without device"))]
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All categories"),
+    )
+    audience = forms.ChoiceField(
+        label=_("For"), required=False, choices=[("", _("Everyone")), *Audience.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("Union level"), required=False, choices=[("", _("Any level")), *Level.choices]
+    )
+    price_min = forms.IntegerField(
+        label=_("Monthly price from (₫, VAT incl.)"), required=False, min_value=0
+    )
+    price_max = forms.IntegerField(
+        label=_("Monthly price up to (₫, VAT incl.)"), required=False, min_value=0
+    )
+    term = forms.TypedChoiceField(
+        label=_("Term"), required=False, choices=TERM_CHOICES, coerce=int, empty_value=None
+    )
+    device = forms.ChoiceField(label=_("Device"), required=False, choices=YES_NO)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, with_category=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_category:
+            del self.fields["category"]
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("price_min"), data.get("price_max")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("price_max", _("The upper price must not be below the lower one."))
+        return data
+
+    def conditions(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        device = data.get("device")
+        return {
+            "q": data.get("q", ""),
+            "audience": data.get("audience") or None,
+            "level": data.get("level") or None,
+            "price_min": data.get("price_min"),
+            "price_max": data.get("price_max"),
+            "term": data.get("term"),
+            "with_device": {"yes": True, "no": False}.get(device),
+            "sort": data.get("sort") or "popular",
+        }
+
+
+class RequestForm(forms.ModelForm):
+    quantity = forms.IntegerField(
+        label=_("Quantity"), help_text=_("Number of subscriptions, from 1 to 1000.")
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "plan",
+            "quantity",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "wished_on",
+            "note",
+        ]
+        widgets = {
+            "wished_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+        help_texts = {
+            "address": _("Where the service should be installed or delivered."),
+        }
+
+    def __init__(self, *args, service, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["plan"].queryset = service.plans.all()
+        self.fields["plan"].empty_label = None
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+            self.initial.setdefault("contact_name", user.full_name)
+            self.initial.setdefault("contact_phone", user.phone)
+            self.initial.setdefault("quantity", 1)
+
+    def clean_quantity(self):
+        quantity = self.cleaned_data["quantity"]
+        if quantity is None or quantity < 1:
+            raise forms.ValidationError(_("Ask for at least 1 subscription."))
+        if quantity > 1000:
+            raise forms.ValidationError(
+                _("At most 1000 subscriptions per request; for more, contact your VNPT branch.")
+            )
+        return quantity
+
+    def clean_plan(self):
+        plan = self.cleaned_data["plan"]
+        reason = ineligibility_reason(plan, self.user)
+        if reason:
+            raise forms.ValidationError(reason)
+        return plan
+
+    def clean_wished_on(self):
+        day = self.cleaned_data.get("wished_on")
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("The wished date cannot be in the past."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        plan, quantity = data.get("plan"), data.get("quantity")
+        if plan and quantity and quantity > 1 and not request_as_unit(plan, self.user):
+            self.add_error("quantity", _("A personal plan is requested one at a time."))
+        return data
+
+    def _post_clean(self):
+        # Model validation would re-check fields the action fills (requester, routing...).
+        pass
+
+
+class MoveForm(forms.Form):
+    new_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting, asking for information or reporting a failure."),
+    )
+    expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("PDF, Office document or image, up to %(mb)s MB.")
+        % {"mb": settings.UPLOAD_MAX_BYTES // 1_048_576},
+    )
+
+    def clean_attachment(self):
+        file = self.cleaned_data.get("attachment")
+        if not file:
+            return None
+        self.original_name = file.name
+        return clean_upload(file)
+
+
+class RequestFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=Service.objects.all(),
+        required=False,
+        empty_label=_("All services"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Requesting unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All units"),
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def conditions(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "q": data.get("q", ""),
+            "status": data.get("status") or None,
+            "service": data.get("service"),
+            "unit": data.get("unit"),
+            "overdue": bool(data.get("overdue")),
+        }
