@@ -9,3 +9,13 @@ class Category(models.TextChoices):
     COMMENTS = "comments", _("Comments")
     REMINDERS = "reminders", _("Reminders")
     ACCOUNT = "account", _("Account")
+
+
+# What a person may choose for; account mail (security, sign-in) always goes out at once.
+CONFIGURABLE = [
+    Category.SERVICE_REQUESTS,
+    Category.AGREEMENT_PROGRESS,
+    Category.IDEAS,
+    Category.COMMENTS,
+    Category.REMINDERS,
+]

@@ -1,12 +1,15 @@
-"""Notifications (what happened, for whom) and their deliveries (one row per channel).
+"""Notifications (what happened, for whom), their deliveries and each person's preferences.
 
-Both rows are written in the transaction of the change that caused them: an outbox.
+A notification and its e-mail delivery are written in the transaction of the change that
+caused them (a transactional outbox): if the change commits, the delivery exists and the
+sweeper will get it out even when the broker was down at the time.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .categories import Category
@@ -29,19 +32,140 @@ class Notification(models.Model):
     )
     event = models.CharField(_("event"), max_length=80)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("object type"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     url = models.CharField(_("link"), max_length=500, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # The recipient asked for this category once a day: the digest task collects it.
+    wants_digest = models.BooleanField(_("in the daily digest"), default=False)
+    digest = models.ForeignKey(
+        "Delivery",
+        verbose_name=_("digest delivery"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="digest_items",
+    )
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(wants_digest=True, digest__isnull=True),
+                name="notification_digest_due",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.recipient}"
+
+    @property
+    def subject(self) -> str:
+        """The subject in the active language (admin, inbox)."""
+        from .rendering import render_subject
+
+        return render_subject(self)
+
+
+class Delivery(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One notification")
+        DIGEST = "digest", _("Daily digest")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("notification"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notification_deliveries",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=120, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="delivery_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="single") | Q(notification__isnull=False),
+                name="delivery_single_has_notification",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} #{self.pk} ({self.get_status_display()})"
+
+
+class Preference(models.Model):
+    class Mode(models.TextChoices):
+        IMMEDIATE = "immediate", _("Immediately")
+        DIGEST = "digest", _("Once a day (daily digest)")
+        OFF = "off", _("Off")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="preference_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_category_display()}: {self.get_mode_display()}"

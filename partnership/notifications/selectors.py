@@ -1,6 +1,7 @@
 from django.db.models import F
 
-from .models import Notification
+from .categories import CONFIGURABLE
+from .models import Notification, Preference
 
 
 def unread_count(*, user) -> int:
@@ -8,7 +9,20 @@ def unread_count(*, user) -> int:
 
 
 def inbox(*, user):
-    """Unread first, newest first within each group."""
-    return Notification.objects.filter(recipient=user).order_by(
-        F("read_at").asc(nulls_first=True), "-created_at"
+    """Unread first, newest first within each group. Objects come one query per type."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "recipient")
+        .prefetch_related("target")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-pk")
     )
+
+
+def preferences(*, user) -> dict[str, str]:
+    """Every configurable category → mode (immediate when never chosen)."""
+    chosen = dict(
+        Preference.objects.filter(user=user, category__in=CONFIGURABLE).values_list(
+            "category", "mode"
+        )
+    )
+    return {c: chosen.get(c, Preference.Mode.IMMEDIATE) for c in CONFIGURABLE}

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.open_notification, name="open"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("preferences/test/", views.send_test, name="send_test"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,0 +1,23 @@
+"""Tunables, read from settings at call time (tests and deployments may override them)."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Attempts per delivery, then failed; waits grow 5, 10, 20, 40, 80 min (±20 %): ~2.6 h.
+    "NOTIFICATIONS_MAX_TRIES": 6,
+    "NOTIFICATIONS_RETRY_BASE_SECONDS": 300,
+    # A worker owns a delivery this long; longer than CELERY_TASK_TIME_LIMIT, so a row whose
+    # worker died is sent again by the sweeper once the lease has run out.
+    "NOTIFICATIONS_LEASE_SECONDS": 300,
+    # A delivery queued but not picked up within this time is queued again by the sweeper.
+    "NOTIFICATIONS_REQUEUE_SECONDS": 120,
+    "NOTIFICATIONS_SWEEP_BATCH": 200,
+    # Digests go out at the first run after this local hour, for everything before midnight.
+    "NOTIFICATIONS_DIGEST_HOUR": 7,
+    # The Celery queue of the send task (None: the default queue).
+    "NOTIFICATIONS_QUEUE": None,
+}
+
+
+def get(name: str):
+    return getattr(settings, name, DEFAULTS[name])

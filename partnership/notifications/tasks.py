@@ -1,0 +1,20 @@
+"""Celery tasks. They take ids, never objects; the work is in outbox.py."""
+
+from celery import shared_task
+
+from . import outbox
+
+
+@shared_task(name="notifications.send_delivery", acks_late=True, reject_on_worker_lost=True)
+def send_delivery(delivery_id: int, attempt: int = 0) -> str:
+    return outbox.deliver(delivery_id, attempt)
+
+
+@shared_task(name="notifications.sweep_outbox")
+def sweep_outbox() -> int:
+    return outbox.sweep()
+
+
+@shared_task(name="notifications.send_daily_digests")
+def send_daily_digests() -> int:
+    return outbox.queue_daily_digests()
