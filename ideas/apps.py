@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class IdeasConfig(AppConfig):
     name = "ideas"
     verbose_name = _("Ideas")
+
+    def ready(self):
+        from partnership import home
+
+        from .home import panel_context
+
+        home.register_panel("ideas/home_panel.html", panel_context, order=30)

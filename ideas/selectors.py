@@ -2,9 +2,19 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Avg, Count, F, Q
 
-from .models import NOT_COUNTED_STATUSES, Idea
+from partnership.text import fold
+
+from .models import (
+    NOT_COUNTED_STATUSES,
+    PUBLISHED_STATUSES,
+    Criterion,
+    Idea,
+    ReviewAssignment,
+    Status,
+)
 
 
 def _in_range(qs, field, since, until):
@@ -36,3 +46,249 @@ def vnpt_supported_idea_count(*, since=None, until=None) -> int:
         Q(status__in=NOT_COUNTED_STATUSES) | Q(vnpt_supported_at__isnull=True)
     )
     return _in_range(qs, "vnpt_supported_at", since, until).count()
+
+
+# --- who may do what ------------------------------------------------------------------------
+
+
+def _officer_scope_q(user, prefix=""):
+    """Ideas whose unit, or whose campaign's organising unit, lies under the officer's unit."""
+    path = user.unit.path
+    return Q(**{f"{prefix}unit__path__startswith": path}) | Q(
+        **{f"{prefix}campaign__organising_unit__path__startswith": path}
+    )
+
+
+def can_moderate(user, idea) -> bool:
+    """Screen, assign reviewers, decide: a content admin, or an officer over the organiser."""
+    if not user.is_authenticated:
+        return False
+    if user.is_content_admin:
+        return True
+    if not (user.is_officer and user.unit_id):
+        return False
+    path = user.unit.path
+    organiser = idea.campaign.organising_unit if idea.campaign_id else idea.unit
+    return organiser.path.startswith(path) or idea.unit.path.startswith(path)
+
+
+def is_author(user, idea) -> bool:
+    if not user.is_authenticated:
+        return False
+    if idea.author_id == user.pk:
+        return True
+    return idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def idea_recipients(idea) -> list:
+    """The people told about their idea: the author and every confirmed co-author."""
+    people = [idea.author]
+    people += [
+        c.user for c in idea.co_authors.select_related("user") if c.user_id and c.confirmed_at
+    ]
+    return people
+
+
+# --- visible ideas --------------------------------------------------------------------------
+
+
+def published_ideas():
+    return Idea.objects.filter(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
+
+
+def ideas_visible_to(user):
+    """Published ideas for everyone; the rest only to their authors, assigned reviewers
+    and moderators in scope. Drafts are private to their authors."""
+    visible = Q(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
+    if not user.is_authenticated:
+        return Idea.objects.filter(visible)
+    own = (
+        Q(author=user)
+        | Q(submitted_by=user)
+        | Q(co_authors__user=user, co_authors__confirmed_at__isnull=False)
+    )
+    not_draft = ~Q(status=Status.DRAFT)
+    reviewing = Q(reviews__reviewer=user) & not_draft
+    rule = visible | own | reviewing
+    if user.is_content_admin:
+        rule |= not_draft
+    elif user.is_officer and user.unit_id:
+        rule |= _officer_scope_q(user) & not_draft
+    ids = Idea.objects.filter(rule).values("pk")
+    return Idea.objects.filter(pk__in=ids)
+
+
+def moderation_queue(user):
+    """Ideas waiting for a moderator's or the council's decision, in the user's scope."""
+    qs = Idea.objects.filter(
+        status__in=[Status.SUBMITTED, Status.SCREENING, Status.UNDER_REVIEW, Status.SHORTLISTED]
+    )
+    if user.is_content_admin:
+        return qs
+    if user.is_officer and user.unit_id:
+        return qs.filter(_officer_scope_q(user))
+    return qs.none()
+
+
+def reviews_for(user):
+    return (
+        ReviewAssignment.objects.filter(reviewer=user)
+        .exclude(idea__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.MERGED])
+        .select_related("idea", "idea__field", "idea__campaign")
+        .order_by("completed_at", "-assigned_at")
+    )
+
+
+def my_ideas(user):
+    ids = Idea.objects.filter(
+        Q(author=user) | Q(co_authors__user=user, co_authors__confirmed_at__isnull=False)
+    ).values("pk")
+    return (
+        Idea.objects.filter(pk__in=ids).select_related("field", "campaign").order_by("-updated_at")
+    )
+
+
+# --- rubric, reviews, ranking ---------------------------------------------------------------
+
+DEFAULT_RUBRIC = [
+    # Data, not interface text: the rubric is stored and shown as written.
+    ("Tính mới", 3),
+    ("Tính khả thi", 3),
+    ("Hiệu quả", 3),
+    ("Khả năng nhân rộng", 1),
+]
+
+
+def rubric_for(idea) -> list[Criterion]:
+    """The campaign's criteria, or the default rubric for ideas outside a campaign."""
+    if idea.campaign_id:
+        criteria = list(idea.campaign.criteria.all())
+        if criteria:
+            return criteria
+    criteria = list(Criterion.objects.filter(campaign__isnull=True))
+    if not criteria:
+        criteria = [
+            Criterion.objects.get_or_create(
+                campaign=None, name=name, defaults={"weight": weight, "order": i}
+            )[0]
+            for i, (name, weight) in enumerate(DEFAULT_RUBRIC)
+        ]
+    return criteria
+
+
+def review_progress(idea) -> tuple[int, int]:
+    """(done, assigned), e.g. (2, 3) for "2/3 reviews done"."""
+    agg = idea.reviews.aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False))
+    )
+    return agg["done"], agg["total"]
+
+
+def ranking(queryset):
+    """Ideas with their weighted mean over finished reviews, best first."""
+    return queryset.annotate(
+        mean_score=Avg("reviews__weighted_score", filter=Q(reviews__completed_at__isnull=False)),
+        reviews_done=Count("reviews", filter=Q(reviews__completed_at__isnull=False)),
+    ).order_by(F("mean_score").desc(nulls_last=True), "pk")
+
+
+# --- similar ideas --------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "va", "cho", "cua", "cac", "nhung", "mot", "trong", "voi", "the", "tai", "de", "la", "o",
+    "ve", "tu", "tren", "duoc", "nguoi", "bang",
+}  # fmt: skip
+_SIMILAR_STATUSES = [s for s in Status.values if s not in (Status.DRAFT, Status.WITHDRAWN)]
+
+
+def _trigram_available() -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
+def similar_ideas(title: str, *, exclude_pk=None, limit: int = 5) -> list[Idea]:
+    """Ideas that look like `title`, among ideas the public may see.
+
+    PostgreSQL with pg_trgm ranks by trigram similarity of the folded titles; elsewhere by
+    how many significant folded words the titles share. Never raises on odd input.
+    """
+    folded = fold(title)[:200]
+    words = {w for w in folded.split() if len(w) > 1 and w not in _STOPWORDS}
+    if len(words) < 1 or len(folded) < 4:
+        return []
+    qs = published_ideas().filter(status__in=_SIMILAR_STATUSES).select_related("field")
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    if _trigram_available():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            qs.annotate(similarity=TrigramSimilarity("title_folded", folded))
+            .filter(similarity__gte=0.25)
+            .order_by("-similarity", "-pk")[:limit]
+        )
+    match = Q()
+    for word in words:
+        match |= Q(title_folded__contains=word)
+    scored = []
+    for idea in qs.filter(match)[:200]:
+        theirs = set(idea.title_folded.split())
+        shared = len(words & theirs)
+        if shared >= max(1, min(2, len(words) // 2)):
+            scored.append((shared / len(words | theirs), idea))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].pk))
+    return [idea for _score, idea in scored[:limit]]
+
+
+# --- gallery --------------------------------------------------------------------------------
+
+SORTS = {
+    "newest": ("-submitted_at", "-pk"),
+    "supported": ("-support_count", "-submitted_at"),
+    "awarded": (F("awarded_at").desc(nulls_last=True), "-pk"),
+}
+
+
+def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=False, sort=""):
+    qs = published_ideas().select_related("field", "campaign", "unit")
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    if campaign:
+        qs = qs.filter(campaign__slug=campaign)
+    if field:
+        qs = qs.filter(field__slug=field)
+    if province:
+        qs = qs.filter(unit__province=province)
+    if status and status in PUBLISHED_STATUSES:
+        qs = qs.filter(status=status)
+    if vnpt:
+        qs = qs.filter(vnpt_supported=True)
+    return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def visible_comments(idea, user):
+    qs = idea.comments.select_related("author")
+    if user.is_authenticated and can_moderate(user, idea):
+        return qs
+    return qs.filter(hidden_at__isnull=True)
+
+
+# --- unit dashboard -------------------------------------------------------------------------
+
+
+def unit_ideas(unit):
+    return Idea.objects.filter(unit__path__startswith=unit.path).exclude(status=Status.DRAFT)
+
+
+def unit_dashboard(unit) -> dict:
+    qs = unit_ideas(unit)
+    return {
+        "total": qs.count(),
+        "by_status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),
+        "by_field": list(qs.values("field__name").annotate(n=Count("pk")).order_by("-n")),
+        "by_campaign": list(qs.values("campaign__title").annotate(n=Count("pk")).order_by("-n")),
+        "by_province": list(qs.values("unit__province").annotate(n=Count("pk")).order_by("-n")),
+    }

@@ -1,5 +1,579 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from partnership.uploads import serve_file
+
+from . import actions, exports, selectors
+from .forms import (
+    AssignForm,
+    CommentForm,
+    DecisionForm,
+    GalleryFilterForm,
+    IdeaForm,
+    MergeForm,
+    OfferForm,
+    OnBehalfForm,
+    ReasonForm,
+    ReviewForm,
+)
+from .limits import client_ip
+from .models import Attachment, Campaign, CoAuthor, Comment, Idea, Status
+
+
+def _page(request, qs):
+    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- gallery and idea page ------------------------------------------------------------------
 
 
 def index(request):
-    return render(request, "ideas/index.html")
+    form = GalleryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.gallery(**{k: v for k, v in filters.items() if v})
+    return render(request, "ideas/index.html", {"form": form, "page_obj": _page(request, qs)})
+
+
+def campaign(request, slug):
+    obj = get_object_or_404(Campaign.objects.select_related("organising_unit"), slug=slug)
+    qs = selectors.gallery(campaign=slug)
+    return render(
+        request,
+        "ideas/campaign.html",
+        {"campaign": obj, "page_obj": _page(request, qs), "criteria": obj.criteria.all()},
+    )
+
+
+def detail(request, pk):
+    idea = get_object_or_404(
+        selectors.ideas_visible_to(request.user).select_related(
+            "field", "campaign", "unit", "author"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    moderator = selectors.can_moderate(user, idea)
+    context = {
+        "idea": idea,
+        "is_author": selectors.is_author(user, idea) or idea.submitted_by_id == user.pk,
+        "moderator": moderator,
+        "co_authors": idea.co_authors.filter(confirmed_at__isnull=False),
+        "attachments": idea.attachments.all(),
+        "offers": idea.vnpt_offers.select_related("unit"),
+        "comments": selectors.visible_comments(idea, user),
+        "history": idea.status_changes.select_related("by"),
+        "progress": selectors.review_progress(idea),
+        "comment_form": CommentForm(),
+    }
+    if user.is_authenticated:
+        context["supported"] = idea.supports.filter(user=user).exists()
+        context["following"] = idea.follows.filter(user=user).exists()
+        context["my_review"] = idea.reviews.filter(reviewer=user).first()
+        if user.is_liaison and idea.is_published:
+            context["offer_form"] = OfferForm()
+    if moderator:
+        moves = actions.allowed_moves(idea) - actions.AUTHOR_MOVES - {Status.MERGED}
+        context.update(
+            decision_form=DecisionForm(moves=moves) if moves else None,
+            assign_form=AssignForm(idea=idea) if idea.status == Status.UNDER_REVIEW else None,
+            merge_form=MergeForm() if Status.MERGED in actions.allowed_moves(idea) else None,
+            reviews=idea.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
+            similar=selectors.similar_ideas(idea.title, exclude_pk=idea.pk),
+        )
+    return render(request, "ideas/detail.html", context)
+
+
+@require_GET
+def similar(request):
+    """Ideas whose titles look like ?title=…, for the form. Never blocks anything."""
+    title = request.GET.get("title", "")[:200]
+    exclude = request.GET.get("exclude", "")
+    found = selectors.similar_ideas(title, exclude_pk=int(exclude) if exclude.isdigit() else None)
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "title": i.title,
+                    "url": i.get_absolute_url(),
+                    "status": i.get_status_display(),
+                    "field": i.field.name,
+                }
+                for i in found
+            ]
+        }
+    )
+
+
+def attachment(request, pk):
+    att = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
+    if att.idea_id is None:
+        if att.uploaded_by_id != request.user.pk:
+            raise Http404
+    else:
+        get_object_or_404(selectors.ideas_visible_to(request.user), pk=att.idea_id)
+    return serve_file(att.file, download_name=att.original_name)
+
+
+# --- writing an idea ------------------------------------------------------------------------
+
+
+def _editable_idea(request, pk):
+    idea = get_object_or_404(
+        Idea.objects.filter(author=request.user) | Idea.objects.filter(submitted_by=request.user),
+        pk=pk,
+    )
+    if not idea.is_editable:
+        messages.error(request, _("This idea can no longer be edited: screening has begun."))
+        raise _Redirect(idea.get_absolute_url())
+    return idea
+
+
+class _Redirect(Exception):
+    def __init__(self, url):
+        self.url = url
+
+
+def _idea_form(request, idea):
+    """Bind the form; store new uploads as pending rows so a re-shown form keeps them."""
+    data = request.POST.copy()
+    pending = IdeaForm(data).pending_ids()
+    pending = list(
+        Attachment.objects.filter(
+            pk__in=pending, idea__isnull=True, uploaded_by=request.user
+        ).values_list("pk", flat=True)
+    )
+    upload_errors = []
+    for upload in request.FILES.getlist("files"):
+        try:
+            pending.append(actions.store_upload(file=upload, by=request.user).pk)
+        except ValidationError as exc:
+            upload_errors += [f"{upload.name}: {m}" for m in exc.messages]
+    data["pending"] = ",".join(str(p) for p in pending)
+    form = IdeaForm(data, instance=idea)
+    return form, pending, upload_errors
+
+
+@login_required
+def edit(request, pk=None):
+    try:
+        idea = _editable_idea(request, pk) if pk else None
+    except _Redirect as r:
+        return redirect(r.url)
+    pending, upload_errors = [], []
+    if request.method == "POST":
+        form, pending, upload_errors = _idea_form(request, idea)
+        valid = form.is_valid()
+        for message in upload_errors:
+            form.add_error("files", message)
+        if valid and not upload_errors:
+            try:
+                saved = actions.save_idea(
+                    idea=idea,
+                    author=idea.author if idea else request.user,
+                    by=request.user,
+                    fields=form.cleaned_data,
+                    co_author_emails=form.cleaned_data["co_authors"],
+                    attachment_ids=pending,
+                    remove_attachment_ids=[
+                        int(x) for x in request.POST.getlist("remove") if x.isdigit()
+                    ],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                if request.POST.get("intent") == "submit" and saved.status == Status.DRAFT:
+                    return redirect("ideas:submit", pk=saved.pk)
+                messages.success(request, _("Saved."))
+                return redirect("ideas:edit", pk=saved.pk)
+    else:
+        initial = {} if idea else {"campaign": request.GET.get("campaign")}
+        form = IdeaForm(instance=idea, initial=initial)
+    return render(
+        request,
+        "ideas/form.html",
+        {
+            "form": form,
+            "idea": idea,
+            "pending": Attachment.objects.filter(pk__in=pending),
+            "attachments": idea.attachments.all() if idea else [],
+        },
+    )
+
+
+@login_required
+def submit(request, pk):
+    """The confirmation page: what will be sent, and ideas that look alike."""
+    idea = get_object_or_404(
+        Idea.objects.filter(author=request.user, status=Status.DRAFT).select_related(
+            "field", "campaign"
+        ),
+        pk=pk,
+    )
+    errors = []
+    if request.method == "POST":
+        try:
+            actions.transition(idea=idea, to=Status.SUBMITTED, by=request.user)
+        except ValidationError as exc:
+            errors = (
+                [
+                    f"{idea._meta.get_field(k).verbose_name}: {' '.join(v)}"
+                    for k, v in exc.message_dict.items()
+                ]
+                if hasattr(exc, "error_dict")
+                else exc.messages
+            )
+        else:
+            messages.success(request, _("Your idea was submitted. Thank you!"))
+            return redirect(idea)
+    return render(
+        request,
+        "ideas/submit.html",
+        {
+            "idea": idea,
+            "errors": errors,
+            "similar": selectors.similar_ideas(idea.title, exclude_pk=idea.pk),
+            "co_authors": idea.co_authors.all(),
+            "attachments": idea.attachments.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    try:
+        actions.transition(idea=idea, to=Status.WITHDRAWN, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [_("Not allowed.")])))
+    else:
+        messages.success(request, _("The idea was withdrawn."))
+    return redirect("ideas:mine")
+
+
+@login_required
+def confirm_co_author(request, token):
+    try:
+        with transaction.atomic():
+            co = actions.confirm_co_author(token=token, user=request.user)
+    except (PermissionDenied, CoAuthor.DoesNotExist):
+        raise Http404 from None
+    messages.success(request, _("You are now listed as a co-author."))
+    return redirect(co.idea)
+
+
+@login_required
+def mine(request):
+    qs = selectors.my_ideas(request.user)
+    return render(request, "ideas/mine.html", {"page_obj": _page(request, qs)})
+
+
+# --- support, follow, comments --------------------------------------------------------------
+
+
+def _public_idea(pk):
+    return get_object_or_404(selectors.published_ideas(), pk=pk)
+
+
+def _flash(request, exc):
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+def support(request, pk):
+    idea = _public_idea(pk)
+    try:
+        if request.POST.get("withdraw"):
+            actions.withdraw_support(idea=idea, user=request.user)
+        elif not actions.support_idea(idea=idea, user=request.user, ip=client_ip(request)):
+            messages.info(request, _("You already support this idea."))
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def follow(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    actions.toggle_follow(idea=idea, user=request.user)
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    idea = _public_idea(pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_comment(
+                idea=idea,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                ip=client_ip(request),
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Your comment was posted."))
+            return redirect(idea)
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def report_comment(request, pk):
+    obj = get_object_or_404(Comment.objects.filter(idea__in=selectors.published_ideas()), pk=pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        actions.report_comment(comment=obj, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you; moderators will look at this comment."))
+    else:
+        messages.error(request, _("Say what is wrong with this comment."))
+    return redirect(obj.idea)
+
+
+@login_required
+@require_POST
+def hide_comment(request, pk):
+    obj = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
+    if not selectors.can_moderate(request.user, obj.idea):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        actions.hide_comment(comment=obj, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The comment is hidden."))
+    else:
+        messages.error(request, _("Give a reason for hiding the comment."))
+    return redirect(obj.idea)
+
+
+@login_required
+@require_POST
+def offer(request, pk):
+    idea = _public_idea(pk)
+    if not request.user.is_liaison:
+        raise Http404
+    form = OfferForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.offer_vnpt_support(idea=idea, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Your offer was sent to the authors."))
+    else:
+        messages.error(request, _("Choose a kind of support and write a short note."))
+    return redirect(idea)
+
+
+# --- moderation, council, reviews -----------------------------------------------------------
+
+
+def _moderated_idea(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    if not selectors.can_moderate(request.user, idea):
+        raise Http404
+    return idea
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    idea = _moderated_idea(request, pk)
+    form = DecisionForm(request.POST, moves=actions.allowed_moves(idea))
+    if not form.is_valid():
+        messages.error(request, _("Choose a status this idea can move to."))
+        return redirect(idea)
+    try:
+        actions.transition(idea=idea, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(
+            request, _("Status changed to “%(s)s”.") % {"s": idea.get_status_display()}
+        )
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    idea = _moderated_idea(request, pk)
+    form = AssignForm(request.POST, idea=idea)
+    if form.is_valid():
+        try:
+            actions.assign_reviewer(
+                idea=idea, reviewer=form.cleaned_data["reviewer"], by=request.user
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Reviewer assigned."))
+    else:
+        messages.error(request, _("Choose a reviewer from another unit."))
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def merge(request, pk):
+    idea = _moderated_idea(request, pk)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        keep = selectors.ideas_visible_to(request.user).filter(pk=form.cleaned_data["keep"]).first()
+        try:
+            if keep is None:
+                raise ValidationError(_("There is no idea with this number."))
+            kept = actions.merge_ideas(
+                duplicate=idea, keep=keep, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [_("Not allowed.")])))
+        else:
+            messages.success(request, _("The ideas were merged."))
+            return redirect(kept)
+    return redirect(idea)
+
+
+@login_required
+def moderate(request):
+    qs = selectors.moderation_queue(request.user)
+    if not (request.user.is_content_admin or request.user.is_officer):
+        raise Http404
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    qs = selectors.ranking(qs.select_related("field", "campaign", "unit"))
+    return render(
+        request,
+        "ideas/moderate.html",
+        {"page_obj": _page(request, qs), "status": status, "statuses": Status.choices},
+    )
+
+
+@login_required
+def reviews(request):
+    qs = selectors.reviews_for(request.user)
+    return render(request, "ideas/reviews.html", {"page_obj": _page(request, qs)})
+
+
+@login_required
+def review(request, pk):
+    assignment = get_object_or_404(selectors.reviews_for(request.user), pk=pk)
+    idea = assignment.idea
+    criteria = selectors.rubric_for(idea)
+    if request.method == "POST":
+        form = ReviewForm(request.POST, criteria=criteria)
+        if form.is_valid():
+            try:
+                actions.submit_review(
+                    review=assignment,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Your review was saved."))
+                return redirect("ideas:reviews")
+    else:
+        initial = {"comment": assignment.comment}
+        for s in assignment.scores.all():
+            initial[f"score_{s.criterion_id}"] = s.value
+            initial[f"note_{s.criterion_id}"] = s.comment
+        form = ReviewForm(initial=initial, criteria=criteria)
+    return render(
+        request,
+        "ideas/review.html",
+        {
+            "form": form,
+            "assignment": assignment,
+            "idea": idea,
+            "attachments": idea.attachments.all(),
+        },
+    )
+
+
+# --- officers -------------------------------------------------------------------------------
+
+
+def _officer(request):
+    if not (request.user.is_officer and request.user.unit_id):
+        raise Http404
+    return request.user.unit
+
+
+@login_required
+def dashboard(request):
+    unit = _officer(request)
+    figures = selectors.unit_dashboard(unit)
+    labels = dict(Status.choices)
+    for row in figures["by_status"]:
+        row["label"] = labels.get(row["status"], row["status"])
+    qs = selectors.unit_ideas(unit).select_related("field", "campaign", "unit", "author")
+    return render(
+        request,
+        "ideas/dashboard.html",
+        {
+            "unit": unit,
+            "figures": figures,
+            "page_obj": _page(request, qs.order_by("-submitted_at")),
+        },
+    )
+
+
+@login_required
+def dashboard_export(request):
+    unit = _officer(request)
+    content = exports.ideas_workbook(selectors.unit_ideas(unit))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="y-tuong.xlsx"'
+    return response
+
+
+@login_required
+def on_behalf(request):
+    unit = _officer(request)
+    if request.method == "POST":
+        form = OnBehalfForm(request.POST, officer=request.user)
+        if form.is_valid():
+            try:
+                idea = actions.submit_on_behalf(
+                    officer=request.user,
+                    author=form.author,
+                    fields=form.cleaned_data,
+                    co_author_emails=form.cleaned_data["co_authors"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The idea was submitted on the member's behalf."))
+                return redirect(idea)
+    else:
+        form = OnBehalfForm(officer=request.user)
+    return render(request, "ideas/on_behalf.html", {"form": form, "unit": unit})

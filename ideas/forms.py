@@ -1,0 +1,284 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from partnership.accounts.models import User
+from partnership.organisations import provinces
+
+from .models import (
+    MAX_CO_AUTHORS,
+    PUBLISHED_STATUSES,
+    SCORE_MAX,
+    SCORE_MIN,
+    Campaign,
+    Field,
+    Idea,
+    Status,
+    SupportKind,
+)
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; bots that fill every input give themselves away."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This form could not be accepted."))
+        return ""
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class IdeaForm(HoneypotMixin, forms.ModelForm):
+    co_authors = forms.CharField(
+        label=_("Co-authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E-mail addresses, one per line, at most 5. Each co-author confirms by a link."
+        ),
+    )
+    files = forms.FileField(
+        label=_("Attachments"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.jpg,.jpeg,.png,.webp"}),
+        help_text=_("PDF, Word, Excel, PowerPoint or images (JPEG, PNG, WebP); 10 MB each."),
+    )
+    pending = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Idea
+        fields = [
+            "title",
+            "summary",
+            "problem",
+            "solution",
+            "impact",
+            "field",
+            "campaign",
+            "anonymous",
+            "consent_to_publish",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "solution": forms.Textarea(attrs={"rows": 8}),
+            "impact": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "title": _("A short name that says what the idea does."),
+            "summary": _("Two or three sentences for the gallery."),
+            "campaign": _("Leave empty to submit outside any campaign."),
+            "anonymous": _("The gallery then shows “Anonymous author” instead of names."),
+            "consent_to_publish": _(
+                "I agree that, once it passes screening, the idea may be shown in the public "
+                "gallery. E-mail and phone are never shown."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = Field.objects.all()
+        self.fields["campaign"].queryset = Campaign.objects.order_by("-submission_closes")
+        self.fields["title"].widget.attrs.update({"data-similar-url": "", "autocomplete": "off"})
+        if self.instance.pk and "co_authors" not in self.initial:
+            self.initial["co_authors"] = "\n".join(c.email for c in self.instance.co_authors.all())
+
+    def clean_co_authors(self):
+        raw = self.cleaned_data.get("co_authors", "")
+        emails = []
+        for part in re.split(r"[\s,;]+", raw):
+            if not part:
+                continue
+            try:
+                validate_email(part)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("“%(value)s” is not a valid e-mail address."), params={"value": part}
+                ) from exc
+            if part.lower() not in emails:
+                emails.append(part.lower())
+        if len(emails) > MAX_CO_AUTHORS:
+            raise ValidationError(
+                _("At most %(max)d co-authors (you listed %(n)d)."),
+                params={"max": MAX_CO_AUTHORS, "n": len(emails)},
+            )
+        return emails
+
+    def clean_campaign(self):
+        from .actions import check_window
+
+        campaign = self.cleaned_data.get("campaign")
+        if campaign and campaign.pk != self.instance.campaign_id:
+            try:
+                check_window(campaign)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["campaign"]) from exc
+        return campaign
+
+    def pending_ids(self) -> list[int]:
+        return [int(x) for x in self.data.get("pending", "").split(",") if x.strip().isdigit()]
+
+
+class OnBehalfForm(IdeaForm):
+    author_email = forms.EmailField(
+        label=_("Author's e-mail"),
+        help_text=_("The member who handed in the paper form; they must have an account."),
+    )
+
+    field_order = ["author_email"]
+
+    def __init__(self, *args, officer=None, **kwargs):
+        self.officer = officer
+        super().__init__(*args, **kwargs)
+        del self.fields["files"]
+
+    def clean_author_email(self):
+        email = self.cleaned_data["author_email"]
+        author = User.objects.filter(
+            email__iexact=email, unit__path__startswith=self.officer.unit.path
+        ).first()
+        if author is None:
+            raise ValidationError(_("No member with this e-mail in your unit or the units below."))
+        self.author = author
+        return email
+
+
+class CommentForm(HoneypotMixin):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DecisionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    reason = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting; the authors read it."),
+    )
+    evidence = forms.CharField(
+        label=_("Evidence of application"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for “Applied in practice”: where, when, results."),
+    )
+
+    def __init__(self, *args, moves=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s, Status(s).label) for s in Status.values if s in moves]
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+
+    def __init__(self, *args, idea=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(groups__name="reviewer", is_active=True)
+            .exclude(unit_id=idea.unit_id)
+            .exclude(pk=idea.author_id)
+            .exclude(idea_reviews__idea=idea)
+            .order_by("full_name")
+        )
+
+
+class MergeForm(forms.Form):
+    keep = forms.IntegerField(
+        label=_("Number of the idea to keep"),
+        min_value=1,
+        help_text=_("This idea will be merged into it; supports and followers move there."),
+    )
+    reason = forms.CharField(label=_("Note to the authors"), required=False, max_length=500)
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Overall comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"score_{c.pk}"] = forms.IntegerField(
+                label=_("%(name)s (weight %(weight)d)") % {"name": c.name, "weight": c.weight},
+                min_value=SCORE_MIN,
+                max_value=SCORE_MAX,
+                help_text=c.description or _("From 1 (weak) to 10 (excellent)."),
+            )
+            self.fields[f"note_{c.pk}"] = forms.CharField(
+                label=_("Comment on %(name)s") % {"name": c.name}, required=False, max_length=2000
+            )
+        self.order_fields([*(f for c in self.criteria for f in (f"score_{c.pk}", f"note_{c.pk}"))])
+
+    def scores(self) -> dict:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"note_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class OfferForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of support"), choices=SupportKind.choices)
+    note = forms.CharField(
+        label=_("Note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    province = forms.ChoiceField(
+        label=_("Province (for a pilot)"),
+        required=False,
+        choices=[("", "—"), *provinces.CHOICES],
+    )
+
+
+SORT_CHOICES = [
+    ("newest", _("Newest")),
+    ("supported", _("Most supported")),
+    ("awarded", _("Recently awarded")),
+]
+
+
+class GalleryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=[("", _("All")), *provinces.CHOICES]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *[(s, Status(s).label) for s in PUBLISHED_STATUSES]],
+    )
+    vnpt = forms.BooleanField(label=_("Supported by VNPT"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [("", _("All"))] + list(
+            Campaign.objects.values_list("slug", "title")
+        )
+        self.fields["field"].choices = [("", _("All"))] + list(
+            Field.objects.values_list("slug", "name")
+        )
