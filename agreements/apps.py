@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self):
+        from partnership import home
+
+        from .panels import home_panel
+
+        home.register_panel("agreements/home_panel.html", home_panel, order=10)

@@ -5,4 +5,21 @@ from . import views
 app_name = "agreements"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("commitments/", views.commitment_list, name="commitments"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
+    path("activities/", views.activity_list, name="activities"),
+    path("activities/calendar/", views.activity_calendar, name="calendar"),
+    path("activities/<slug:slug>/", views.activity_detail, name="activity"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/progress.xlsx", views.export_progress, name="export"),
+    path("indicators/<int:indicator_pk>/report/", views.report_create, name="report_create"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("documents/<int:pk>/", views.document_file, name="document"),
+    path("photos/<int:pk>/", views.photo_file, name="photo"),
+    path("a/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,5 +1,492 @@
-from django.shortcuts import render
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnership.organisations.models import Party
+from partnership.uploads import serve_file
+
+from . import actions, selectors
+from .exports import progress_workbook
+from .forms import ActivityFilterForm, CommitmentFilterForm, ReopenForm, ReportForm, ReviewForm
+from .models import (
+    Agreement,
+    AgreementDocument,
+    Commitment,
+    Evidence,
+    Indicator,
+    JointActivity,
+    Level,
+    Photo,
+    ReportStatus,
+)
+
+
+def _agreement_or_404():
+    agreement = selectors.main_agreement()
+    if agreement is None:
+        raise Http404
+    return agreement
 
 
 def index(request):
-    return render(request, "agreements/index.html")
+    agreement = selectors.main_agreement()
+    if agreement is None:
+        return render(request, "agreements/empty.html")
+    return detail(request, agreement.slug)
+
+
+def detail(request, slug):
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by"), slug=slug
+    )
+    commitments = agreement.commitments.all()
+    progress = selectors.indicator_progress(selectors.indicators_of(agreement))
+    figures = {
+        "commitments": len(commitments),
+        "indicators": len(progress),
+        "achieved": sum(p.state == "achieved" for p in progress.values()),
+        "activities": agreement.activities.count(),
+    }
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "bases": agreement.bases.all(),
+            "signatories": agreement.signatories.all(),
+            "documents": agreement.documents.all(),
+            "photos": agreement.photos.all(),
+            "commitments": commitments,
+            "figures": figures,
+        },
+    )
+
+
+def commitment_list(request):
+    agreement = _agreement_or_404()
+    form = CommitmentFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    commitments = list(
+        selectors.commitments_filtered(
+            agreement,
+            party=f.get("party", ""),
+            theme=f.get("theme", ""),
+            province=f.get("province", ""),
+            q=f.get("q", ""),
+        )
+    )
+    indicators = [i for c in commitments for i in c.indicators.all()]
+    for i in indicators:
+        i.commitment.agreement = agreement
+    progress = selectors.indicator_progress(indicators, province=f.get("province") or None)
+    groups = []
+    for party, party_label in Party.choices:
+        for level, level_label in Level.choices:
+            rows = []
+            for c in commitments:
+                if c.party != party or c.level != level:
+                    continue
+                items = [progress[i.pk] for i in c.indicators.all()]
+                if f.get("status") and not any(p.state == f["status"] for p in items):
+                    continue
+                rows.append((c, items))
+            if rows:
+                groups.append({"party": party_label, "level": level_label, "rows": rows})
+    return render(
+        request,
+        "agreements/commitment_list.html",
+        {"agreement": agreement, "form": form, "groups": groups, "province": f.get("province")},
+    )
+
+
+def commitment_detail(request, pk):
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("agreement").prefetch_related(
+            "responsible_units", "reviewing_units", "services"
+        ),
+        pk=pk,
+    )
+    indicators = list(commitment.indicators.all())
+    progress = selectors.indicator_progress(indicators)
+    reports = (
+        selectors.reports_visible_to(request.user)
+        .filter(indicator__commitment=commitment)
+        .prefetch_related("evidence")
+    )
+    public = [r for r in reports if r.status == ReportStatus.APPROVED]
+    timeline = sorted(
+        [(r.reviewed_at or r.submitted_at, r) for r in public if r.reviewed_at]
+        + [
+            (
+                datetime.datetime.combine(
+                    a.starts_on, datetime.time(), tzinfo=timezone.get_current_timezone()
+                ),
+                a,
+            )
+            for a in commitment.activities.all()
+        ],
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    can_report = selectors.reporting_units(request.user, commitment).exists()
+    return render(
+        request,
+        "agreements/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "agreement": commitment.agreement,
+            "rows": [(i, progress[i.pk]) for i in indicators],
+            "approved": public,
+            "mine": [r for r in reports if r.status != ReportStatus.APPROVED],
+            "timeline": timeline[:30],
+            "can_report": can_report,
+        },
+    )
+
+
+def activity_list(request):
+    form = ActivityFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    activities = selectors.public_activities(
+        province=f.get("province", ""), theme=f.get("theme", ""), q=f.get("q", "")
+    )
+    page = Paginator(activities, 20).get_page(request.GET.get("page"))
+    return render(request, "agreements/activity_list.html", {"form": form, "page_obj": page})
+
+
+def activity_calendar(request):
+    form = ActivityFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    try:
+        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        latest = JointActivity.objects.order_by("-starts_on").first()
+        first = (latest.starts_on if latest else timezone.localdate()).replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    activities = selectors.public_activities(
+        province=f.get("province", ""), theme=f.get("theme", ""), q=f.get("q", "")
+    ).filter(starts_on__lte=last, ends_on__gte=first)
+    weeks = []
+    for week in calendar.Calendar().monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                (
+                    day,
+                    day.month == first.month,
+                    [a for a in activities if a.starts_on <= day <= a.ends_on],
+                )
+                for day in week
+            ]
+        )
+    previous = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
+    following = (last + datetime.timedelta(days=1)).strftime("%Y-%m")
+    return render(
+        request,
+        "agreements/activity_calendar.html",
+        {
+            "form": form,
+            "weeks": weeks,
+            "month": first,
+            "previous": previous,
+            "following": following,
+            "activities": activities,
+        },
+    )
+
+
+def activity_detail(request, slug):
+    activity = get_object_or_404(
+        JointActivity.objects.prefetch_related("organising_units", "commitments", "indicators"),
+        slug=slug,
+    )
+    return render(request, "agreements/activity_detail.html", {"activity": activity})
+
+
+def _officer_or_liaison(user):
+    if not (selectors.acts_for_party(user) or user.is_content_admin):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard(request):
+    _officer_or_liaison(request.user)
+    agreement = _agreement_or_404()
+    user = request.user
+    table = selectors.progress_table(agreement)
+    return render(
+        request,
+        "agreements/dashboard.html",
+        {
+            "agreement": agreement,
+            "awaiting": selectors.awaiting_confirmation(user)[:50],
+            "overdue": selectors.overdue_reports(user),
+            "missing": selectors.missing_reports(
+                unit_ids=set(selectors.Unit.objects.under(user.unit).values_list("pk", flat=True))
+                if user.unit_id
+                else None
+            )[:50],
+            "mine": selectors.my_unit_reports(user)[:50],
+            "by_province": selectors.rollup_by_province(agreement),
+            "by_theme": selectors.rollup_by_theme(agreement),
+            "table": [(Party(p).label, rows) for p, rows in table.items()],
+            "statuses": ReportStatus.choices,
+        },
+    )
+
+
+@login_required
+def export_progress(request):
+    _officer_or_liaison(request.user)
+    agreement = _agreement_or_404()
+    data = progress_workbook(agreement)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="tien-do-thoa-thuan-{stamp}.xlsx"'
+    return response
+
+
+def _report_form_response(request, form, indicator, report=None, status=200):
+    return render(
+        request,
+        "agreements/report_form.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "report": report,
+            "commitment": indicator.commitment,
+        },
+        status=status,
+    )
+
+
+@login_required
+def report_create(request, indicator_pk):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("commitment__agreement"), pk=indicator_pk
+    )
+    units = selectors.reporting_units(request.user, indicator.commitment)
+    if not units.exists():
+        raise Http404
+    if request.method != "POST":
+        today = timezone.localdate()
+        form = ReportForm(
+            user=request.user,
+            indicator=indicator,
+            units=units,
+            initial={
+                "unit": request.user.unit
+                if units.filter(pk=request.user.unit_id).exists()
+                else None,
+                "year": min(today.year, indicator.commitment.agreement.ends_on.year),
+            },
+        )
+        return _report_form_response(request, form, indicator)
+    form = ReportForm(
+        request.POST, request.FILES, user=request.user, indicator=indicator, units=units
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            report = actions.create_report(
+                indicator=indicator,
+                unit=d["unit"],
+                year=d["year"],
+                quarter=d["quarter"],
+                value=d["value"],
+                narrative=d["narrative"],
+                by=request.user,
+                files=d["evidence"],
+                pending=d["pending"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Draft saved. Submit it when it is ready."))
+            return redirect(report)
+    form.keep_uploads()
+    return _report_form_response(request, form, indicator, status=400)
+
+
+@login_required
+def report_edit(request, pk):
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    if not selectors.can_edit(request.user, report):
+        raise Http404
+    indicator = report.indicator
+    units = selectors.reporting_units(request.user, indicator.commitment)
+    initial = {
+        "unit": report.unit,
+        "year": report.year,
+        "quarter": report.quarter,
+        "value": report.value,
+        "narrative": report.narrative,
+    }
+    if request.method != "POST":
+        form = ReportForm(
+            user=request.user, indicator=indicator, units=units, report=report, initial=initial
+        )
+        return _report_form_response(request, form, indicator, report)
+    form = ReportForm(
+        request.POST,
+        request.FILES,
+        user=request.user,
+        indicator=indicator,
+        units=units,
+        report=report,
+        initial=initial,
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.update_report(
+                report=report,
+                by=request.user,
+                value=d["value"],
+                narrative=d["narrative"],
+                files=d["evidence"],
+                pending=d["pending"],
+                remove=[e.pk for e in d["remove"]],
+            )
+        except actions.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
+        return redirect(report)
+    form.keep_uploads()
+    return _report_form_response(request, form, indicator, report, status=400)
+
+
+def report_detail(request, pk):
+    report = get_object_or_404(
+        selectors.reports_visible_to(request.user).prefetch_related(
+            Prefetch("status_changes"), "evidence"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    return render(
+        request,
+        "agreements/report_detail.html",
+        {
+            "report": report,
+            "commitment": report.indicator.commitment,
+            "history": report.status_changes.select_related("by"),
+            "evidence": [
+                e
+                for e in report.evidence.all()
+                if e.public
+                or report.status != ReportStatus.APPROVED
+                or selectors.acts_for_party(user)
+            ],
+            "can_edit": user.is_authenticated and selectors.can_edit(user, report),
+            "can_review": user.is_authenticated
+            and report.status == ReportStatus.SUBMITTED
+            and selectors.can_review(user, report),
+            "can_reopen": user.is_authenticated
+            and user.is_content_admin
+            and report.status == ReportStatus.APPROVED,
+            "review_form": ReviewForm(),
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    try:
+        actions.submit_report(report=report, by=request.user)
+    except actions.TransitionError as exc:
+        messages.error(request, str(exc))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Report submitted to the other party for confirmation."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_review(request, pk):
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        return redirect(report)
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            actions.approve_report(
+                report=report, by=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, _("Report confirmed. It is now locked."))
+        else:
+            actions.return_report(
+                report=report, by=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, _("Report returned to its unit with your comment."))
+    except actions.TransitionError as exc:
+        messages.error(request, str(exc))
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk):
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the report is reopened."))
+        return redirect(report)
+    try:
+        actions.reopen_report(report=report, by=request.user, comment=form.cleaned_data["comment"])
+    except actions.TransitionError as exc:
+        messages.error(request, str(exc))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Report reopened."))
+    return redirect(report)
+
+
+def evidence_file(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=evidence.report_id)
+    public = report.status == ReportStatus.APPROVED and evidence.public
+    if not public and not (
+        request.user.is_authenticated
+        and (
+            selectors.can_report(request.user, report.indicator.commitment, report.unit)
+            or selectors.can_review(request.user, report)
+            or request.user.is_content_admin
+        )
+    ):
+        raise Http404
+    return serve_file(evidence.file, download_name=evidence.original_name)
+
+
+def document_file(request, pk):
+    document = get_object_or_404(AgreementDocument, pk=pk)
+    return serve_file(document.file)
+
+
+def photo_file(request, pk):
+    photo = get_object_or_404(Photo, pk=pk)
+    response = serve_file(photo.image)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,0 +1,316 @@
+"""Writes on progress reports: drafting, the status pipeline, reminders.
+
+Every move goes through `set_status`: it locks the report row, checks the move against
+TRANSITIONS and the person's right to make it, records a ReportStatusChange and notifies,
+all in one transaction. Two reviewers acting at once: the second waits for the lock, then
+finds the report already moved and is told so.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnership.accounts.models import User
+from partnership.notifications.actions import notify
+from partnership.notifications.categories import Category
+
+from . import selectors
+from .models import (
+    Agreement,
+    Evidence,
+    Indicator,
+    PendingUpload,
+    ProgressReport,
+    ReportStatus,
+    ReportStatusChange,
+    due_date,
+)
+
+S = ReportStatus
+TRANSITIONS = {
+    S.DRAFT: {S.SUBMITTED},
+    S.SUBMITTED: {S.APPROVED, S.RETURNED},
+    S.RETURNED: {S.SUBMITTED},
+    # Only an administrator reopens an approved report (see reopen_report).
+    S.APPROVED: {S.RETURNED},
+}
+
+
+class TransitionError(Exception):
+    """An illegal move, or one another person made first; the message says which."""
+
+
+def _attach(report, *, files=(), pending=()):
+    for f in files:
+        Evidence.objects.create(
+            report=report,
+            file=f["file"],
+            original_name=f["name"][:255],
+            content_type=f["content_type"],
+            size=f["file"].size,
+        )
+    for upload in pending:
+        Evidence.objects.create(
+            report=report,
+            file=upload.file.name,
+            original_name=upload.original_name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+        upload.delete()
+
+
+@transaction.atomic
+def create_report(
+    *,
+    indicator: Indicator,
+    unit,
+    year: int,
+    quarter: int,
+    value,
+    narrative="",
+    by,
+    files=(),
+    pending=(),
+) -> ProgressReport:
+    """A draft report. `files` are cleaned uploads ({file, name, content_type})."""
+    commitment = indicator.commitment
+    if not selectors.can_report(by, commitment, unit):
+        raise PermissionDenied
+    if not commitment.agreement.covers(year, quarter):
+        raise ValidationError(
+            {"quarter": _("This period is outside the agreement's term.")}, code="period"
+        )
+    try:
+        with transaction.atomic():
+            report = ProgressReport.objects.create(
+                indicator=indicator,
+                unit=unit,
+                year=year,
+                quarter=quarter,
+                value=value,
+                narrative=narrative,
+                author=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"quarter": _("Your unit already has a report on this indicator for this period.")},
+            code="duplicate",
+        ) from exc
+    ReportStatusChange.objects.create(report=report, old_status="", new_status=S.DRAFT, by=by)
+    _attach(report, files=files, pending=pending)
+    return report
+
+
+@transaction.atomic
+def update_report(
+    *, report: ProgressReport, by, value, narrative="", files=(), pending=(), remove=()
+) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise TransitionError(_("This report is locked: it has been submitted or approved."))
+    if not selectors.can_edit(by, report):
+        raise PermissionDenied
+    report.value = value
+    report.narrative = narrative
+    report.save(update_fields=["value", "narrative"])
+    if remove:
+        report.evidence.filter(pk__in=list(remove)).delete()
+    _attach(report, files=files, pending=pending)
+    return report
+
+
+def set_status(*, report: ProgressReport, to: str, by, comment: str = "", check=None, expect=None):
+    """Move a report along the pipeline; raise TransitionError on an illegal or stale move.
+
+    `expect`: the states this action starts from (a reviewer returns a submitted report;
+    only reopening moves an approved one back).
+    """
+    with transaction.atomic():
+        locked = (
+            ProgressReport.objects.select_for_update()
+            .select_related("indicator__commitment", "unit")
+            .get(pk=report.pk)
+        )
+        old = locked.status
+        if to not in TRANSITIONS[old] or (expect is not None and old not in expect):
+            raise TransitionError(_stale_message(locked, to))
+        if check is not None and not check(locked):
+            raise PermissionDenied
+        now = timezone.now()
+        locked.status = to
+        fields = ["status"]
+        if to == S.SUBMITTED:
+            locked.submitted_at = now
+            fields.append("submitted_at")
+        if to in (S.APPROVED, S.RETURNED):
+            locked.reviewed_by, locked.reviewed_at, locked.review_comment = by, now, comment
+            fields += ["reviewed_by", "reviewed_at", "review_comment"]
+        locked.save(update_fields=fields)
+        ReportStatusChange.objects.create(
+            report=locked, old_status=old, new_status=to, by=by, at=now, comment=comment
+        )
+        _notify_move(locked, old=old, by=by, comment=comment)
+    report.refresh_from_db()
+    return report
+
+
+def _stale_message(report, to):
+    last = report.status_changes.order_by("-at", "-pk").select_related("by").first()
+    if last and last.new_status == report.status and report.status != S.DRAFT:
+        return _(
+            "This report was already %(status)s by %(who)s at %(at)s; your action was not applied."
+        ) % {
+            "status": S(report.status).label.lower(),
+            "who": last.by or _("someone"),
+            "at": timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y"),
+        }
+    return _("A report in state “%(old)s” cannot become “%(new)s”.") % {
+        "old": S(report.status).label,
+        "new": S(to).label,
+    }
+
+
+def _notify_move(report, *, old, by, comment):
+    context = {
+        "period": str(report.period_label),
+        "unit": report.unit.name,
+        "indicator": report.indicator.name,
+        "comment": comment,
+    }
+    if report.status == S.SUBMITTED:
+        notify(
+            recipients=selectors.reviewers_for(report),
+            event="agreements.report_submitted",
+            category=Category.AGREEMENT_PROGRESS,
+            obj=report,
+            context=context,
+            actor=by,
+        )
+    elif report.status in (S.APPROVED, S.RETURNED):
+        event = (
+            "agreements.report_approved"
+            if report.status == S.APPROVED
+            else (
+                "agreements.report_reopened" if old == S.APPROVED else "agreements.report_returned"
+            )
+        )
+        notify(
+            recipients=selectors.reporters_for(report),
+            event=event,
+            category=Category.AGREEMENT_PROGRESS,
+            obj=report,
+            context=context,
+            actor=by,
+        )
+
+
+def submit_report(*, report: ProgressReport, by) -> ProgressReport:
+    return set_status(
+        report=report, to=S.SUBMITTED, by=by, check=lambda r: selectors.can_edit(by, r)
+    )
+
+
+def approve_report(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
+    return set_status(
+        report=report,
+        to=S.APPROVED,
+        by=by,
+        comment=comment,
+        check=lambda r: selectors.can_review(by, r),
+        expect={S.SUBMITTED},
+    )
+
+
+def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what needs fixing when you return a report.")})
+    return set_status(
+        report=report,
+        to=S.RETURNED,
+        by=by,
+        comment=comment.strip(),
+        check=lambda r: selectors.can_review(by, r),
+        expect={S.SUBMITTED},
+    )
+
+
+def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+    """An administrator unlocks an approved report; the move is recorded like any other."""
+    if not (by.is_superuser or by.is_content_admin):
+        raise PermissionDenied
+    if report.status != S.APPROVED:
+        raise TransitionError(_("Only an approved report can be reopened."))
+    return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
+
+
+def keep_pending_upload(*, owner, file, name, content_type) -> PendingUpload:
+    return PendingUpload.objects.create(
+        owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
+    )
+
+
+# --- Reminders ---------------------------------------------------------------------------
+
+REMIND_DAYS_BEFORE = 7
+# Overdue: the day after the due date, then weekly for three more weeks.
+OVERDUE_REMINDER_DAYS = (1, 8, 15, 22)
+
+
+def send_report_reminders(*, today: datetime.date | None = None) -> int:
+    """Tell responsible units about reports due in 7 days, and (weekly) about overdue ones.
+
+    Returns the number of notifications created. Runs daily from Celery beat.
+    """
+    today = today or timezone.localdate()
+    created = 0
+    for agreement in Agreement.objects.filter(signed_on__isnull=False):
+        for year, quarter in agreement.periods():
+            due = due_date(year, quarter)
+            days = (due - today).days
+            if days == REMIND_DAYS_BEFORE:
+                event = "agreements.report_due"
+            elif -days in OVERDUE_REMINDER_DAYS:
+                event = "agreements.report_overdue"
+            else:
+                continue
+            created += _remind_period(agreement, year, quarter, event, due)
+    return created
+
+
+def _remind_period(agreement, year, quarter, event, due) -> int:
+    done = set(
+        ProgressReport.objects.filter(
+            indicator__commitment__agreement=agreement,
+            year=year,
+            quarter=quarter,
+            status__in=[S.SUBMITTED, S.APPROVED],
+        ).values_list("indicator_id", "unit_id")
+    )
+    created = 0
+    for commitment in agreement.commitments.prefetch_related("indicators", "responsible_units"):
+        role = selectors.role_for_party(commitment.party)
+        for unit in commitment.responsible_units.all():
+            missing = [i for i in commitment.indicators.all() if (i.pk, unit.pk) not in done]
+            if not missing:
+                continue
+            people = User.objects.filter(unit=unit, groups__name=role, is_active=True)
+            with transaction.atomic():
+                created += len(
+                    notify(
+                        recipients=people,
+                        event=event,
+                        category=Category.REMINDERS,
+                        obj=commitment,
+                        context={
+                            "period": f"Q{quarter}/{year}",
+                            "due": due.strftime("%d/%m/%Y"),
+                            "unit": unit.name,
+                            "indicators": [i.name for i in missing],
+                        },
+                    )
+                )
+    return created

@@ -1,0 +1,188 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from partnership.organisations import provinces
+from partnership.organisations.models import Party
+from partnership.uploads import clean_upload
+
+from . import actions
+from .models import Evidence, PendingUpload, ProgressReport, Theme
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        out, errors = [], []
+        for f in files:
+            try:
+                safe = clean_upload(f)
+            except ValidationError as exc:
+                errors.append(
+                    ValidationError(
+                        _("%(name)s: %(error)s"), params={"name": f.name, "error": exc.messages[0]}
+                    )
+                )
+                continue
+            out.append({"file": safe, "name": f.name, "content_type": safe.content_type})
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+
+class ReportForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=None, empty_label=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        choices=[(q, _("Quarter %(q)s") % {"q": q}) for q in (1, 2, 3, 4)],
+    )
+    value = forms.DecimalField(
+        label=_("Value reached"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("A number, in the indicator's unit of measure."),
+    )
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What was done this quarter, and how the value was counted."),
+    )
+    evidence = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, Office documents or images, up to 10 MB each."),
+    )
+    pending = forms.ModelMultipleChoiceField(
+        label=_("Files you already uploaded"),
+        queryset=PendingUpload.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remove = forms.ModelMultipleChoiceField(
+        label=_("Remove these evidence files"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, indicator, units, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.indicator, self.report = user, indicator, report
+        self.fields["unit"].queryset = units
+        self.fields["pending"].queryset = PendingUpload.objects.filter(owner=user)
+        if report is not None:
+            for name in ("unit", "year", "quarter"):
+                self.fields[name].disabled = True
+            self.fields["remove"].queryset = report.evidence.all()
+        else:
+            del self.fields["remove"]
+        if not self.fields["pending"].queryset.exists() and not self.is_bound:
+            self.fields["pending"].widget = forms.MultipleHiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        year, quarter, unit = data.get("year"), data.get("quarter"), data.get("unit")
+        if self.report is None and year and quarter:
+            agreement = self.indicator.commitment.agreement
+            if not agreement.covers(year, quarter):
+                self.add_error(
+                    "quarter",
+                    _("This period is outside the agreement's term (%(start)s–%(end)s).")
+                    % {
+                        "start": agreement.starts_on.strftime("%d/%m/%Y"),
+                        "end": agreement.ends_on.strftime("%d/%m/%Y"),
+                    },
+                )
+            elif (
+                unit
+                and ProgressReport.objects.filter(
+                    indicator=self.indicator, unit=unit, year=year, quarter=quarter
+                ).exists()
+            ):
+                self.add_error(
+                    "quarter",
+                    _("Your unit already has a report on this indicator for this period."),
+                )
+        return data
+
+    def keep_uploads(self):
+        """After a failed validation, keep the good uploads for the re-shown form."""
+        files = self.cleaned_data.get("evidence") if hasattr(self, "cleaned_data") else None
+        if not files or "evidence" in self.errors:
+            return
+        kept = [
+            actions.keep_pending_upload(
+                owner=self.user, file=f["file"], name=f["name"], content_type=f["content_type"]
+            ).pk
+            for f in files
+        ]
+        self.data = self.data.copy()
+        self.data.setlist("pending", [*self.data.getlist("pending"), *map(str, kept)])
+        self.fields["pending"].queryset = PendingUpload.objects.filter(owner=self.user)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Confirm (approve)")), ("return", _("Return for changes"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return the report: say what needs fixing."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what needs fixing when you return a report."))
+        return data
+
+
+class ReopenForm(forms.Form):
+    comment = forms.CharField(label=_("Why reopen it"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def province_choices():
+    return [("", _("All provinces"))] + [(p, p) for p in provinces.CURRENT]
+
+
+class CommitmentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    party = forms.ChoiceField(
+        label=_("Party"), required=False, choices=[("", _("Both parties")), *Party.choices]
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Progress"),
+        required=False,
+        choices=[
+            ("", _("Any progress")),
+            ("not_started", _("Not started")),
+            ("in_progress", _("In progress")),
+            ("achieved", _("Achieved")),
+        ],
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    theme = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
+    )

@@ -1,0 +1,380 @@
+"""Reads on the agreement: who may see, report and review what, and the progress figures.
+
+The dashboard, the public pages and the Excel export all take their numbers from
+`indicator_progress`, so they always agree.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from partnership.accounts.models import User
+from partnership.accounts.roles import Role
+from partnership.organisations.models import Kind, Party, Unit
+
+from .models import (
+    Agreement,
+    AgreementStatus,
+    AutoSource,
+    Commitment,
+    Indicator,
+    JointActivity,
+    Measure,
+    ProgressReport,
+    ReportStatus,
+    due_date,
+)
+
+PROVINCIAL_KINDS = (Kind.PROVINCIAL_UNION, Kind.PROVINCIAL_BRANCH)
+
+
+def role_for_party(party: str) -> str:
+    """Union officers report and confirm for the Union; VNPT liaisons for VNPT."""
+    return Role.OFFICER if party == Party.UNION else Role.LIAISON
+
+
+def acts_for_party(user) -> str | None:
+    """The party a signed-in user works for, if they are an officer or liaison of its unit."""
+    if not user.is_authenticated or user.unit_id is None:
+        return None
+    if user.unit.party == Party.UNION and user.is_officer:
+        return Party.UNION
+    if user.unit.party == Party.VNPT and user.is_liaison:
+        return Party.VNPT
+    return None
+
+
+def main_agreement() -> Agreement | None:
+    """The agreement the portal opens on: the earliest one that is signed."""
+    return (
+        Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by")
+        .order_by(F("signed_on").asc(nulls_last=True), "starts_on")
+        .first()
+    )
+
+
+# --- Who may report ----------------------------------------------------------------------
+
+
+def reporting_units(user, commitment: Commitment):
+    """Units the user may report for on this commitment: their own unit and those below it,
+    within the units responsible for the commitment (or below them)."""
+    if acts_for_party(user) != commitment.party:
+        return Unit.objects.none()
+    responsible = Q()
+    for path in commitment.responsible_units.values_list("path", flat=True):
+        responsible |= Q(path__startswith=path)
+    if not responsible:
+        return Unit.objects.none()
+    return Unit.objects.under(user.unit).filter(responsible).active()
+
+
+def can_report(user, commitment: Commitment, unit: Unit) -> bool:
+    return reporting_units(user, commitment).filter(pk=unit.pk).exists()
+
+
+def can_edit(user, report: ProgressReport) -> bool:
+    return report.is_editable and can_report(user, report.indicator.commitment, report.unit)
+
+
+# --- Who may review ----------------------------------------------------------------------
+
+
+def _counterpart_province_q(prefix: str, unit: Unit) -> Q:
+    """Reports of the other party's unit in the reviewer's province (provincial units only)."""
+    if unit.kind in PROVINCIAL_KINDS and unit.province:
+        return Q(**{f"{prefix}unit__province": unit.province})
+    return Q(pk__in=[])
+
+
+def reviewable_reports_q(user) -> Q:
+    party = acts_for_party(user)
+    if party is None:
+        return Q(pk__in=[])
+    return Q(indicator__commitment__party__in=[p for p in Party.values if p != party]) & (
+        Q(indicator__commitment__reviewing_units=user.unit_id)
+        | _counterpart_province_q("", user.unit)
+    )
+
+
+def can_review(user, report: ProgressReport) -> bool:
+    return ProgressReport.objects.filter(reviewable_reports_q(user), pk=report.pk).exists()
+
+
+def reviewers_for(report: ProgressReport):
+    """People who may confirm this report: the other party's officers or liaisons of a
+    designated reviewing unit, or of the counterpart unit of the reporting unit's province."""
+    commitment = report.indicator.commitment
+    counterpart = commitment.counterpart_party
+    units = Q(unit__in=commitment.reviewing_units.all())
+    if report.unit.province:
+        units |= Q(
+            unit__party=counterpart,
+            unit__kind__in=PROVINCIAL_KINDS,
+            unit__province=report.unit.province,
+            unit__retired_on__isnull=True,
+        )
+    return (
+        User.objects.filter(is_active=True, groups__name=role_for_party(counterpart))
+        .filter(units, unit__party=counterpart)
+        .distinct()
+    )
+
+
+def reporters_for(report: ProgressReport):
+    """The reporting unit's officers or liaisons, and the author."""
+    role = role_for_party(report.indicator.commitment.party)
+    return User.objects.filter(
+        Q(unit=report.unit, groups__name=role, is_active=True) | Q(pk=report.author_id)
+    ).distinct()
+
+
+# --- What a user may see -----------------------------------------------------------------
+
+
+def reports_visible_to(user):
+    """Visitors see approved reports; officers and liaisons also see their units' reports
+    (any state) and the submitted, returned or approved ones they review."""
+    qs = ProgressReport.objects.select_related(
+        "indicator__commitment__agreement", "unit", "author", "reviewed_by"
+    )
+    visible = Q(status=ReportStatus.APPROVED)
+    if acts_for_party(user):
+        visible |= Q(unit__path__startswith=user.unit.path)
+        visible |= reviewable_reports_q(user) & ~Q(status=ReportStatus.DRAFT)
+    if user.is_authenticated and user.is_content_admin:
+        visible = Q()
+    return qs.filter(visible).distinct()
+
+
+def awaiting_confirmation(user):
+    return reports_visible_to(user).filter(
+        reviewable_reports_q(user), status=ReportStatus.SUBMITTED
+    )
+
+
+def my_unit_reports(user):
+    if not acts_for_party(user):
+        return ProgressReport.objects.none()
+    return reports_visible_to(user).filter(unit__path__startswith=user.unit.path)
+
+
+def overdue_reports(user, *, today: datetime.date | None = None):
+    """Reports of the user's units still in draft or returned after their due date."""
+    today = today or timezone.localdate()
+    rows = my_unit_reports(user).filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+    return [r for r in rows if r.due_on < today]
+
+
+def missing_reports(*, today: datetime.date | None = None, unit_ids=None):
+    """(indicator, unit, year, quarter) that should have been reported by now and were not.
+
+    Only agreements in force are chased; the responsible units themselves are expected to
+    report on each indicator of their commitments, every quarter of the term.
+    """
+    today = today or timezone.localdate()
+    out = []
+    for agreement in Agreement.objects.all():
+        if agreement.status_on(today) != AgreementStatus.IN_FORCE:
+            continue
+        periods = [p for p in agreement.periods() if due_date(*p) < today]
+        if not periods:
+            continue
+        reported = set(
+            ProgressReport.objects.filter(
+                indicator__commitment__agreement=agreement,
+                status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+            ).values_list("indicator_id", "unit_id", "year", "quarter")
+        )
+        for commitment in agreement.commitments.prefetch_related("indicators", "responsible_units"):
+            for unit in commitment.responsible_units.all():
+                if unit_ids is not None and unit.pk not in unit_ids:
+                    continue
+                for indicator in commitment.indicators.all():
+                    for year, quarter in periods:
+                        if (indicator.pk, unit.pk, year, quarter) not in reported:
+                            out.append((indicator, unit, year, quarter))
+    return out
+
+
+# --- Progress ----------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    indicator: Indicator
+    reported: Decimal
+    automatic: int
+    reports: int
+
+    @property
+    def total(self) -> Decimal:
+        return self.reported + self.automatic
+
+    @property
+    def percent(self) -> int:
+        if not self.indicator.target:
+            return 0
+        return max(0, min(100, round(100 * self.total / self.indicator.target)))
+
+    @property
+    def state(self) -> str:
+        if self.total <= 0:
+            return "not_started"
+        return "achieved" if self.total >= self.indicator.target else "in_progress"
+
+
+def unit_ids_in_province(province: str) -> list[int]:
+    return list(Unit.objects.filter(province=province).values_list("pk", flat=True))
+
+
+def _reported_values(indicators, unit_ids) -> dict[int, tuple[Decimal, int]]:
+    """Approved values per indicator: sums for flows, the latest value per unit for stocks."""
+    measure = {i.pk: i.measure for i in indicators}
+    qs = ProgressReport.objects.filter(
+        indicator_id__in=measure, status=ReportStatus.APPROVED
+    ).order_by("year", "quarter")
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    counts: dict[int, int] = defaultdict(int)
+    latest: dict[tuple[int, int], Decimal] = {}
+    for indicator_id, unit_id, value in qs.values_list("indicator_id", "unit_id", "value"):
+        counts[indicator_id] += 1
+        if measure[indicator_id] == Measure.LATEST:
+            latest[(indicator_id, unit_id)] = value
+        else:
+            sums[indicator_id] += value
+    for (indicator_id, _unit), value in latest.items():
+        sums[indicator_id] += value
+    return {pk: (sums[pk], counts[pk]) for pk in measure}
+
+
+def _automatic(indicator: Indicator, province: str | None, unit_ids) -> int:
+    agreement = indicator.commitment.agreement
+    since, until = agreement.starts_on, agreement.ends_on
+    if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
+        qs = JointActivity.objects.filter(indicators=indicator)
+        if province:
+            qs = qs.filter(province=province)
+        return qs.aggregate(n=Sum("participants"))["n"] or 0
+    if indicator.auto_source == AutoSource.SERVICE_REQUESTS:
+        service_ids = [s.pk for s in indicator.commitment.services.all()]
+        if not service_ids:
+            return 0
+        from services.selectors import completed_request_count
+
+        return completed_request_count(
+            service_ids=service_ids, unit_ids=unit_ids, since=since, until=until
+        )
+    if indicator.auto_source == AutoSource.SUPPORTED_IDEAS and not province:
+        from ideas.selectors import vnpt_supported_idea_count
+
+        return vnpt_supported_idea_count(since=since, until=until)
+    return 0
+
+
+def indicator_progress(indicators, *, province: str | None = None) -> dict[int, Progress]:
+    """Progress of each indicator, overall or for one province's units."""
+    indicators = list(indicators)
+    unit_ids = unit_ids_in_province(province) if province else None
+    reported = _reported_values(indicators, unit_ids)
+    return {
+        i.pk: Progress(
+            indicator=i,
+            reported=reported[i.pk][0],
+            automatic=_automatic(i, province, unit_ids),
+            reports=reported[i.pk][1],
+        )
+        for i in indicators
+    }
+
+
+def indicators_of(agreement: Agreement):
+    return (
+        Indicator.objects.filter(commitment__agreement=agreement)
+        .select_related("commitment__agreement")
+        .prefetch_related("commitment__services")
+        .order_by("commitment__order", "commitment__pk", "order", "pk")
+    )
+
+
+def progress_table(agreement: Agreement, *, province: str | None = None):
+    """Rows of (commitment, indicator, progress) grouped by party, for dashboard and export."""
+    progress = indicator_progress(indicators_of(agreement), province=province)
+    by_party = {Party.UNION: [], Party.VNPT: []}
+    for p in progress.values():
+        by_party[p.indicator.commitment.party].append(p)
+    return by_party
+
+
+def rollup_by_province(agreement: Agreement):
+    """Per province: reports approved, awaiting confirmation, returned, in draft, and the
+    approved values summed (one row per province that has reports)."""
+    rows: dict[str, dict] = {}
+    qs = ProgressReport.objects.filter(indicator__commitment__agreement=agreement).values_list(
+        "unit__province", "status"
+    )
+    for province, status in qs:
+        row = rows.setdefault(province or "", dict.fromkeys(ReportStatus.values, 0))
+        row[status] += 1
+    return sorted(rows.items(), key=lambda kv: (kv[0] == "", kv[0]))
+
+
+def rollup_by_theme(agreement: Agreement):
+    """Per theme: indicators, how many are achieved, mean completion, approved reports."""
+    from .models import Theme
+
+    progress = indicator_progress(indicators_of(agreement))
+    rows: dict[str, dict] = {}
+    for p in progress.values():
+        row = rows.setdefault(
+            p.indicator.commitment.theme,
+            {"indicators": 0, "achieved": 0, "percent": 0, "reports": 0},
+        )
+        row["indicators"] += 1
+        row["achieved"] += p.state == "achieved"
+        row["percent"] += p.percent
+        row["reports"] += p.reports
+    out = []
+    for theme, row in rows.items():
+        row["percent"] = round(row["percent"] / row["indicators"]) if row["indicators"] else 0
+        out.append((Theme(theme).label, row))
+    return out
+
+
+def commitments_filtered(agreement: Agreement, *, party="", theme="", province="", q=""):
+    from partnership.text import fold
+
+    qs = agreement.commitments.prefetch_related("indicators", "responsible_units", "services")
+    if party:
+        qs = qs.filter(party=party)
+    if theme:
+        qs = qs.filter(theme=theme)
+    if province:
+        qs = qs.filter(
+            Q(responsible_units__province=province)
+            | Q(indicators__reports__unit__province=province)
+            | Q(responsible_units__kind=Kind.CENTRAL_COMMITTEE)
+            | Q(responsible_units__kind=Kind.VNPT_GROUP)
+        ).distinct()
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    return qs
+
+
+def public_activities(*, province="", theme="", q=""):
+    from partnership.text import fold
+
+    qs = JointActivity.objects.prefetch_related("organising_units")
+    if province:
+        qs = qs.filter(province=province)
+    if theme:
+        qs = qs.filter(theme=theme)
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    return qs

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+
+@shared_task(name="agreements.send_report_reminders")
+def send_report_reminders() -> int:
+    from .actions import send_report_reminders as send
+
+    return send()
