@@ -54,12 +54,11 @@ FULL = {
 @pytest.fixture
 def make_idea(agri):
     def make(author, *, status=Status.DRAFT, title="Máy sấy nông sản năng lượng mặt trời", **extra):
-        fields = {"title": title, "field": agri, **FULL, **extra}
+        fields = {"title": title, "field": agri, "consent_to_publish": True, **FULL, **extra}
         idea = Idea.objects.create(
             author=author,
             unit=author.unit,
             status=status,
-            consent_to_publish=True,
             submitted_at=None if status == Status.DRAFT else timezone.now(),
             **fields,
         )

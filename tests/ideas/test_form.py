@@ -1,0 +1,176 @@
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from ideas.models import Attachment, CoAuthor, Idea, Status
+from partnership.notifications.models import Notification
+
+from .conftest import FULL, PDF
+
+
+def post_data(agri, **extra):
+    data = {"title": "Máy sấy nông sản", "field": agri.pk, "intent": "draft", **FULL}
+    data.update(extra)
+    return data
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("ideas:new"))
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+def test_draft_is_saved_and_kept_editable(client, member, agri):
+    client.force_login(member)
+    response = client.post(reverse("ideas:new"), post_data(agri, co_authors="ban@example.com"))
+    idea = Idea.objects.get()
+    assert response.status_code == 302
+    assert idea.status == Status.DRAFT and idea.author == member and idea.unit == member.unit
+    assert CoAuthor.objects.get(idea=idea).email == "ban@example.com"
+    response = client.post(
+        reverse("ideas:edit", args=[idea.pk]), post_data(agri, title="Máy sấy nông sản v2")
+    )
+    idea.refresh_from_db()
+    assert idea.title == "Máy sấy nông sản v2"
+    assert not CoAuthor.objects.exists()  # the list was emptied
+
+
+def test_submit_goes_through_the_confirmation_page(client, member, agri):
+    client.force_login(member)
+    response = client.post(reverse("ideas:new"), post_data(agri, intent="submit"))
+    idea = Idea.objects.get()
+    assert response["Location"] == reverse("ideas:submit", args=[idea.pk])
+    page = client.get(response["Location"])
+    assert "Máy sấy nông sản" in page.content.decode()
+    client.post(reverse("ideas:submit", args=[idea.pk]))
+    idea.refresh_from_db()
+    assert idea.status == Status.SUBMITTED
+    assert Notification.objects.filter(recipient=member, event="ideas.submitted").exists()
+
+
+def test_bad_input_gives_field_messages_and_saves_nothing(client, member, agri):
+    client.force_login(member)
+    six = "\n".join(f"p{i}@example.com" for i in range(6))
+    response = client.post(
+        reverse("ideas:new"),
+        post_data(agri, title="", solution="x" * 200_000, co_authors=six),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "title" in form.errors
+    assert "solution" in form.errors and "20000" in str(form.errors["solution"]).replace(".", "")
+    assert "co_authors" in form.errors
+    assert not Idea.objects.exists() and not CoAuthor.objects.exists()
+
+
+def test_html_is_shown_escaped(client, member, make_idea):
+    idea = make_idea(member, status=Status.UNDER_REVIEW, title="<script>alert(1)</script>")
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_exe_renamed_pdf_is_refused_and_valid_pdf_survives_a_reshown_form(client, member, agri):
+    client.force_login(member)
+    exe = SimpleUploadedFile("ke-hoach.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    good = SimpleUploadedFile("ke-hoach-that.pdf", PDF)
+    response = client.post(
+        reverse("ideas:new"), {**post_data(agri, title=""), "files": [exe, good]}
+    )
+    form = response.context["form"]
+    assert "ke-hoach.pdf" in str(form.errors["files"])
+    pending = Attachment.objects.get()
+    assert pending.idea is None and pending.original_name == "ke-hoach-that.pdf"
+    assert "ke-hoach-that.pdf" in response.content.decode()
+    # Re-post without the file: the pending one is kept and attached.
+    response = client.post(reverse("ideas:new"), post_data(agri, pending=str(pending.pk)))
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.idea == Idea.objects.get()
+
+
+def test_large_file_is_refused(client, member, agri, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    client.force_login(member)
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2000)
+    response = client.post(reverse("ideas:new"), {**post_data(agri), "files": [big]})
+    assert "files" in response.context["form"].errors
+    assert not Idea.objects.exists() and not Attachment.objects.exists()
+
+
+def test_images_are_reencoded_and_office_accepted(client, member, agri):
+    client.force_login(member)
+    img = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(img, "PNG")
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    files = [
+        SimpleUploadedFile("anh.png", img.getvalue()),
+        SimpleUploadedFile("ke-hoach.docx", docx.getvalue()),
+    ]
+    response = client.post(reverse("ideas:new"), {**post_data(agri), "files": files})
+    assert response.status_code == 302
+    names = sorted(a.file.name.rsplit(".", 1)[1] for a in Attachment.objects.all())
+    assert names == ["docx", "png"]
+    # Served only through the permission-checking view; drafts to their author only.
+    att = Attachment.objects.get(content_type="image/png")
+    assert client.get(att.get_absolute_url())["X-Content-Type-Options"] == "nosniff"
+    client.logout()
+    assert client.get(att.get_absolute_url()).status_code == 404
+
+
+def test_honeypot_rejects_bots(client, member, agri):
+    client.force_login(member)
+    response = client.post(reverse("ideas:new"), post_data(agri, website="http://spam"))
+    assert response.status_code == 200
+    assert not Idea.objects.exists()
+
+
+def test_closed_campaign_is_refused_on_the_field(client, member, agri, campaign):
+    campaign.submission_opens = campaign.submission_opens.replace(year=2020)
+    campaign.submission_closes = campaign.submission_opens.replace(month=12, day=31)
+    campaign.save()
+    client.force_login(member)
+    response = client.post(reverse("ideas:new"), post_data(agri, campaign=campaign.pk))
+    assert "campaign" in response.context["form"].errors
+    assert "31/12/2020" in str(response.context["form"].errors["campaign"])
+    assert not Idea.objects.exists()
+
+
+def test_edit_stops_when_screening_starts(client, member, make_idea, agri):
+    idea = make_idea(member, status=Status.SCREENING)
+    client.force_login(member)
+    response = client.post(reverse("ideas:edit", args=[idea.pk]), post_data(agri, title="Khác"))
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.title != "Khác"
+
+
+def test_co_author_confirms_by_link(client, member, make_user, agri):
+    friend = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    client.force_login(member)
+    client.post(reverse("ideas:new"), post_data(agri, co_authors=friend.email))
+    co = CoAuthor.objects.get()
+    assert co.user == friend
+    assert Notification.objects.filter(recipient=friend, event="ideas.co_author_invited").exists()
+    client.force_login(member)
+    assert client.get(co.get_absolute_url()).status_code == 404  # not the invited address
+    client.force_login(friend)
+    client.get(co.get_absolute_url())
+    co.refresh_from_db()
+    assert co.confirmed_at is not None
+
+
+def test_unknown_co_author_gets_an_email(
+    client, member, agri, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ideas:new"), post_data(agri, co_authors="chua-co@example.com"))
+    assert [m.to for m in mailoutbox] == [["chua-co@example.com"]]
+    assert CoAuthor.objects.get().token in mailoutbox[0].body
