@@ -1,0 +1,184 @@
+"""The outbox: claimed once, sent once, retried with backoff, failed with the reason,
+re-queued by the sweeper when the broker or a worker lost it."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.notifications import outbox
+from partnership.notifications.actions import notify
+from partnership.notifications.categories import Category
+from partnership.notifications.models import Delivery
+
+pytestmark = pytest.mark.django_db
+
+CLOSED_BROKER = "redis://127.0.0.1:1/0"
+
+
+def pending_delivery(user):
+    with transaction.atomic():
+        (n,) = notify(
+            recipients=[user], event="testing.unit_changed", category=Category.IDEAS, url="/ideas/"
+        )
+    return Delivery.objects.get(notification=n)
+
+
+def come_due(delivery):
+    """Let the clock run to the next attempt."""
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+
+
+def test_a_task_that_runs_twice_sends_one_mail(make_user):
+    d = pending_delivery(make_user())
+    assert outbox.deliver(d.pk, 0) == "sent"
+    assert outbox.deliver(d.pk, 0) == "not claimed"
+    assert outbox.deliver(d.pk, 1) == "not claimed"
+    outbox.sweep()
+    assert len(mail.outbox) == 1
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.SENT and d.tries == 1 and d.sent_at
+
+
+def test_a_row_held_by_a_live_worker_is_not_taken(make_user):
+    d = pending_delivery(make_user())
+    assert outbox.claim(d.pk, 0) is not None  # a worker holds it
+    assert outbox.deliver(d.pk, 0) == "not claimed"
+    assert outbox.sweep(now=timezone.now() + timedelta(minutes=1)) == 0
+    assert mail.outbox == []
+
+
+def test_lease_expiry_after_a_dead_worker_sends_it_once(make_user):
+    d = pending_delivery(make_user())
+    assert outbox.claim(d.pk, 0) is not None  # …and the worker dies before sending
+    later = timezone.now() + timedelta(seconds=301)
+    assert outbox.sweep(now=later) == 1  # eager here: queued means sent
+    assert outbox.sweep(now=later + timedelta(minutes=5)) == 0
+    assert len(mail.outbox) == 1
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.SENT and d.tries == 2
+
+
+def test_smtp_refusing_first_attempts_then_accepting(make_user, smtp_settings):
+    smtp = smtp_settings
+    smtp.refuse = 2
+    user = make_user(language="en")
+    d = pending_delivery(user)
+    assert outbox.deliver(d.pk, 0) == "failed"
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.PENDING and d.tries == 1
+    assert "451" in d.last_error and "try again later" in d.last_error
+    wait = d.next_attempt_at - timezone.now()
+    assert timedelta(minutes=3.9) < wait < timedelta(minutes=6.1)  # 5 min ± 20 %
+    assert outbox.sweep() == 0  # not due yet
+    come_due(d)
+    assert outbox.sweep() == 1
+    d.refresh_from_db()
+    assert d.tries == 2 and d.status == Delivery.Status.PENDING
+    assert timedelta(minutes=7.9) < d.next_attempt_at - timezone.now() < timedelta(minutes=12.1)
+    come_due(d)
+    outbox.sweep()
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.SENT and d.tries == 3
+    ((rcpts, message),) = smtp.messages
+    assert rcpts == [user.email]
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_body(("plain",)).get_content().startswith(f"Hello {user.get_short_name()}")
+    assert "/ideas/" in message.get_body(("html",)).get_content()
+
+
+def test_smtp_refusing_always_ends_failed_with_the_reason(make_user, smtp_settings):
+    smtp_settings.refuse = 100
+    d = pending_delivery(make_user())
+    other = pending_delivery(make_user())
+    outbox.deliver(d.pk, 0)
+    for _ in range(10):
+        come_due(d)
+        outbox.sweep()
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.FAILED and d.tries == 6
+    assert "451 4.3.0 Mailbox busy" in d.last_error
+    smtp_settings.refuse = 0
+    come_due(other)  # nothing else broke: the next mail goes out
+    outbox.sweep()
+    other.refresh_from_db()
+    assert other.status == Delivery.Status.SENT
+    assert len(smtp_settings.messages) == 1
+    assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.FAILED
+
+
+def test_a_permanent_refusal_fails_at_once(make_user, smtp_settings):
+    smtp_settings.refuse = 1
+    smtp_settings.refuse_code = "550 5.1.1 No such mailbox"
+    d = pending_delivery(make_user())
+    outbox.deliver(d.pk, 0)
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.FAILED and d.tries == 1
+    assert "550 5.1.1 No such mailbox" in d.last_error
+
+
+def test_backoff_grows_exponentially_with_jitter():
+    waits = [outbox.backoff(n).total_seconds() for n in range(1, 6)]
+    for n, wait in enumerate(waits):
+        assert 0.8 * 300 * 2**n <= wait <= 1.2 * 300 * 2**n
+    assert 2 * 3600 < sum(300 * 2**n for n in range(5)) < 3 * 3600
+    assert len({outbox.backoff(3) for _ in range(10)}) > 1
+
+
+def test_broker_down_request_answers_fast_and_sweeper_sends_once(
+    client, make_user, settings, django_capture_on_commit_callbacks
+):
+    from partnership.celery import app
+
+    user = make_user(language="vi")
+    client.force_login(user)
+    settings.CELERY_BROKER_URL = CLOSED_BROKER
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/notifications/preferences/test/")
+        elapsed = time.monotonic() - started
+    finally:
+        app.conf.task_always_eager = True
+    assert response.status_code == 302 and elapsed < 5, elapsed
+    d = Delivery.objects.get(recipient=user)
+    assert d.status == Delivery.Status.PENDING and d.tries == 0
+    assert d.next_attempt_at <= timezone.now()  # due for the next sweep
+    assert mail.outbox == []
+    # The broker is back (in-process here; tests/notifications/test_worker.py uses Redis).
+    assert outbox.sweep() == 1
+    assert outbox.sweep(now=timezone.now() + timedelta(hours=1)) == 0
+    (message,) = mail.outbox
+    assert message.to == [user.email]
+    assert message.subject == "Thông báo thử từ Cổng Hợp tác Đoàn – VNPT"
+
+
+def test_sweeper_with_broker_down_keeps_rows_due(make_user, settings):
+    from partnership.celery import app
+
+    d = pending_delivery(make_user())
+    settings.CELERY_BROKER_URL = CLOSED_BROKER
+    app.conf.task_always_eager = False
+    try:
+        assert outbox.sweep(now=timezone.now() + timedelta(minutes=3)) == 0
+    finally:
+        app.conf.task_always_eager = True
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.PENDING and d.next_attempt_at <= timezone.now() + timedelta(
+        minutes=3
+    )
+
+
+def test_inactive_recipient_is_skipped(make_user):
+    user = make_user()
+    d = pending_delivery(user)
+    user.is_active = False
+    user.save()
+    assert outbox.deliver(d.pk, 0) == "skipped"
+    assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.SKIPPED
+    assert mail.outbox == []
