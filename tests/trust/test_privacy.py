@@ -1,0 +1,173 @@
+"""Item 8: a member downloads their data and deletes their account; both are logged."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from partnership import privacy
+from partnership.accounts.models import RoleGrant, User
+from tests.factories import PASSWORD
+
+EXPORT = "/me/data.json"
+DELETE = "/me/delete/"
+
+
+@pytest.fixture
+def idea_of(db):
+    """An idea authored by the given user (ideas app, only for this test's data)."""
+    from ideas.models import Field, Idea
+
+    def make(user):
+        field, _ = Field.objects.get_or_create(name="Nông nghiệp", slug="nong-nghiep")
+        return Idea.objects.create(
+            title="Máy sấy nông sản năng lượng mặt trời",
+            summary="Giảm thất thoát sau thu hoạch.",
+            field=field,
+            author=user,
+            unit=user.unit,
+        )
+
+    return make
+
+
+def _export(client, user):
+    client.force_login(user)
+    response = client.get(EXPORT)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    return json.loads(response.content.decode())
+
+
+def test_export_holds_profile_roles_and_every_row_pointing_at_the_member(
+    client, member, make_user, idea_of
+):
+    other = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    mine = idea_of(member)
+    idea_of(other)
+    Authenticator.objects.create(
+        user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    data = _export(client, member)
+
+    assert data["profile"]["email"] == member.email
+    assert data["profile"]["full_name"] == member.full_name
+    assert data["profile"]["phone"] == "0912345678"
+    assert data["profile"]["unit"] == "Đoàn Thanh niên Đại học Quốc gia Hà Nội"
+    assert data["profile"]["date_joined"].startswith(str(member.date_joined.year))
+    assert data["roles"] == ["member"]
+    assert [g["role"] for g in data["role_grants"]] == ["member"]
+
+    records = data["records"]
+    ideas = records["ideas.idea"]
+    assert [i["id"] for i in ideas] == [mine.pk]  # the other member's idea is not there
+    assert ideas[0]["title"] == mine.title
+    assert ideas[0]["created_at"] == mine.created_at.isoformat()
+    assert ideas[0]["author_id"] == member.pk
+    assert records["account.emailaddress"][0]["email"] == member.email
+    assert records["accounts.rolegrant"][0]["role"] == "member"
+    # Credentials never leave: no password hash, no TOTP seed.
+    body = json.dumps(data)
+    assert member.password not in body
+    assert "JBSWY3DPEHPK3PXP" not in body
+    assert "data" not in records["mfa.authenticator"][0]
+    assert records["mfa.authenticator"][0]["type"] == "totp"
+    assert other.email not in body
+
+
+def test_export_files_are_names_and_queries_are_bounded(
+    client, member, django_assert_max_num_queries
+):
+    links = list(privacy._user_links())
+    assert len(links) >= 5  # accounts, allauth, admin log, notifications, ideas, services...
+    client.force_login(member)
+    client.get("/me/")  # warm the session
+    # one query per model that points at users, plus a fixed handful (session, user, roles, log)
+    with django_assert_max_num_queries(len(links) + 12):
+        response = client.get(EXPORT)
+    assert response.status_code == 200
+
+
+def test_export_is_logged_and_needs_login(client, member):
+    assert client.get(EXPORT).status_code == 302
+    _export(client, member)
+    entry = LogEntry.objects.get(object_id=str(member.pk), change_message="exported personal data")
+    assert entry.user == member
+    assert entry.action_flag == CHANGE
+    assert client.post(EXPORT).status_code == 405
+
+
+def test_delete_needs_the_password_and_a_post(client, member):
+    client.force_login(member)
+    page = client.get(DELETE)
+    assert page.status_code == 200
+    assert 'type="password"' in page.content.decode()
+    wrong = client.post(DELETE, {"password": "not-my-password"})
+    assert wrong.status_code == 200
+    assert "password" in wrong.context["form"].errors
+    member.refresh_from_db()
+    assert member.is_active and member.email.endswith("@example.com")
+
+
+def test_delete_erases_personal_data_keeps_ideas_and_ends_sessions(client, make_user, idea_of):
+    user = make_user("member", "union_officer", unit="Tỉnh đoàn Nghệ An", position="Bí thư")
+    old_email = user.email
+    idea = idea_of(user)
+    other_device = Client()
+    other_device.force_login(user)
+    assert other_device.get("/me/").status_code == 200
+
+    client.force_login(user)
+    response = client.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+    user.refresh_from_db()
+    assert user.full_name == privacy.DELETED_NAME
+    assert user.email == f"deleted-{user.pk}@invalid.example"
+    assert user.phone == "" and user.position == ""
+    assert not user.is_active and not user.has_usable_password()
+    assert not user.groups.exists()
+    assert not EmailAddress.objects.filter(user=user).exists()
+    assert not EmailAddress.objects.filter(email=old_email).exists()
+    # The idea stays, now without a name on it; the role history stays for the record.
+    idea.refresh_from_db()
+    assert idea.author_id == user.pk
+    assert str(idea.author) == privacy.DELETED_NAME
+    assert RoleGrant.objects.filter(user=user).count() == 2
+    # Every session of the account is gone, on every device.
+    assert all(s.get_decoded().get("_auth_user_id") != str(user.pk) for s in Session.objects.all())
+    assert other_device.get("/me/").status_code == 302
+    assert client.get("/me/").status_code == 302
+    # Nobody can log in as the old address again.
+    login = Client().post("/account/login/", {"login": old_email, "password": PASSWORD})
+    assert login.status_code == 200
+    assert not User.objects.filter(email=old_email).exists()
+
+    entry = LogEntry.objects.get(object_id=str(user.pk), change_message="erased personal data")
+    assert entry.action_flag == CHANGE
+    assert entry.user_id == user.pk
+    assert old_email not in entry.object_repr
+
+
+def test_admin_erasure_is_logged_under_the_admin(make_user):
+    admin = make_user("content_admin", unit="trung-uong-doan")
+    person = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    privacy.erase_user(user=person, by=admin)
+    entry = LogEntry.objects.get(object_id=str(person.pk), change_message="erased personal data")
+    assert entry.user == admin
+    person.refresh_from_db()
+    assert person.full_name == privacy.DELETED_NAME
+
+
+def test_profile_links_to_the_privacy_pages(client, member):
+    client.force_login(member)
+    html = client.get("/me/").content.decode()
+    assert 'href="/me/data.json"' in html
+    assert 'href="/me/delete/"' in html
