@@ -1,5 +1,524 @@
-"""Demo data for this app (called by `manage.py load_demo`, idempotent)."""
+"""Demo data: three campaigns and ~40 ideas in every status (idempotent, natural keys)."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.accounts.models import User
+from partnership.organisations import provinces
+from partnership.organisations.demo import unit
+
+from .models import (
+    Campaign,
+    Comment,
+    Criterion,
+    Field,
+    Idea,
+    IdeaStatusChange,
+    ReviewAssignment,
+    Score,
+    Status,
+    Support,
+    SupportKind,
+    VnptOffer,
+)
+
+FIELDS = [
+    ("Khoa học – công nghệ", "khoa-hoc-cong-nghe"),
+    ("Nông nghiệp", "nong-nghiep"),
+    ("Giáo dục", "giao-duc"),
+    ("Môi trường", "moi-truong"),
+    ("Chuyển đổi số", "chuyen-doi-so"),
+    ("Cộng đồng", "cong-dong"),
+]
+RUBRIC = [("Tính mới", 3), ("Tính khả thi", 3), ("Hiệu quả", 3), ("Khả năng nhân rộng", 1)]
+
+# (title, field slug, province or unit name, status, summary)
+S = Status
+IDEAS = [
+    (
+        "Máy sấy nông sản dùng năng lượng mặt trời",
+        "nong-nghiep",
+        "Nghệ An",
+        S.AWARDED,
+        "Máy sấy giá rẻ giúp nông dân bảo quản lạc, ngô sau thu hoạch khi trời mưa.",
+    ),
+    (
+        "Cảm biến độ ẩm đất gửi cảnh báo qua Zalo",
+        "nong-nghiep",
+        "Thanh Hóa",
+        S.APPLIED,
+        "Cảm biến IoT đo độ ẩm đất, báo cho nông dân tưới đúng lúc, tiết kiệm nước.",
+    ),
+    (
+        "Sàn thương mại điện tử cho nông sản OCOP",
+        "nong-nghiep",
+        "Cần Thơ",
+        S.SHORTLISTED,
+        "Kết nối hợp tác xã với người mua qua nền tảng số, minh bạch nguồn gốc.",
+    ),
+    (
+        "Truy xuất nguồn gốc trái cây bằng mã QR",
+        "nong-nghiep",
+        "Cần Thơ",
+        S.UNDER_REVIEW,
+        "Mỗi thùng trái cây có mã QR ghi vùng trồng, ngày thu hoạch và chứng nhận.",
+    ),
+    (
+        "Nuôi trùn quế xử lý phụ phẩm nông nghiệp",
+        "nong-nghiep",
+        "Đồng Tháp",
+        S.NOT_SELECTED,
+        "Biến rơm rạ, phân chuồng thành phân bón hữu cơ bằng trùn quế.",
+    ),
+    (
+        "Drone phun thuốc chia sẻ cho tổ hợp tác",
+        "nong-nghiep",
+        "An Giang",
+        S.SUBMITTED,
+        "Tổ hợp tác thanh niên chia sẻ drone phun thuốc, giảm chi phí và độc hại.",
+    ),
+    (
+        "Bản đồ sâu bệnh lúa do nông dân cùng cập nhật",
+        "nong-nghiep",
+        "Thanh Hóa",
+        S.SCREENING,
+        "Nông dân chụp ảnh sâu bệnh, bản đồ cảnh báo sớm cho cả vùng.",
+    ),
+    (
+        "Ứng dụng học lập trình cho học sinh vùng cao",
+        "giao-duc",
+        "Lào Cai",
+        S.AWARDED,
+        "Bài học lập trình bằng tiếng dân tộc, chạy được khi không có mạng.",
+    ),
+    (
+        "Thư viện số cho trường tiểu học miền núi",
+        "giao-duc",
+        "Điện Biên",
+        S.UNDER_REVIEW,
+        "Máy chủ nhỏ chứa sách điện tử, phát wifi nội bộ trong trường.",
+    ),
+    (
+        "Gia sư trực tuyến tình nguyện của sinh viên",
+        "giao-duc",
+        "Hà Nội",
+        S.SHORTLISTED,
+        "Sinh viên dạy kèm miễn phí cho học sinh khó khăn qua video.",
+    ),
+    (
+        "Phòng thí nghiệm ảo môn Hóa học",
+        "giao-duc",
+        "Đà Nẵng",
+        S.UNDER_REVIEW,
+        "Mô phỏng thí nghiệm an toàn trên máy tính cho trường thiếu thiết bị.",
+    ),
+    (
+        "Sổ tay kỹ năng số cho đoàn viên",
+        "giao-duc",
+        "Hà Nội",
+        S.REJECTED,
+        "Tài liệu hướng dẫn kỹ năng số cơ bản.",
+    ),
+    (
+        "Lớp tiếng Anh cộng đồng qua loa phát thanh xã",
+        "giao-duc",
+        "Nghệ An",
+        S.DRAFT,
+        "Mỗi tối 15 phút tiếng Anh giao tiếp trên loa truyền thanh xã.",
+    ),
+    (
+        "Trạm thu gom pin cũ tại trường học",
+        "moi-truong",
+        "Hà Nội",
+        S.AWARDED,
+        "Hộp thu gom pin đặt tại trường, đổi pin cũ lấy cây xanh.",
+    ),
+    (
+        "Túi sinh học từ bẹ chuối",
+        "moi-truong",
+        "Quảng Trị",
+        S.SHORTLISTED,
+        "Thay túi ni-lông bằng túi làm từ bẹ chuối khô.",
+    ),
+    (
+        "Bản đồ điểm nóng rác thải ven biển",
+        "moi-truong",
+        "Khánh Hòa",
+        S.UNDER_REVIEW,
+        "Thanh niên tình nguyện cập nhật điểm rác thải, chính quyền xử lý.",
+    ),
+    (
+        "Hệ thống lọc nước mưa cho vùng nhiễm mặn",
+        "moi-truong",
+        "Cà Mau",
+        S.APPLIED,
+        "Bể lọc nước mưa nhiều tầng cho hộ gia đình vùng nhiễm mặn.",
+    ),
+    (
+        "Gạch không nung từ tro xỉ",
+        "moi-truong",
+        "Quảng Ninh",
+        S.NOT_SELECTED,
+        "Tận dụng tro xỉ nhiệt điện làm gạch xây dựng.",
+    ),
+    (
+        "Ứng dụng đổi đồ cũ trong khu dân cư",
+        "moi-truong",
+        "TP. Hồ Chí Minh",
+        S.SUBMITTED,
+        "Người dân đăng đồ cũ còn dùng được để tặng hoặc đổi.",
+    ),
+    (
+        "Ống hút từ cỏ bàng",
+        "moi-truong",
+        "Tây Ninh",
+        S.WITHDRAWN,
+        "Ống hút tự nhiên thay ống nhựa.",
+    ),
+    (
+        "Trợ lý ảo hướng dẫn thủ tục hành chính công",
+        "chuyen-doi-so",
+        "Đà Nẵng",
+        S.AWARDED,
+        "Chatbot trả lời câu hỏi về thủ tục, nối với Cổng dịch vụ công.",
+    ),
+    (
+        "Chữ ký số cho hộ kinh doanh nhỏ",
+        "chuyen-doi-so",
+        "Hải Phòng",
+        S.SHORTLISTED,
+        "Đoàn viên hướng dẫn hộ kinh doanh dùng chữ ký số và hóa đơn điện tử.",
+    ),
+    (
+        "Tổ công nghệ số cộng đồng tại thôn bản",
+        "chuyen-doi-so",
+        "Nghệ An",
+        S.APPLIED,
+        "Thanh niên trong thôn hỗ trợ người dân cài ứng dụng, thanh toán số.",
+    ),
+    (
+        "Thanh toán không tiền mặt ở chợ truyền thống",
+        "chuyen-doi-so",
+        "Huế",
+        S.UNDER_REVIEW,
+        "Mã QR cho tiểu thương, tập huấn do đoàn viên thực hiện.",
+    ),
+    (
+        "Hồ sơ sức khỏe điện tử cho người cao tuổi",
+        "chuyen-doi-so",
+        "Thanh Hóa",
+        S.NOT_SELECTED,
+        "Lưu tiền sử bệnh, nhắc lịch khám qua tin nhắn.",
+    ),
+    (
+        "Nền tảng quản lý đoàn viên trên điện thoại",
+        "chuyen-doi-so",
+        "Hà Nội",
+        S.SCREENING,
+        "Sổ đoàn viên điện tử, sinh hoạt chi đoàn trực tuyến.",
+    ),
+    (
+        "Camera AI cảnh báo cháy rừng",
+        "khoa-hoc-cong-nghe",
+        "Lâm Đồng",
+        S.AWARDED,
+        "Camera trên chòi canh nhận diện khói, báo cho kiểm lâm.",
+    ),
+    (
+        "Robot hỗ trợ giao thuốc trong bệnh viện",
+        "khoa-hoc-cong-nghe",
+        "TP. Hồ Chí Minh",
+        S.UNDER_REVIEW,
+        "Robot tự hành giao thuốc giữa các khoa, giảm tiếp xúc.",
+    ),
+    (
+        "Thiết bị đo chất lượng không khí giá rẻ",
+        "khoa-hoc-cong-nghe",
+        "Hà Nội",
+        S.SHORTLISTED,
+        "Thiết bị đo bụi mịn PM2.5 lắp tại trường học, xem số liệu trực tuyến.",
+    ),
+    (
+        "Vật liệu cách nhiệt từ vỏ trấu",
+        "khoa-hoc-cong-nghe",
+        "Cần Thơ",
+        S.REJECTED,
+        "Tấm cách nhiệt ép từ vỏ trấu.",
+    ),
+    (
+        "Phao cứu sinh định vị GPS cho ngư dân",
+        "khoa-hoc-cong-nghe",
+        "Quảng Ngãi",
+        S.UNDER_REVIEW,
+        "Phao phát tín hiệu vị trí qua vệ tinh khi gặp nạn.",
+    ),
+    (
+        "Bộ kit thí nghiệm vật lý tự làm",
+        "khoa-hoc-cong-nghe",
+        "Nghệ An",
+        S.DRAFT,
+        "Dụng cụ thí nghiệm từ vật liệu tái chế.",
+    ),
+    (
+        "Ngân hàng thời gian cho tình nguyện viên",
+        "cong-dong",
+        "Hà Nội",
+        S.AWARDED,
+        "Giờ tình nguyện được ghi nhận, đổi lấy giờ giúp đỡ khi cần.",
+    ),
+    (
+        "Tủ bánh mì miễn phí trước cổng bệnh viện",
+        "cong-dong",
+        "Đà Nẵng",
+        S.APPLIED,
+        "Tủ bánh mì mỗi sáng cho người nhà bệnh nhân khó khăn.",
+    ),
+    (
+        "Bản đồ điểm sơ cứu đuối nước mùa hè",
+        "cong-dong",
+        "Quảng Trị",
+        S.SHORTLISTED,
+        "Điểm dạy bơi và sơ cứu cho trẻ em dọc bờ sông.",
+    ),
+    (
+        "Xe sách lưu động về xã đảo",
+        "cong-dong",
+        "Khánh Hòa",
+        S.NOT_SELECTED,
+        "Thuyền chở sách định kỳ ra các xã đảo.",
+    ),
+    (
+        "Mạng lưới hiến máu khẩn cấp qua tin nhắn",
+        "cong-dong",
+        "Nghệ An",
+        S.UNDER_REVIEW,
+        "Danh sách người sẵn sàng hiến máu nhóm hiếm, gọi qua tin nhắn.",
+    ),
+    (
+        "Sân chơi tái chế cho trẻ em khu nhà trọ",
+        "cong-dong",
+        "Bắc Ninh",
+        S.SUBMITTED,
+        "Sân chơi làm từ lốp xe, pallet cũ cho con công nhân.",
+    ),
+    (
+        "Lớp kỹ năng an toàn mạng cho phụ huynh",
+        "cong-dong",
+        "Hưng Yên",
+        S.REJECTED,
+        "Buổi nói chuyện về lừa đảo trực tuyến.",
+    ),
+    (
+        "Quỹ học bổng vi mô do đoàn viên góp",
+        "cong-dong",
+        "Gia Lai",
+        S.DRAFT,
+        "Mỗi đoàn viên góp 10.000 đồng mỗi tháng cho học sinh nghèo.",
+    ),
+]
+
+PATHS = {
+    S.DRAFT: [],
+    S.SUBMITTED: [S.SUBMITTED],
+    S.SCREENING: [S.SUBMITTED, S.SCREENING],
+    S.REJECTED: [S.SUBMITTED, S.SCREENING, S.REJECTED],
+    S.UNDER_REVIEW: [S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW],
+    S.SHORTLISTED: [S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW, S.SHORTLISTED],
+    S.AWARDED: [S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW, S.SHORTLISTED, S.AWARDED],
+    S.NOT_SELECTED: [S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW, S.NOT_SELECTED],
+    S.APPLIED: [S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW, S.SHORTLISTED, S.AWARDED, S.APPLIED],
+    S.WITHDRAWN: [S.SUBMITTED, S.WITHDRAWN],
+}
+REVIEWED = {S.UNDER_REVIEW, S.SHORTLISTED, S.AWARDED, S.NOT_SELECTED, S.APPLIED}
+AUTHOR_NAMES = [
+    "Nguyễn Thị Hà",
+    "Trần Quốc Bảo",
+    "Lê Minh Châu",
+    "Phạm Gia Huy",
+    "Võ Thảo Nguyên",
+    "Đinh Công Sơn",
+]
 
 
+def _author_for(province: str, i: int):
+    """Demo authors: the two member accounts, else a demo member of the province union."""
+    if province == "Hà Nội" and i % 2 == 0:
+        return User.objects.get(email="member@example.com")
+    if province == "Nghệ An" and i % 2 == 0:
+        return User.objects.get(email="member.nghean@example.com")
+    where = unit(provinces.union_unit_name(province))
+    email = f"tacgia.{where.slug}@example.com"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, full_name=AUTHOR_NAMES[i % len(AUTHOR_NAMES)], unit=where
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _campaigns(now, fields):
+    tw = unit("trung-uong-doan")
+    specs = [
+        (
+            "tuoi-tre-sang-tao-2026",
+            "Tuổi trẻ sáng tạo 2026",
+            now - datetime.timedelta(days=60),
+            now + datetime.timedelta(days=30),
+            tw,
+            "Giải Nhất: 30.000.000 ₫; Giải Nhì: 20.000.000 ₫; Giải Ba: 10.000.000 ₫.",
+        ),
+        (
+            "chuyen-doi-so-cung-vnpt",
+            "Ý tưởng chuyển đổi số cùng VNPT",
+            now - datetime.timedelta(days=200),
+            now - datetime.timedelta(days=100),
+            tw,
+            "Ý tưởng xuất sắc được VNPT hỗ trợ thử nghiệm tại địa phương.",
+        ),
+        (
+            "nghe-an-xanh",
+            "Nghệ An xanh – sáng kiến môi trường",
+            now - datetime.timedelta(days=20),
+            now + datetime.timedelta(days=2),
+            unit("Tỉnh đoàn Nghệ An"),
+            "Mười sáng kiến tốt nhất được Tỉnh đoàn hỗ trợ triển khai.",
+        ),
+    ]
+    out = []
+    for slug, title, opens, closes, organiser, awards in specs:
+        c, created = Campaign.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "description": f"Cuộc thi “{title}” dành cho đoàn viên, thanh niên cả nước.",
+                "rules": "Mỗi ý tưởng có tối đa 5 đồng tác giả. Ý tưởng phải chưa từng đoạt giải.",
+                "organising_unit": organiser,
+                "submission_opens": opens,
+                "submission_closes": closes,
+                "review_starts": (closes + datetime.timedelta(days=1)).date(),
+                "review_ends": (closes + datetime.timedelta(days=30)).date(),
+                "awards": awards,
+            },
+        )
+        if created:
+            c.fields.set(fields.values())
+            for i, (name, weight) in enumerate(RUBRIC):
+                Criterion.objects.create(campaign=c, name=name, weight=weight, order=i)
+        out.append(c)
+    return out
+
+
+@transaction.atomic
 def load(stdout):
-    pass
+    now = timezone.now()
+    fields = {
+        slug: Field.objects.get_or_create(slug=slug, defaults={"name": name, "order": i})[0]
+        for i, (name, slug) in enumerate(FIELDS)
+    }
+    campaigns = _campaigns(now, fields)
+    for i, (name, weight) in enumerate(RUBRIC):
+        Criterion.objects.get_or_create(
+            campaign=None, name=name, defaults={"weight": weight, "order": i}
+        )
+    admin = User.objects.filter(email="admin@example.com").first()
+    reviewers = list(
+        User.objects.filter(email__in=["reviewer@example.com", "reviewer2@example.com"])
+    )
+    liaison = User.objects.filter(email="vnpt.hq@example.com").first()
+    fans = list(User.objects.filter(email__endswith="@example.com").exclude(password="")[:8])
+    created_count = 0
+    for i, (title, field_slug, province, status, summary) in enumerate(IDEAS):
+        if Idea.objects.filter(title=title).exists():
+            continue
+        created_count += 1
+        author = _author_for(province, i)
+        campaign = None if i % 5 == 4 else campaigns[i % 3 if status != S.DRAFT else 0]
+        submitted = now - datetime.timedelta(days=90 - i * 2)
+        idea = Idea.objects.create(
+            title=title,
+            summary=summary,
+            problem=f"Hiện nay tại {province}, {summary[0].lower()}{summary[1:]} còn chưa được giải quyết.",
+            solution=f"{summary} Nhóm tác giả đã thử nghiệm mô hình nhỏ và tính toán chi phí.",
+            impact="Tiết kiệm chi phí, dễ nhân rộng, thu hút thanh niên tham gia.",
+            field=fields[field_slug],
+            campaign=campaign,
+            author=author,
+            unit=author.unit,
+            anonymous=i % 11 == 3,
+            consent_to_publish=i % 13 != 5,
+            status=status,
+            submitted_at=None if status == S.DRAFT else submitted,
+            awarded_at=submitted + datetime.timedelta(days=40)
+            if status in (S.AWARDED, S.APPLIED)
+            else None,
+            applied_evidence="Đã triển khai thí điểm tại 3 xã, được UBND huyện đánh giá cao."
+            if status == S.APPLIED
+            else "",
+        )
+        previous = S.DRAFT
+        for step in PATHS[status]:
+            IdeaStatusChange.objects.create(
+                idea=idea,
+                old_status=previous,
+                new_status=step,
+                by=author if step in (S.SUBMITTED, S.WITHDRAWN) else admin,
+                reason="Ý tưởng chưa đủ mới so với các mô hình đã có."
+                if step == S.REJECTED
+                else "",
+            )
+            previous = step
+        if status in REVIEWED and admin:
+            criteria = (
+                list(campaign.criteria.all())
+                if campaign
+                else list(Criterion.objects.filter(campaign__isnull=True))
+            )
+            for r, reviewer in enumerate(reviewers):
+                if reviewer.unit_id == idea.unit_id:
+                    continue
+                done = status != S.UNDER_REVIEW or r == 0
+                review = ReviewAssignment.objects.create(
+                    idea=idea,
+                    reviewer=reviewer,
+                    assigned_by=admin,
+                    completed_at=submitted + datetime.timedelta(days=20) if done else None,
+                    comment="Ý tưởng thiết thực, cần làm rõ chi phí." if done else "",
+                )
+                if done:
+                    total = 0
+                    for c in criteria:
+                        value = 5 + (i + r + c.order) % 5
+                        Score.objects.create(review=review, criterion=c, value=value)
+                        total += value * c.weight
+                    review.weighted_score = Decimal(total) / sum(c.weight for c in criteria)
+                    review.save(update_fields=["weighted_score"])
+        if idea.is_published:
+            supporters = fans[: (i * 3) % (len(fans) + 1)]
+            Support.objects.bulk_create([Support(idea=idea, user=u) for u in supporters])
+            idea.support_count = len(supporters)
+            idea.save(update_fields=["support_count"])
+            if fans and i % 4 == 0:
+                Comment.objects.create(
+                    idea=idea, author=fans[0], body="Ý tưởng rất hay, mong sớm được triển khai!"
+                )
+            if liaison and i % 6 == 0:
+                VnptOffer.objects.create(
+                    idea=idea,
+                    kind=list(SupportKind.values)[i % 4],
+                    note="VNPT sẵn sàng hỗ trợ hạ tầng và chuyên gia để thử nghiệm.",
+                    province=province if i % 4 == 3 else "",
+                    offered_by=liaison,
+                    unit=liaison.unit,
+                )
+                idea.vnpt_supported = True
+                idea.vnpt_supported_at = submitted + datetime.timedelta(days=30)
+                idea.save(update_fields=["vnpt_supported", "vnpt_supported_at"])
+    stdout.write(
+        f"  ideas: {Idea.objects.count()} ideas ({created_count} new), "
+        f"{Campaign.objects.count()} campaigns"
+    )

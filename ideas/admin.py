@@ -1,0 +1,161 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import actions
+from .models import (
+    Attachment,
+    Campaign,
+    CoAuthor,
+    Comment,
+    CommentReport,
+    Criterion,
+    Field,
+    Idea,
+    IdeaStatusChange,
+    ReviewAssignment,
+    Score,
+    Status,
+    VnptOffer,
+)
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 1
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "organising_unit", "submission_opens", "submission_closes"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["fields"]
+    autocomplete_fields = ["organising_unit"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign", "weight", "order"]
+    list_filter = ["campaign"]
+
+
+class CoAuthorInline(admin.TabularInline):
+    model = CoAuthor
+    extra = 0
+    readonly_fields = ["invited_at", "confirmed_at"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "created_at"]
+    readonly_fields = fields
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = IdeaStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["at", "old_status", "new_status", "by", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _move(to, label):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for idea in queryset:
+            try:
+                actions.transition(idea=idea, to=to, by=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, f"{idea}: {' '.join(getattr(exc, 'messages', []))}")
+        modeladmin.message_user(request, ngettext("%d idea moved.", "%d ideas moved.", done) % done)
+
+    action.short_description = label
+    action.__name__ = f"move_to_{to}"
+    return action
+
+
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "status",
+        "field",
+        "campaign",
+        "unit",
+        "support_count",
+        "vnpt_supported",
+    ]
+    list_filter = ["status", "field", "campaign", "vnpt_supported", "consent_to_publish"]
+    search_fields = ["title", "search_text", "author__email"]
+    readonly_fields = ["status", "support_count", "submitted_at", "awarded_at", "merged_into"]
+    autocomplete_fields = ["author", "unit", "submitted_by"]
+    inlines = [CoAuthorInline, AttachmentInline, StatusChangeInline]
+    actions = [
+        _move(Status.SCREENING, _("Start screening")),
+        _move(Status.UNDER_REVIEW, _("Accept for review")),
+        _move(Status.SHORTLISTED, _("Shortlist")),
+        _move(Status.AWARDED, _("Award")),
+        _move(Status.NOT_SELECTED, _("Mark as not selected")),
+    ]
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+
+
+@admin.register(ReviewAssignment)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["idea", "reviewer", "assigned_at", "completed_at", "weighted_score"]
+    list_filter = ["completed_at"]
+    autocomplete_fields = ["idea", "reviewer", "assigned_by"]
+    inlines = [ScoreInline]
+
+
+class ReportInline(admin.TabularInline):
+    model = CommentReport
+    extra = 0
+    readonly_fields = ["by", "reason", "created_at"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "idea", "author", "created_at", "hidden_at", "report_count"]
+    list_filter = ["hidden_at"]
+    search_fields = ["body"]
+    readonly_fields = ["hidden_at", "hidden_by"]
+    autocomplete_fields = ["idea", "author"]
+    inlines = [ReportInline]
+    actions = ["hide_reported"]
+
+    @admin.display(description=_("reports"))
+    def report_count(self, obj):
+        return obj.reports.count()
+
+    @admin.action(description=_("Hide (reason: reported as abusive)"))
+    def hide_reported(self, request, queryset):
+        n = queryset.filter(hidden_at__isnull=True).update(
+            hidden_at=timezone.now(), hidden_by=request.user, hidden_reason=_("Reported as abusive")
+        )
+        self.message_user(request, ngettext("%d comment hidden.", "%d comments hidden.", n) % n)
+
+
+@admin.register(VnptOffer)
+class VnptOfferAdmin(admin.ModelAdmin):
+    list_display = ["idea", "kind", "unit", "offered_by", "created_at"]
+    list_filter = ["kind"]
