@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership.organisations import provinces
@@ -42,7 +43,7 @@ class ReportForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Quarter"),
         coerce=int,
-        choices=[(q, _("Quarter %(q)s") % {"q": q}) for q in (1, 2, 3, 4)],
+        choices=[(q, format_lazy("{} {}", _("Quarter"), q)) for q in (1, 2, 3, 4)],
     )
     value = forms.DecimalField(
         label=_("Value reached"),

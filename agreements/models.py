@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership.organisations import provinces
@@ -332,7 +333,7 @@ class ProgressReport(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(
-        _("quarter"), choices=[(q, _("Quarter %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]
+        _("quarter"), choices=[(q, format_lazy("{} {}", _("Quarter"), q)) for q in (1, 2, 3, 4)]
     )
     value = models.DecimalField(_("value reached"), max_digits=14, decimal_places=2)
     narrative = models.TextField(_("narrative"), blank=True)
