@@ -92,7 +92,9 @@ def detail(request, pk):
         context.update(
             decision_form=DecisionForm(moves=moves) if moves else None,
             assign_form=AssignForm(idea=idea) if idea.status == Status.UNDER_REVIEW else None,
-            merge_form=MergeForm() if Status.MERGED in actions.allowed_moves(idea) else None,
+            merge_form=MergeForm(prefix="merge")
+            if Status.MERGED in actions.allowed_moves(idea)
+            else None,
             reviews=idea.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
             similar=selectors.similar_ideas(idea.title, exclude_pk=idea.pk),
         )
@@ -439,7 +441,7 @@ def assign(request, pk):
 @require_POST
 def merge(request, pk):
     idea = _moderated_idea(request, pk)
-    form = MergeForm(request.POST)
+    form = MergeForm(request.POST, prefix="merge")
     if form.is_valid():
         keep = selectors.ideas_visible_to(request.user).filter(pk=form.cleaned_data["keep"]).first()
         try:
