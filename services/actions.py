@@ -148,7 +148,7 @@ def set_status(*, request, new_status, by, comment: str = "", expected_status=No
     comment = (comment or "").strip()
     with transaction.atomic():
         locked = (
-            ServiceRequest.objects.select_for_update()
+            ServiceRequest.objects.select_for_update(of=("self",))
             .select_related("plan", "service", "requester", "vnpt_unit", "assignee")
             .get(pk=request.pk)
         )

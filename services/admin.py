@@ -64,6 +64,11 @@ class ServiceAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     change_list_template = "admin/services/service/change_list.html"
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "official_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.action(description=_("Publish the selected services"))
     def publish(self, request, queryset):
         n = queryset.update(published=True)

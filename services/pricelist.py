@@ -79,8 +79,9 @@ def read_rows(file, filename: str) -> list[dict]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise PriceListError([RowError(0, "-", _("The CSV file must be UTF-8."))]) from exc
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else "excel"
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         raise PriceListError([RowError(0, "-", _("The file is empty."))])
     header = [str(h or "").strip().lower() for h in rows[0]]

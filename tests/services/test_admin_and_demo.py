@@ -1,0 +1,146 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from services.models import Plan, Service
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "service,code,name,tier,with_device,term_months,months_paid,monthly_price,vat_rate,second_monthly_price,public_monthly_price,valid_from,valid_until,audiences,levels"
+
+
+@pytest.fixture
+def admin_client(client, make_user):
+    client.force_login(make_user("content_admin", unit="trung-uong-doan"))
+    return client
+
+
+def post_file(client, content: bytes, name="bang-gia.csv"):
+    return client.post(
+        "/admin/services/service/import-price-list/",
+        {"file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_import_valid_csv_creates_and_updates_plans(admin_client, catalogue):
+    content = "\n".join(
+        [
+            HEADER,
+            "mytv,app-1,App MyTV Chuẩn 1 tháng,Chuẩn,không,1,1,43000,10,,50000,01/01/2026,,member;unit,",
+            "mytv,nang-cao-7,MyTV Nâng cao 7 tháng,Nâng cao,có,7,6,60.000,10,42000,69000,01/01/2026,31/12/2026,unit,provincial,",
+        ]
+    ).encode()
+    response = post_file(admin_client, content)
+    assert response.status_code == 302
+    assert Plan.objects.get(code="app-1").monthly_price == 43_000
+    new = Plan.objects.get(code="nang-cao-7")
+    assert (new.months_paid, new.with_device, new.for_units, new.for_members) == (
+        6,
+        True,
+        True,
+        False,
+    )
+    assert (new.level_provincial, new.level_central) == (True, False)
+
+
+def test_import_with_bad_rows_reports_every_one_and_imports_nothing(admin_client, catalogue):
+    content = "\n".join(
+        [
+            HEADER,
+            "mytv,ok-1,Đúng,,không,1,1,42000,10,,,01/01/2026,,member,",
+            "nope,bad-1,Sai dịch vụ,,không,1,1,42000,10,,,01/01/2026,,member,",
+            "mytv,bad-2,Sai giá,,không,7,8,bốn mươi,10,,,01/01/2026,,member,",
+            "mytv,ok-1,Trùng mã,,không,1,1,42000,10,,,2026-13-01,,alien,",
+        ]
+    ).encode()
+    count = Plan.objects.count()
+    response = post_file(admin_client, content)
+    assert response.status_code == 200
+    found = {(e.row, e.column) for e in response.context["errors"]}
+    assert found == {
+        (3, "service"),
+        (4, "months_paid"),
+        (4, "monthly_price"),
+        (5, "code"),
+        (5, "valid_from"),
+        (5, "audiences"),
+    }
+    assert Plan.objects.count() == count
+    assert "Row 3" in str(response.context["errors"][0]) or "Dòng 3" in str(
+        response.context["errors"][0]
+    )
+
+
+def test_import_excel(admin_client, catalogue):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(","))
+    ws.append(
+        [
+            "myenglish",
+            "en-15",
+            "MyEnglish 15 tháng",
+            "",
+            "không",
+            15,
+            12,
+            90000,
+            10,
+            None,
+            129000,
+            "01/01/2026",
+            None,
+            "member",
+            None,
+        ]
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    response = post_file(admin_client, out.getvalue(), name="bang-gia.xlsx")
+    assert response.status_code == 302
+    assert Plan.objects.get(code="en-15").term_total_with_vat == 12 * 99_000
+
+
+def test_bulk_publish_and_unpublish(admin_client, catalogue):
+    ids = [catalogue["hidden"].pk, catalogue["mytv"].pk]
+    admin_client.post("/admin/services/service/", {"action": "publish", "_selected_action": ids})
+    assert Service.objects.filter(pk__in=ids, published=True).count() == 2
+    admin_client.post("/admin/services/service/", {"action": "unpublish", "_selected_action": ids})
+    assert Service.objects.filter(pk__in=ids, published=True).count() == 0
+
+
+def test_admin_pages_render(admin_client, catalogue, nghean_officer, submit):
+    request = submit(nghean_officer)
+    for url in [
+        "/admin/services/service/",
+        f"/admin/services/service/{catalogue['mytv'].pk}/change/",
+        "/admin/services/servicerequest/",
+        f"/admin/services/servicerequest/{request.pk}/change/",
+        "/admin/services/service/import-price-list/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_demo_is_idempotent_and_covers_every_state(org_tree):
+    from partnership.accounts import demo as accounts_demo
+    from services import demo
+    from services.models import ServiceRequest, Status
+
+    class Out:
+        def write(self, *a, **k):
+            pass
+
+    accounts_demo.load(Out())
+    demo.load(Out())
+    counts = (Service.objects.count(), Plan.objects.count(), ServiceRequest.objects.count())
+    demo.load(Out())
+    assert (Service.objects.count(), Plan.objects.count(), ServiceRequest.objects.count()) == counts
+    assert set(ServiceRequest.objects.values_list("status", flat=True)) == set(Status.values)
+    provinces = set(ServiceRequest.objects.values_list("vnpt_unit__name", flat=True))
+    assert {"VNPT Hà Nội", "VNPT Nghệ An", "VNPT Đà Nẵng", "VNPT Hồ Chí Minh"} <= provinces
+    mytv = Plan.objects.get(code="mytv-chuan-app-1t")
+    assert mytv.monthly_price_with_vat == 46_200
+    assert Plan.objects.filter(service__slug="mytv", term_months=7, months_paid=6).count() == 6

@@ -1,0 +1,292 @@
+import uuid
+
+import pytest
+
+from partnership.notifications.models import Notification
+from services import actions, selectors
+from services.models import ServiceRequest, Status, StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(plan, **extra):
+    return {
+        "plan": plan.pk,
+        "quantity": 3,
+        "contact_name": "Lê Văn Cường",
+        "contact_phone": "0912345678",
+        "address": "Số 1 Trường Thi, Vinh",
+        "wished_on": "",
+        "note": "",
+        "idempotency_key": str(uuid.uuid4()),
+        **extra,
+    }
+
+
+def test_officer_requests_for_the_unit_routed_to_the_province_branch(
+    client, catalogue, nghean_officer, nghean_liaison, org_tree
+):
+    client.force_login(nghean_officer)
+    response = client.post("/services/mytv/request/", form_data(catalogue["stb7"]))
+    request = ServiceRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == request.get_absolute_url()
+    assert request.vnpt_unit == org_tree("VNPT Nghệ An")
+    assert request.unit == org_tree("Tỉnh đoàn Nghệ An")
+    assert request.for_unit and request.quantity == 3
+    assert request.status == Status.SUBMITTED
+    assert request.first_response_due > request.submitted_at.date()
+    assert StatusChange.objects.filter(request=request, new_status=Status.SUBMITTED).count() == 1
+    notified = Notification.objects.filter(event="services.request_submitted")
+    assert list(notified.values_list("recipient", flat=True)) == [nghean_liaison.pk]
+
+
+def test_central_units_are_routed_to_group_hq(catalogue, make_user, submit, org_tree):
+    officer = make_user("union_officer", unit="Văn phòng Trung ương Đoàn")
+    assert submit(officer).vnpt_unit == org_tree("vnpt")
+
+
+def test_double_submit_creates_one_request(client, catalogue, nghean_officer):
+    client.force_login(nghean_officer)
+    data = form_data(catalogue["stb7"])
+    first = client.post("/services/mytv/request/", data)
+    second = client.post("/services/mytv/request/", data)
+    assert ServiceRequest.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [("0", "at least 1"), ("-2", "at least 1"), ("1001", "At most 1000"), ("abc", "whole number")],
+)
+def test_bad_quantity_is_refused_with_a_field_message(
+    client, catalogue, nghean_officer, quantity, message
+):
+    client.force_login(nghean_officer)
+    client.cookies["portal_language"] = "en"
+    response = client.post(
+        "/services/mytv/request/", form_data(catalogue["stb7"], quantity=quantity)
+    )
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["quantity"])
+    assert response.context["form"]["contact_name"].value() == "Lê Văn Cường"  # kept
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_ended_plan_cannot_be_requested(client, catalogue, nghean_officer):
+    client.force_login(nghean_officer)
+    response = client.post("/services/mytv/request/", form_data(catalogue["ended"]))
+    assert "plan" in response.context["form"].errors
+    assert ServiceRequest.objects.count() == 0
+    with pytest.raises(actions.IneligiblePlan):
+        actions.submit_request(
+            plan=catalogue["ended"], by=nghean_officer, quantity=1, contact_name="x",
+            contact_phone="1", idempotency_key=uuid.uuid4(),
+        )  # fmt: skip
+
+
+def test_member_requests_a_member_plan_for_themself(client, catalogue, make_user, org_tree):
+    member = make_user("member", unit="Đoàn Trường Đại học Vinh")
+    client.force_login(member)
+    response = client.post(
+        "/services/myenglish/request/", form_data(catalogue["english"], quantity=1)
+    )
+    assert response.status_code == 302
+    request = ServiceRequest.objects.get()
+    assert not request.for_unit
+    assert request.vnpt_unit == org_tree("VNPT Nghệ An")
+
+
+def test_member_cannot_take_a_unit_plan_nor_several_personal_ones(client, catalogue, member):
+    client.force_login(member)
+    response = client.post("/services/mytv/request/", form_data(catalogue["vip15"], quantity=1))
+    assert "plan" in response.context["form"].errors
+    response = client.post("/services/mytv/request/", form_data(catalogue["app1"], quantity=5))
+    assert "quantity" in response.context["form"].errors
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_central_staff_plan_only_for_central_units(catalogue, make_user, nghean_officer, submit):
+    with pytest.raises(actions.IneligiblePlan):
+        submit(nghean_officer, plan="central", quantity=1)
+    tw = make_user("member", unit="Văn phòng Trung ương Đoàn")
+    assert submit(tw, plan="central", quantity=1).status == Status.SUBMITTED
+
+
+def test_grassroots_level_excluded(catalogue, make_user, submit):
+    grassroots = make_user("union_officer", unit="Đoàn Trường Đại học Vinh")
+    with pytest.raises(actions.IneligiblePlan):
+        submit(grassroots, plan="vip15")
+
+
+def test_anonymous_is_sent_to_login(client, catalogue):
+    response = client.get("/services/mytv/request/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
+
+
+def test_full_pipeline_with_need_info_answer_and_completion(
+    catalogue, nghean_officer, nghean_liaison, submit
+):
+    request = submit(nghean_officer)
+    actions.set_status(
+        request=request, new_status=Status.NEEDS_INFO, by=nghean_liaison, comment="Địa chỉ?"
+    )
+    assert request.first_response_at is not None
+    assert request.assignee == nghean_liaison
+    actions.post_message(request=request, by=nghean_officer, body="Số 1 Trường Thi")
+    assert request.status == Status.SUBMITTED
+    for status in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED, Status.CLOSED):
+        actions.set_status(request=request, new_status=status, by=nghean_liaison)
+    assert request.completed_at is not None
+    moves = list(request.status_changes.values_list("old_status", "new_status"))
+    assert moves == [
+        ("", "submitted"),
+        ("submitted", "needs_info"),
+        ("needs_info", "submitted"),
+        ("submitted", "accepted"),
+        ("accepted", "in_progress"),
+        ("in_progress", "completed"),
+        ("completed", "closed"),
+    ]
+    officer_events = set(
+        Notification.objects.filter(recipient=nghean_officer).values_list("event", flat=True)
+    )
+    assert officer_events == {"services.request_status_changed"}
+    liaison_events = set(
+        Notification.objects.filter(recipient=nghean_liaison).values_list("event", flat=True)
+    )
+    assert liaison_events == {
+        "services.request_submitted",
+        "services.request_message",
+        "services.request_status_changed",
+    }
+
+
+def test_illegal_moves_raise(catalogue, nghean_officer, nghean_liaison, submit):
+    request = submit(nghean_officer)
+    with pytest.raises(actions.IllegalTransition):
+        actions.set_status(request=request, new_status=Status.COMPLETED, by=nghean_liaison)
+    with pytest.raises(actions.IllegalTransition):  # the requester cannot accept
+        actions.set_status(request=request, new_status=Status.ACCEPTED, by=nghean_officer)
+    with pytest.raises(actions.RequestError):  # reject needs a reason
+        actions.set_status(request=request, new_status=Status.REJECTED, by=nghean_liaison)
+    assert request.status_changes.count() == 1
+    actions.set_status(request=request, new_status=Status.CANCELLED, by=nghean_officer)
+    with pytest.raises(actions.IllegalTransition):
+        actions.set_status(request=request, new_status=Status.ACCEPTED, by=nghean_liaison)
+
+
+def test_stale_move_is_refused(catalogue, nghean_officer, nghean_liaison, make_user, submit):
+    other = make_user("vnpt_liaison", unit="VNPT Nghệ An")
+    request = submit(nghean_officer)
+    actions.set_status(
+        request=request, new_status=Status.ACCEPTED, by=nghean_liaison, expected_status="submitted"
+    )
+    with pytest.raises(actions.StaleTransition):
+        actions.set_status(
+            request=request, new_status=Status.REJECTED, by=other, comment="x",
+            expected_status="submitted",
+        )  # fmt: skip
+
+
+def test_liaison_of_another_branch_cannot_move(catalogue, nghean_officer, hanoi_liaison, submit):
+    request = submit(nghean_officer)
+    with pytest.raises(actions.IllegalTransition):
+        actions.set_status(request=request, new_status=Status.ACCEPTED, by=hanoi_liaison)
+
+
+def test_claim(catalogue, nghean_officer, nghean_liaison, make_user, submit):
+    other = make_user("vnpt_liaison", unit="VNPT Nghệ An")
+    request = submit(nghean_officer)
+    actions.claim_request(request=request, by=nghean_liaison)
+    with pytest.raises(actions.StaleTransition):
+        actions.claim_request(request=request, by=other)
+    assert request.assignee == nghean_liaison
+
+
+def test_move_view_shows_the_error_and_changes_nothing(
+    client, catalogue, nghean_officer, nghean_liaison, submit
+):
+    request = submit(nghean_officer)
+    client.force_login(nghean_liaison)
+    response = client.post(
+        f"/services/request/{request.reference}/move/",
+        {"new_status": "rejected", "comment": "", "expected_status": "submitted"},
+    )
+    assert response.status_code == 400
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+    response = client.post(
+        f"/services/request/{request.reference}/move/",
+        {"new_status": "accepted", "comment": "", "expected_status": "submitted"},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.ACCEPTED
+
+
+def test_message_with_attachment_and_permission_checked_download(
+    client, catalogue, nghean_officer, nghean_liaison, hanoi_liaison, submit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    request = submit(nghean_officer)
+    client.force_login(nghean_liaison)
+    pdf = SimpleUploadedFile(
+        "bao-gia.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF", "application/pdf"
+    )
+    response = client.post(
+        f"/services/request/{request.reference}/message/", {"body": "Báo giá", "attachment": pdf}
+    )
+    assert response.status_code == 302
+    message = request.messages.get()
+    assert message.attachment_name == "bao-gia.pdf"
+    assert not message.attachment.name.endswith("bao-gia.pdf")
+    url = f"/services/request/{request.reference}/message/{message.pk}/attachment/"
+    download = client.get(url)
+    assert download.status_code == 200
+    assert download["X-Content-Type-Options"] == "nosniff"
+    client.force_login(hanoi_liaison)
+    assert client.get(url).status_code == 404
+    request.refresh_from_db()
+    assert request.first_response_at is not None
+
+
+def test_fake_pdf_attachment_is_refused(client, catalogue, nghean_officer, submit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    fake = SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = client.post(
+        f"/services/request/{request.reference}/message/", {"body": "Xem", "attachment": fake}
+    )
+    assert response.status_code == 400
+    assert "attachment" in response.context["message_form"].errors
+    assert request.messages.count() == 0
+
+
+def test_completed_request_count(catalogue, nghean_officer, nghean_liaison, submit, org_tree):
+    import datetime
+
+    done = submit(nghean_officer)
+    submit(nghean_officer)  # still open
+    for status in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED):
+        actions.set_status(request=done, new_status=status, by=nghean_liaison)
+    ids = [catalogue["mytv"].pk]
+    today = datetime.date.today()
+    assert selectors.completed_request_count(service_ids=ids) == 1
+    assert selectors.completed_request_count(service_ids=ids, unit_ids=[done.unit_id]) == 1
+    assert (
+        selectors.completed_request_count(
+            service_ids=ids, unit_ids=[org_tree("Thành đoàn Hà Nội").pk]
+        )
+        == 0
+    )
+    assert selectors.completed_request_count(service_ids=ids, since=today, until=today) == 1
+    assert (
+        selectors.completed_request_count(service_ids=ids, since=today + datetime.timedelta(days=1))
+        == 0
+    )
+    assert selectors.completed_request_count(service_ids=[catalogue["english_service"].pk]) == 0
