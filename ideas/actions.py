@@ -105,7 +105,9 @@ def check_window(campaign: Campaign | None, at=None) -> None:
 def transition(*, idea: Idea, to: str, by, reason: str = "", evidence: str = "") -> Idea:
     """Move `idea` to status `to`; raise TransitionError / PermissionDenied if not allowed."""
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk)
+        locked = (
+            Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
+        )
         old = locked.status
         if to not in TRANSITIONS.get(old, set()):
             raise TransitionError(
