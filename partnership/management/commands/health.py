@@ -3,6 +3,8 @@
 Every check has a timeout of a few seconds, so a monitor or a deploy script never hangs.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -27,7 +29,9 @@ def check_broker(url: str, timeout: float) -> str:
         },
     ) as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
-        return conn.as_uri()
+        parts = urlsplit(url)  # shown without the credentials
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{parts.hostname or ''}{port}{parts.path}"
 
 
 def check_worker(url: str, timeout: float) -> str:
