@@ -243,6 +243,17 @@ def similar_ideas(title: str, *, exclude_pk=None, limit: int = 5) -> list[Idea]:
     return [idea for _score, idea in scored[:limit]]
 
 
+def open_campaigns():
+    from django.utils import timezone
+
+    from .models import Campaign
+
+    now = timezone.now()
+    return Campaign.objects.filter(submission_opens__lte=now, submission_closes__gt=now).order_by(
+        "submission_closes"
+    )
+
+
 # --- gallery --------------------------------------------------------------------------------
 
 SORTS = {

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -47,7 +46,11 @@ def index(request):
     form = GalleryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.gallery(**{k: v for k, v in filters.items() if v})
-    return render(request, "ideas/index.html", {"form": form, "page_obj": _page(request, qs)})
+    return render(
+        request,
+        "ideas/index.html",
+        {"form": form, "page_obj": _page(request, qs), "campaigns": selectors.open_campaigns()},
+    )
 
 
 def campaign(request, slug):
@@ -271,13 +274,17 @@ def withdraw(request, pk):
 
 @login_required
 def confirm_co_author(request, token):
-    try:
-        with transaction.atomic():
-            co = actions.confirm_co_author(token=token, user=request.user)
-    except (PermissionDenied, CoAuthor.DoesNotExist):
-        raise Http404 from None
-    messages.success(request, _("You are now listed as a co-author."))
-    return redirect(co.idea)
+    """GET shows the invitation; POST confirms it (no change of state on a GET)."""
+    invitation = get_object_or_404(
+        CoAuthor.objects.select_related("idea", "idea__author"),
+        token=token,
+        email__iexact=request.user.email,
+    )
+    if request.method == "POST":
+        actions.confirm_co_author(token=token, user=request.user)
+        messages.success(request, _("You are now listed as a co-author."))
+        return redirect(invitation.idea)
+    return render(request, "ideas/confirm_co_author.html", {"invitation": invitation})
 
 
 @login_required

@@ -161,9 +161,14 @@ def test_co_author_confirms_by_link(client, member, make_user, agri):
     client.force_login(member)
     assert client.get(co.get_absolute_url()).status_code == 404  # not the invited address
     client.force_login(friend)
-    client.get(co.get_absolute_url())
+    assert client.get(co.get_absolute_url()).status_code == 200
+    co.refresh_from_db()
+    assert co.confirmed_at is None  # a GET changes nothing
+    client.post(co.get_absolute_url())
     co.refresh_from_db()
     assert co.confirmed_at is not None
+    # Confirmed co-authors are authors: they see the draft and are told about it.
+    assert client.get(co.idea.get_absolute_url()).status_code == 200
 
 
 def test_unknown_co_author_gets_an_email(

@@ -228,3 +228,30 @@ def test_deadline_reminder_goes_once_to_draft_authors(member, make_idea, campaig
     assert (
         Notification.objects.filter(recipient=member, event="ideas.campaign_deadline").count() == 1
     )
+
+
+def test_idea_page_never_shows_email_or_phone(client, member, make_idea):
+    named = make_idea(member, status=Status.AWARDED, title="Có tên")
+    html = client.get(named.get_absolute_url()).content.decode()
+    assert member.full_name in html
+    assert member.email not in html and member.phone not in html
+    hidden = make_idea(member, status=Status.AWARDED, title="Ẩn danh", anonymous=True)
+    html = client.get(hidden.get_absolute_url()).content.decode()
+    assert member.full_name not in html and member.email not in html
+
+
+def test_home_panel_and_nav(client, member, make_idea, campaign):
+    make_idea(member, status=Status.AWARDED, title="Ý tưởng trên trang chủ")
+    html = client.get("/").content.decode()
+    assert "Ý tưởng trên trang chủ" in html and campaign.title in html
+    client.force_login(member)
+    assert reverse("ideas:mine") in client.get("/").content.decode()
+
+
+def test_author_withdraws_from_my_ideas(client, member, make_idea):
+    idea = make_idea(member, status=Status.SUBMITTED)
+    client.force_login(member)
+    client.post(reverse("ideas:withdraw", args=[idea.pk]))
+    idea.refresh_from_db()
+    assert idea.status == Status.WITHDRAWN
+    assert idea.status_changes.get().by == member

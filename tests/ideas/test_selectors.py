@@ -47,3 +47,15 @@ def test_vnpt_supported_idea_count(member, field):
     assert selectors.vnpt_supported_idea_count() == 1
     assert selectors.vnpt_supported_idea_count(since=now + datetime.timedelta(hours=1)) == 0
     assert selectors.vnpt_supported_idea_count(until=now.date()) == 1
+
+
+def test_postgres_has_pg_trgm_and_indexes(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'ideas_idea'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert selectors._trigram_available()
+    assert {"ideas_idea_search_trgm", "ideas_idea_title_trgm"} <= names
