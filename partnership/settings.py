@@ -120,7 +120,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "partnership.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             # A Redis that is down must not take pages with it: short timeouts, then the
             # cache calls fail fast and partnership.cache treats them as misses.
@@ -373,3 +373,10 @@ IDEAS_DAILY_CAPS = {
     "support": env.int("IDEAS_DAILY_SUPPORTS", default=100),
 }
 IDEAS_RATE_LIMITS = {"submit": (5, 600), "comment": (5, 60), "support": (20, 60)}
+
+# --- trust ---
+# A full disk while storing an upload answers with a clear page (503), not a server error.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "partnership.faults.StorageFullMiddleware",
+)
