@@ -179,6 +179,21 @@ def _mytv_plans():
             **ALL,
         )
     )
+    plans.append(
+        dict(
+            code="mytv-nang-cao-thang-thanh-nien-2026",
+            name="MyTV Nâng cao – ưu đãi Tháng Thanh niên 2026",
+            tier="Nâng cao",
+            term_months=7,
+            months_paid=5,
+            monthly_price=60_000,
+            public_monthly_price=69_000,
+            valid_from=datetime.date(2026, 3, 1),
+            valid_until=datetime.date(2026, 3, 31),
+            position=9,
+            **ALL,
+        )
+    )
     return plans
 
 
@@ -367,7 +382,9 @@ def load(stdout):
             if fields["code"] in existing:
                 continue
             new_plans.append(
-                Plan(service=services[slug], valid_from=START, **{"position": position, **fields})
+                Plan(
+                    service=services[slug], **{"valid_from": START, "position": position, **fields}
+                )
             )
     Plan.objects.bulk_create(new_plans)
     created_plans = len(new_plans)
