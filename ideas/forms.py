@@ -282,3 +282,23 @@ class GalleryFilterForm(forms.Form):
         self.fields["field"].choices = [("", _("All"))] + list(
             Field.objects.values_list("slug", "name")
         )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("One idea per row, in the columns of the template. At most 500 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError(_("The file is too large."))
+        upload.seek(0)
+        if upload.read(4) != b"PK\x03\x04":
+            raise ValidationError(_("This is not an Excel (.xlsx) file."))
+        upload.seek(0)
+        return upload

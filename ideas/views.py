@@ -6,17 +6,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from partnership.uploads import serve_file
 
-from . import actions, exports, selectors
+from . import actions, exports, imports, selectors
 from .forms import (
     AssignForm,
     CommentForm,
     DecisionForm,
     GalleryFilterForm,
     IdeaForm,
+    ImportForm,
     MergeForm,
     OfferForm,
     OnBehalfForm,
@@ -586,3 +588,45 @@ def on_behalf(request):
     else:
         form = OnBehalfForm(officer=request.user)
     return render(request, "ideas/on_behalf.html", {"form": form, "unit": unit})
+
+
+@login_required
+def import_template(request):
+    _officer(request)
+    response = HttpResponse(
+        imports.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-y-tuong.xlsx"'
+    return response
+
+
+@login_required
+def import_ideas(request):
+    unit = _officer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report, imported = None, 0
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, imported = imports.import_ideas(
+                file=form.cleaned_data["file"], officer=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            if imported:
+                messages.success(
+                    request,
+                    ngettext("%d idea imported.", "%d ideas imported.", imported) % imported,
+                )
+                return redirect("ideas:dashboard")
+    return render(
+        request,
+        "ideas/import.html",
+        {
+            "form": form,
+            "unit": unit,
+            "report": report,
+            "failed": report and any(r.errors for r in report),
+        },
+    )
