@@ -139,7 +139,7 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Comment for the reporting unit"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the report: say what needs fixing."),

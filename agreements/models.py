@@ -104,7 +104,7 @@ class LegalBasis(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="bases"
     )
-    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    reference = models.CharField(_("number and symbol"), max_length=60, blank=True)
     title = models.CharField(_("title"), max_length=400)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -154,7 +154,7 @@ class AgreementDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(
-        _("kind"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.ANNEX
+        _("document kind"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.ANNEX
     )
     file = models.FileField(_("file"), upload_to="agreements/documents/")
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -1,0 +1,129 @@
+"""The Excel export agrees with the dashboard; the demo data tells the whole article."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from agreements.models import (
+    Agreement,
+    Commitment,
+    JointActivity,
+    LegalBasis,
+    Photo,
+    ProgressReport,
+    ReportStatus,
+    ReportStatusChange,
+    Signatory,
+    Theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class _Out:
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text):
+        self.lines.append(text)
+
+
+@pytest.fixture
+def demo(org_tree):
+    from agreements import demo as agreements_demo
+    from partnership.accounts import demo as accounts_demo
+
+    accounts_demo.load(_Out())
+    agreements_demo.load(_Out())
+    return Agreement.objects.get(slug=agreements_demo.SLUG)
+
+
+def test_demo_holds_every_commitment_of_the_article(demo):
+    assert demo.signed_on.strftime("%d/%m/%Y") == "23/08/2019"
+    assert demo.place == "Hà Nội"
+    assert (demo.starts_on.year, demo.ends_on.year) == (2019, 2022)
+    refs = " ".join(LegalBasis.objects.filter(agreement=demo).values_list("title", flat=True))
+    assert "lần thứ XII" in refs and "khóa X" in refs and "2015 – 2030" in refs
+    speaker = Signatory.objects.get(agreement=demo)
+    assert speaker.name == "Lê Quốc Phong" and speaker.spoke and "Bí thư thứ nhất" in speaker.title
+    assert Photo.objects.get(agreement=demo).credit == "Ảnh: Minh Châu"
+    themes = set(Commitment.objects.filter(agreement=demo).values_list("theme", flat=True))
+    assert themes == set(Theme.values)
+    text = " ".join(Commitment.objects.values_list("text", flat=True))
+    for needle in [
+        "ytuongsangtao.net",
+        "MyEnglish",
+        "KidEnglish",
+        "VNPT Pay",
+        "MyTV",
+        "quản lý văn bản điện tử",
+        "đề án tổng thể về công nghệ thông tin",
+        "sân chơi trực tuyến",
+        "tình nguyện, an sinh xã hội",
+        "phần mềm nghiệp vụ quản lý công tác Đoàn",
+        "Đề án hệ thống trực tuyến",
+        "gói cước ưu đãi",
+        "mức giá cạnh tranh",
+        "kênh thông tin của Tập đoàn",
+        "trong toàn hệ thống tổ chức Đoàn các cấp",
+        "giá trị gia tăng",
+    ]:
+        assert needle in text, needle
+    statuses = set(ProgressReport.objects.values_list("status", flat=True))
+    assert statuses == set(ReportStatus.values)
+    provinces = set(ProgressReport.objects.values_list("unit__province", flat=True))
+    assert {"Hà Nội", "Nghệ An", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ"} <= provinces
+    assert JointActivity.objects.count() >= 5
+    # Every report's history ends in its current state.
+    for report in ProgressReport.objects.all()[:50]:
+        assert report.status_changes.last().new_status == report.status
+
+
+def test_demo_is_idempotent(demo):
+    counts = [
+        m.objects.count()
+        for m in (Agreement, Commitment, ProgressReport, ReportStatusChange, JointActivity, Photo)
+    ]
+    from agreements import demo as agreements_demo
+
+    agreements_demo.load(_Out())
+    assert counts == [
+        m.objects.count()
+        for m in (Agreement, Commitment, ProgressReport, ReportStatusChange, JointActivity, Photo)
+    ]
+
+
+def test_excel_totals_equal_the_dashboards(client, demo, make_user):
+    officer = make_user("union_officer", unit="Văn phòng Trung ương Đoàn")
+    client.force_login(officer)
+    dashboard = client.get(reverse("agreements:dashboard"))
+    table = dict(dashboard.context["table"])
+    response = client.get(reverse("agreements:export"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["Trung ương Đoàn", "VNPT"]
+    for sheet, rows in zip(wb.worksheets, table.values(), strict=True):
+        headers = [c.value for c in sheet[2]]
+        assert headers[4] == "Chỉ tiêu" and headers[9] == "Tổng"
+        body = list(sheet.iter_rows(min_row=3, max_row=sheet.max_row - 1, values_only=True))
+        assert len(body) == len(rows)
+        for line, progress in zip(body, rows, strict=True):
+            assert line[4] == progress.indicator.name
+            assert Decimal(str(line[9])) == progress.total
+        total = [c.value for c in sheet[sheet.max_row]]
+        assert total[0] == "Tổng cộng"
+        assert Decimal(str(total[9])) == sum(p.total for p in rows)
+        assert total[11] == sum(p.reports for p in rows)
+    # The dashboard's figures are confirmed reports only.
+    approved = ProgressReport.objects.filter(status=ReportStatus.APPROVED).count()
+    assert sum(p.reports for rows in table.values() for p in rows) == approved
+
+
+def test_export_is_for_officers_and_liaisons(client, demo, member):
+    assert client.get(reverse("agreements:export")).status_code == 302
+    client.force_login(member)
+    assert client.get(reverse("agreements:export")).status_code == 403
