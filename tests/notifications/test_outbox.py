@@ -1,6 +1,9 @@
 """The outbox: claimed once, sent once, retried with backoff, failed with the reason,
 re-queued by the sweeper when the broker or a worker lost it."""
 
+import contextlib
+import socket
+import threading
 import time
 from datetime import timedelta
 
@@ -158,6 +161,49 @@ def test_broker_down_request_answers_fast_and_sweeper_sends_once(
     assert message.subject == "Thông báo thử từ Cổng Hợp tác Đoàn – VNPT"
 
 
+@pytest.fixture
+def silent_broker():
+    """A "Redis" that accepts connections and never answers (a hung server, a bad proxy)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(50)
+    held = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(listener.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    listener.close()
+    for conn in held:
+        conn.close()
+
+
+def test_a_broker_that_never_answers_does_not_hang_the_request(
+    client, make_user, settings, silent_broker, django_capture_on_commit_callbacks
+):
+    from partnership.celery import app
+
+    user = make_user()
+    client.force_login(user)
+    settings.CELERY_BROKER_URL = silent_broker
+    app.conf.task_always_eager = False
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/notifications/preferences/test/")
+        elapsed = time.monotonic() - started
+    finally:
+        app.conf.task_always_eager = True
+    assert response.status_code == 302
+    # Measured ≈ 3.4 s: the 3 s socket timeout, then the publish gives up (the default waits
+    # forever). The bound leaves room for a loaded CI machine.
+    assert elapsed < 10, elapsed
+    assert Delivery.objects.get(recipient=user).status == Delivery.Status.PENDING
+
+
 def test_sweeper_with_broker_down_keeps_rows_due(make_user, settings):
     from partnership.celery import app
 
@@ -182,3 +228,27 @@ def test_inactive_recipient_is_skipped(make_user):
     assert outbox.deliver(d.pk, 0) == "skipped"
     assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.SKIPPED
     assert mail.outbox == []
+
+
+@pytest.mark.redis
+def test_on_commit_puts_one_task_on_the_real_broker(
+    broker, make_user, django_capture_on_commit_callbacks
+):
+    import base64
+    import json
+
+    import redis
+    from django.conf import settings
+
+    r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            d = pending_delivery(make_user())
+        (raw,) = r.lrange(broker, 0, -1)
+        message = json.loads(raw)
+        assert message["headers"]["task"] == "notifications.send_delivery"
+        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+        assert args == [d.pk, 0]
+        assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.PENDING  # the worker's job
+    finally:
+        r.delete(broker)
