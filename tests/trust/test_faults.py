@@ -2,12 +2,8 @@
 the disk is full."""
 
 import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -19,9 +15,8 @@ from django.db import connection
 from partnership.news.models import Article
 from tests.factories import PASSWORD
 
-from .conftest import pg_url
+from .conftest import gunicorn_serving, pg_url
 
-ROOT = Path(__file__).resolve().parents[2]
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -78,49 +73,10 @@ def test_live_server_recovers_when_postgres_drops_every_connection(pg, live_serv
     assert "Tuổi trẻ VNPT tiếp sức mùa thi" in html
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(pg, transactional_db):
-    """A real gunicorn worker on the test database, keeping its connection between requests
-    (CONN_MAX_AGE), as in production."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(DEBUG="1", DATABASE_URL=pg_url(pg), CONN_MAX_AGE="600")
-    proc = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "partnership.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                _get(url + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("gunicorn did not start")
+    with gunicorn_serving(pg_url(pg)) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.mark.postgres
