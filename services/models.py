@@ -31,7 +31,7 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
         verbose_name = _("category")
@@ -131,7 +131,7 @@ class Plan(models.Model):
     level_central = models.BooleanField(_("central level"), default=True)
     level_provincial = models.BooleanField(_("provincial level"), default=True)
     level_grassroots = models.BooleanField(_("grassroots level"), default=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     objects = PlanQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnership.organisations.selectors import units_under
@@ -18,6 +19,19 @@ from .eligibility import ineligibility_reason, plan_audiences
 from .exports import export
 from .forms import CatalogueFilterForm, MessageForm, MoveForm, RequestFilterForm, RequestForm
 from .models import Audience, Category, Plan, Status
+
+# Buttons say what the user does, not the status the request lands in.
+MOVE_LABELS = {
+    Status.SUBMITTED: gettext_lazy("Send back to VNPT"),
+    Status.ACCEPTED: gettext_lazy("Accept"),
+    Status.NEEDS_INFO: gettext_lazy("Ask for information"),
+    Status.REJECTED: gettext_lazy("Reject"),
+    Status.CANCELLED: gettext_lazy("Cancel the request"),
+    Status.IN_PROGRESS: gettext_lazy("Start work"),
+    Status.COMPLETED: gettext_lazy("Mark completed"),
+    Status.FAILED: gettext_lazy("Report failure"),
+    Status.CLOSED: gettext_lazy("Close"),
+}
 
 
 def _catalogue_page(request, *, category=None):
@@ -148,7 +162,7 @@ def _detail_context(request, obj, *, move_form=None, message_form=None):
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
         "thread": obj.messages.select_related("author"),
-        "moves": [(s, Status(s).label) for s in actions.allowed_moves(obj, user)],
+        "moves": [(s, MOVE_LABELS[s]) for s in actions.allowed_moves(obj, user)],
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
         "message_form": message_form or MessageForm(),
         "vnpt_side": selectors.can_act_as_vnpt(user, obj),

@@ -69,7 +69,7 @@ def test_officer_requests_mytv_liaison_asks_info_and_completes(
     vnpt.get_by_role("link", name="Hàng đợi VNPT").first.click()
     vnpt.get_by_role("link", name=request.reference).click()
     vnpt.get_by_label("Ghi chú").fill("Đề nghị cho biết số điện thoại kỹ thuật tại điểm lắp đặt.")
-    vnpt.get_by_role("button", name="Cần bổ sung thông tin").click()
+    vnpt.get_by_role("button", name="Đề nghị bổ sung thông tin").click()
     vnpt.locator("#request-status", has_text="Cần bổ sung thông tin").wait_for()
 
     # The officer answers; the request goes back to VNPT.
@@ -82,9 +82,13 @@ def test_officer_requests_mytv_liaison_asks_info_and_completes(
     # The liaison takes it to completion.
     vnpt.reload()
     assert "0912 000 111" in vnpt.locator(".thread").inner_text()
-    for label in ["Đã tiếp nhận", "Đang triển khai", "Hoàn thành"]:
-        vnpt.get_by_role("button", name=label, exact=True).click()
-        vnpt.locator("#request-status", has_text=label).wait_for()
+    for button, status in [
+        ("Tiếp nhận", "Đã tiếp nhận"),
+        ("Bắt đầu triển khai", "Đang triển khai"),
+        ("Xác nhận hoàn thành", "Hoàn thành"),
+    ]:
+        vnpt.get_by_role("button", name=button, exact=True).click()
+        vnpt.locator("#request-status", has_text=status).wait_for()
     shots(vnpt, "services-request-liaison")
     vnpt.context.close()
 
