@@ -41,7 +41,8 @@ def test_one_mail_per_recipient_on_commit_in_their_language(
     assert "Tỉnh đoàn Nghệ An" in vi_mail.subject
     assert "Trần Thị Bình" in vi_mail.body
     assert "http://127.0.0.1:8000/units/" in vi_mail.body
-    assert "Xin chào" in vi_mail.body and "Hello" in en_mail.body
+    assert "Chọn những thư bạn muốn nhận" in vi_mail.body
+    assert "Choose which e-mails you get" in en_mail.body
     assert en_mail.subject.startswith("Unit Tỉnh đoàn Nghệ An was updated")
     html, mimetype = vi_mail.alternatives[0]
     assert mimetype == "text/html"

@@ -89,7 +89,11 @@ def test_smtp_refusing_first_attempts_then_accepting(make_user, smtp_settings):
     ((rcpts, message),) = smtp.messages
     assert rcpts == [user.email]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.get_body(("plain",)).get_content().startswith(f"Hello {user.get_short_name()}")
+    assert (
+        message.get_body(("plain",))
+        .get_content()
+        .startswith("There is something new for you in the portal (Ideas).")
+    )
     assert "/ideas/" in message.get_body(("html",)).get_content()
 
 
