@@ -84,6 +84,15 @@ def test_export_holds_profile_roles_and_every_row_pointing_at_the_member(
 def test_export_files_are_names_and_queries_are_bounded(
     client, member, django_assert_max_num_queries
 ):
+    from django.core.files.base import ContentFile
+
+    from ideas.models import Attachment
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    attachment = Attachment(
+        uploaded_by=member, original_name="ke-hoach.pdf", content_type="application/pdf", size=15
+    )
+    attachment.file.save("ke-hoach.pdf", ContentFile(pdf), save=True)
     links = list(privacy._user_links())
     assert len(links) >= 5  # accounts, allauth, admin log, notifications, ideas, services...
     client.force_login(member)
@@ -92,6 +101,10 @@ def test_export_files_are_names_and_queries_are_bounded(
     with django_assert_max_num_queries(len(links) + 12):
         response = client.get(EXPORT)
     assert response.status_code == 200
+    exported = json.loads(response.content.decode())["records"]["ideas.attachment"][0]
+    assert exported["file"] == attachment.file.name  # the stored name, not the bytes
+    assert exported["file"].startswith("ideas/") and exported["file"].endswith(".pdf")
+    assert exported["original_name"] == "ke-hoach.pdf"
 
 
 def test_export_is_logged_and_needs_login(client, member):
