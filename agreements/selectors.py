@@ -254,9 +254,16 @@ def _reported_values(indicators, unit_ids) -> dict[int, tuple[Decimal, int]]:
     return {pk: (sums[pk], counts[pk]) for pk in measure}
 
 
+def counting_window(agreement: Agreement) -> tuple[datetime.date, datetime.date | None]:
+    """From the start of the term until a renewal takes over (open while none does): the
+    commitments keep being delivered through the catalogue after the term's last day."""
+    successor = agreement.succeeded_by
+    until = successor.starts_on - datetime.timedelta(days=1) if successor else None
+    return agreement.starts_on, until
+
+
 def _automatic(indicator: Indicator, province: str | None, unit_ids) -> int:
-    agreement = indicator.commitment.agreement
-    since, until = agreement.starts_on, agreement.ends_on
+    since, until = counting_window(indicator.commitment.agreement)
     if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
         qs = JointActivity.objects.filter(indicators=indicator)
         if province:
@@ -297,7 +304,7 @@ def indicator_progress(indicators, *, province: str | None = None) -> dict[int, 
 def indicators_of(agreement: Agreement):
     return (
         Indicator.objects.filter(commitment__agreement=agreement)
-        .select_related("commitment__agreement")
+        .select_related("commitment__agreement__succeeded_by")
         .prefetch_related("commitment__services")
         .order_by("commitment__order", "commitment__pk", "order", "pk")
     )
