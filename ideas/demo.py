@@ -318,6 +318,13 @@ IDEAS = [
         S.DRAFT,
         "Mỗi đoàn viên góp 10.000 đồng mỗi tháng cho học sinh nghèo.",
     ),
+    (
+        "Điểm sửa xe đạp miễn phí cho sinh viên",
+        "cong-dong",
+        "Hà Nội",
+        S.DRAFT,
+        "Tình nguyện viên sửa xe đạp miễn phí mỗi sáng thứ Bảy tại ký túc xá.",
+    ),
 ]
 
 PATHS = {
