@@ -36,7 +36,7 @@ class StorageFullMiddleware:
             "heading": _("The file could not be saved"),
             "message": _(
                 "The server has no room left for uploads right now, so nothing was saved. "
-                "Please try again later; the portal's administrators have been told."
+                "Please try again later, or tell the portal's administrators."
             ),
             "back": back,
             "back_label": _("Back to the form"),

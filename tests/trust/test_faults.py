@@ -186,7 +186,7 @@ def test_idea_upload_on_a_full_disk_says_so_and_saves_nothing(client, member, fu
     )
     assert response.status_code == 503
     html = response.content.decode()
-    assert "Không lưu được tệp" in html or "could not be saved" in html
+    assert "Không lưu được tệp" in html and "chưa có gì được lưu" in html
     assert not Idea.objects.exists()
     assert not Attachment.objects.exists()
 
@@ -214,4 +214,5 @@ def test_admin_news_cover_on_a_full_disk_says_so_and_saves_nothing(client, make_
         },
     )
     assert response.status_code == 503, response.content.decode()[:2000]
+    assert "Không lưu được tệp" in response.content.decode()
     assert not Article.objects.filter(slug="bai-co-anh-bia").exists()

@@ -121,6 +121,7 @@ def test_delete_needs_the_password_and_a_post(client, member):
     page = client.get(DELETE)
     assert page.status_code == 200
     assert 'type="password"' in page.content.decode()
+    assert "Xóa tài khoản của tôi" in page.content.decode()
     wrong = client.post(DELETE, {"password": "not-my-password"})
     assert wrong.status_code == 200
     assert "password" in wrong.context["form"].errors
@@ -140,6 +141,7 @@ def test_delete_erases_personal_data_keeps_ideas_and_ends_sessions(client, make_
     response = client.post(DELETE, {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/"
+    assert "Tài khoản của bạn đã được xóa" in client.get("/").content.decode()
 
     user.refresh_from_db()
     assert user.full_name == privacy.DELETED_NAME
@@ -184,3 +186,4 @@ def test_profile_links_to_the_privacy_pages(client, member):
     html = client.get("/me/").content.decode()
     assert 'href="/me/data.json"' in html
     assert 'href="/me/delete/"' in html
+    assert "Dữ liệu của bạn" in html
