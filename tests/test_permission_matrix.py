@@ -1,0 +1,300 @@
+"""Every URL of the portal × every role: the answer each role gets to a GET.
+
+The table below is the review: a new URL name that is not in it fails
+`test_every_url_is_in_the_table`, so no page ships without someone deciding who sees it.
+Objects belong to Nghệ An: "officer" and "liaison" are of that province (the unit and the VNPT
+branch serving it), "officer_other" and "liaison_other" are of Hà Nội and Đà Nẵng.
+
+Codes: 200; L = 302 to the log-in page; R = 302 elsewhere; 404; 405 (POST only); 403 only on
+pages gated by role rather than by object (an object of another unit is always a 404).
+"a|b" means either is right (the spec leaves it open). Library URLs (Django admin, allauth)
+are listed by prefix: their own tests cover them; we only check they never answer 500.
+"""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = [
+    "anon",
+    "member",
+    "officer",
+    "officer_other",
+    "liaison",
+    "liaison_other",
+    "reviewer",
+    "admin",
+]
+
+ALL_200 = "200 " * 8
+PUBLIC = ALL_200
+MEMBER_PAGE = "L 200 200 200 200 200 200 200"
+POST_ONLY = "L 405 405 405 405 405 405 405"
+ANY_POST_ONLY = "L 405|404 405|404 405|404 405|404 405|404 405|404 405|404"
+
+# name -> (kwargs key in the world, expected codes in ROLES order)
+MATRIX = {
+    "home": (None, PUBLIC),
+    "healthz": (None, PUBLIC),
+    "set_language": (None, "R " * 8),
+    # accounts
+    "accounts:profile": (None, MEMBER_PAGE),
+    "accounts:people": (None, "L R 200 200 R R R 200"),
+    "accounts:change_role": ("person", POST_ONLY),
+    "accounts:data_export": (None, MEMBER_PAGE),
+    "accounts:delete_account": (None, MEMBER_PAGE),
+    # organisations, news
+    "organisations:list": (None, PUBLIC),
+    "organisations:detail": ("unit", PUBLIC),
+    "news:list": (None, PUBLIC),
+    "news:detail": ("article", PUBLIC),
+    "news:cover": ("article", PUBLIC),
+    "news:feed": (None, PUBLIC),
+    # notifications
+    "notifications:inbox": (None, MEMBER_PAGE),
+    "notifications:open": ("notification", "L R 404 404 404 404 404 404"),
+    "notifications:mark_all_read": (None, POST_ONLY),
+    "notifications:preferences": (None, MEMBER_PAGE),
+    "notifications:send_test": (None, POST_ONLY),
+    "notifications:unsubscribe": ("unsubscribe", PUBLIC),
+    # agreements
+    "agreements:index": (None, PUBLIC),
+    "agreements:detail": ("agreement", PUBLIC),
+    "agreements:commitments": (None, PUBLIC),
+    "agreements:commitment": ("commitment", PUBLIC),
+    "agreements:activities": (None, PUBLIC),
+    "agreements:calendar": (None, PUBLIC),
+    "agreements:activity": ("activity", PUBLIC),
+    "agreements:document": ("document", PUBLIC),
+    "agreements:photo": ("photo", PUBLIC),
+    "agreements:dashboard": (None, "L 403|404 200 200 200 200 403|404 200"),
+    "agreements:export": (None, "L 403|404 200 200 200 200 403|404 200"),
+    "agreements:report_create": ("union_indicator", "L 404 200 200 404 404 404 404|200"),
+    "agreements:report": ("draft_report", "404|L 404 200 404 200 404 404 200"),
+    "agreements:report_edit": ("draft_report", "L 404 200 404 404 404 404 404|200"),
+    "agreements:report_submit": ("draft_report", ANY_POST_ONLY),
+    "agreements:report_review": ("draft_report", ANY_POST_ONLY),
+    "agreements:report_reopen": ("draft_report", ANY_POST_ONLY),
+    "agreements:evidence": ("draft_evidence", "404|L 404 200 404 200 404 404 200"),
+    # services
+    "services:index": (None, PUBLIC),
+    "services:category": ("category", PUBLIC),
+    "services:detail": ("service", PUBLIC),
+    "services:plan": ("plan", "R " * 8),
+    "services:request_create": (
+        "service",
+        "L 200 200 200 200|404|403|R 200|404|403|R 200|404|403|R 200",
+    ),
+    "services:my_requests": (None, MEMBER_PAGE),
+    "services:queue": (None, "L 404 404 404 200 200 404 200|404"),
+    "services:request": ("request", "L 404 200 404 200 404 404 200"),
+    "services:request_move": ("request", ANY_POST_ONLY),
+    "services:request_claim": ("request", ANY_POST_ONLY),
+    "services:request_message": ("request", ANY_POST_ONLY),
+    "services:message_attachment": ("message_attachment", "L 404 200 404 200 404 404 200"),
+    # ideas
+    "ideas:index": (None, PUBLIC),
+    "ideas:campaign": ("campaign", PUBLIC),
+    "ideas:similar": (None, PUBLIC),
+    "ideas:detail": ("published_idea", PUBLIC),
+    "ideas:new": (None, MEMBER_PAGE),
+    "ideas:mine": (None, MEMBER_PAGE),
+    "ideas:edit": ("draft_idea", "L 200 404 404 404 404 404 404"),
+    "ideas:submit": ("draft_idea", "L 200 404 404 404 404 404 404|405"),
+    "ideas:withdraw": ("draft_idea", ANY_POST_ONLY),
+    "ideas:support": ("published_idea", ANY_POST_ONLY),
+    "ideas:follow": ("published_idea", ANY_POST_ONLY),
+    "ideas:comment": ("published_idea", ANY_POST_ONLY),
+    "ideas:offer": ("published_idea", ANY_POST_ONLY),
+    "ideas:decide": ("published_idea", ANY_POST_ONLY),
+    "ideas:assign": ("published_idea", ANY_POST_ONLY),
+    "ideas:merge": ("published_idea", ANY_POST_ONLY),
+    "ideas:report_comment": ("comment", ANY_POST_ONLY),
+    "ideas:hide_comment": ("comment", ANY_POST_ONLY),
+    "ideas:attachment": ("draft_attachment", "404|L 200 404 404 404 404 404 404|200"),
+    "ideas:confirm_co_author": (
+        "co_author_token",
+        "L 200|404 200|404 200|404 200|404 200|404 200|404 200|404",
+    ),
+    "ideas:reviews": (None, "L 200|404 200|404 200|404 200|404 200|404 200 200"),
+    "ideas:review": ("assignment", "L 404 404 404 404 404 200 404|200"),
+    "ideas:moderate": (None, "L 404 200 200 404 404 404 200"),
+    "ideas:dashboard": (None, "L 404 200 200 404 404 404 200|404"),
+    "ideas:dashboard_export": (None, "L 404 200 200 404 404 404 200|404"),
+    "ideas:on_behalf": (None, "L 404 200 200 404 404 404 200|404"),
+    "ideas:import": (None, "L 404 200 200 404 404 404 200|404"),
+    "ideas:import_template": (None, "L 404 200 200 404 404 404 200|404"),
+}
+
+LIBRARY_PREFIXES = ("admin:", "account_", "mfa_")
+
+
+def _url_names():
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = p.namespace
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(p.url_patterns, full)
+            elif isinstance(p, URLPattern) and p.name:
+                yield f"{namespace}:{p.name}" if namespace else p.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_every_url_is_in_the_table():
+    missing = [n for n in _url_names() if n not in MATRIX and not n.startswith(LIBRARY_PREFIXES)]
+    stale = [n for n in MATRIX if n not in _url_names()]
+    assert not missing, f"URLs with no decision on who may see them: {missing}"
+    assert not stale, f"Table rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db, settings):
+    """The demo data, seen from Nghệ An, plus the handful of objects the demo lacks."""
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from partnership.accounts.models import User
+    from partnership.notifications.actions import notify
+    from partnership.notifications.categories import Category
+    from partnership.organisations.demo import unit
+
+    settings.DEBUG = True
+    settings.ADMIN_REQUIRE_MFA = False
+    call_command("load_demo", stdout=io.StringIO())
+    users = {
+        "member": "member.nghean@example.com",
+        "officer": "officer.nghean@example.com",
+        "officer_other": "officer.hanoi@example.com",
+        "liaison": "vnpt.nghean@example.com",
+        "liaison_other": "vnpt.danang@example.com",
+        "reviewer": "reviewer@example.com",
+        "admin": "admin@example.com",
+    }
+    people = {role: User.objects.get(email=email) for role, email in users.items()}
+    nghe_an = unit("Tỉnh đoàn Nghệ An")
+    model = apps.get_model
+    w = {"people": people}
+
+    w["person"] = {"pk": people["member"].pk}
+    w["unit"] = {"slug": nghe_an.slug}
+    article = model("news", "Article").objects.exclude(cover_image="").first()
+    w["article"] = {"slug": article.slug}
+
+    note = notify(
+        recipients=[people["member"]], event="core.test", category=Category.IDEAS, url="/ideas/"
+    )[0]
+    w["notification"] = {"pk": note.pk}
+    from partnership.notifications import tokens
+
+    w["unsubscribe"] = {"token": tokens.make_token(people["member"], [Category.IDEAS])}
+
+    agreement = model("agreements", "Agreement").objects.first()
+    w["agreement"] = {"slug": agreement.slug}
+    w["commitment"] = {"pk": model("agreements", "Commitment").objects.first().pk}
+    w["activity"] = {"slug": model("agreements", "JointActivity").objects.first().slug}
+    w["document"] = {"pk": model("agreements", "AgreementDocument").objects.first().pk}
+    w["photo"] = {"pk": model("agreements", "Photo").objects.first().pk}
+    report = (
+        model("agreements", "ProgressReport")
+        .objects.filter(unit=nghe_an)
+        .exclude(status="approved")
+        .first()
+    )
+    w["draft_report"] = {"pk": report.pk}
+    w["union_indicator"] = {"indicator_pk": report.indicator_id}
+    pdf = ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf")
+    evidence = model("agreements", "Evidence").objects.create(
+        report=report,
+        file=pdf,
+        original_name="bao-cao.pdf",
+        content_type="application/pdf",
+        size=17,
+        public=False,
+    )
+    w["draft_evidence"] = {"pk": evidence.pk}
+
+    w["category"] = {"slug": model("services", "Category").objects.first().slug}
+    service = model("services", "Service").objects.filter(published=True).first()
+    w["service"] = {"slug": service.slug}
+    w["plan"] = {"pk": model("services", "Plan").objects.filter(service=service).first().pk}
+    request = (
+        model("services", "ServiceRequest").objects.filter(requester=people["officer"]).first()
+    )
+    w["request"] = {"reference": request.reference}
+    message = model("services", "Message").objects.create(
+        request=request,
+        author=people["officer"],
+        body="Hợp đồng",
+        attachment=ContentFile(b"%PDF-1.4 contract", name="hop-dong.pdf"),
+        attachment_name="hop-dong.pdf",
+    )
+    w["message_attachment"] = {"reference": request.reference, "pk": message.pk}
+
+    Idea = model("ideas", "Idea")
+    w["campaign"] = {"slug": model("ideas", "Campaign").objects.first().slug}
+    w["published_idea"] = {"pk": Idea.objects.filter(status="awarded").first().pk}
+    draft = Idea.objects.filter(status="draft", author=people["member"]).first()
+    w["draft_idea"] = {"pk": draft.pk}
+    attachment = model("ideas", "Attachment").objects.create(
+        idea=draft,
+        uploaded_by=people["member"],
+        original_name="y-tuong.pdf",
+        file=ContentFile(b"%PDF-1.4 idea", name="y-tuong.pdf"),
+        content_type="application/pdf",
+        size=13,
+    )
+    w["draft_attachment"] = {"pk": attachment.pk}
+    co_author = model("ideas", "CoAuthor").objects.first()
+    w["co_author_token"] = {"token": co_author.token if co_author else "x"}
+    w["comment"] = {"pk": model("ideas", "Comment").objects.first().pk}
+    assignment = (
+        model("ideas", "ReviewAssignment").objects.filter(reviewer=people["reviewer"]).first()
+    )
+    w["assignment"] = {"pk": assignment.pk}
+    return w
+
+
+def _code(response, login_url="/account/login/"):
+    if response.status_code == 302:
+        return "L" if response["Location"].startswith(login_url) else "R"
+    return str(response.status_code)
+
+
+def _clients(world):
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if role != "anon":
+            clients[role].force_login(world["people"][role])
+    return clients
+
+
+def test_matrix(world):
+    clients = _clients(world)
+    wrong = []
+    for name, (key, expected) in MATRIX.items():
+        kwargs = world[key] if key else {}
+        url = reverse(name, kwargs=kwargs)
+        for role, allowed in zip(ROLES, expected.split(), strict=True):
+            got = _code(clients[role].get(url))
+            if got not in allowed.split("|"):
+                wrong.append(f"{name} as {role}: {got}, expected {allowed}  ({url})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_library_pages_never_fail(world):
+    clients = _clients(world)
+    for path in [
+        "/admin/",
+        "/account/login/",
+        "/account/signup/",
+        "/account/password/reset/",
+        "/account/2fa/",
+    ]:
+        for role in ROLES:
+            assert clients[role].get(path).status_code in (200, 302), (path, role)
