@@ -91,8 +91,8 @@ class DeliveryAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d delivery was already sent and was left alone.",
-                    "%(count)d deliveries were already sent and were left alone.",
+                    "%(count)d delivery was sent or is being sent, and was left alone.",
+                    "%(count)d deliveries were sent or are being sent, and were left alone.",
                     skipped,
                 )
                 % {"count": skipped},

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import conf
@@ -123,6 +124,14 @@ def claim(delivery_id: int, attempt: int) -> Delivery | None:
     with transaction.atomic():
         row = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
         if row is None or row.status != Delivery.Status.PENDING or row.tries != attempt:
+            return None
+        if row.tries >= conf.get("NOTIFICATIONS_MAX_TRIES"):
+            # Only lease expiries get here (a mail that kills its worker every time).
+            row.status = Delivery.Status.FAILED
+            row.last_error = (row.last_error + "\n" if row.last_error else "") + (
+                f"gave up after {row.tries} tries: the worker was lost during the send"
+            )
+            row.save(update_fields=["status", "last_error"])
             return None
         row.status = Delivery.Status.SENDING
         row.tries += 1
@@ -239,11 +248,17 @@ def queue_daily_digests(*, now=None) -> int:
 
 
 def send_again(deliveries) -> int:
-    """Admin: put failed (or stuck) deliveries back in the queue. Sent ones are left alone."""
+    """Admin: put failed (or stuck) deliveries back in the queue; returns how many.
+
+    Sent ones are left alone, so the action can never double a mail; so is one that a live
+    worker is sending right now (its lease still runs)."""
     now = timezone.now()
-    ids = list(deliveries.exclude(status=Delivery.Status.SENT).values_list("pk", flat=True))
+    eligible = Q(
+        status__in=[Delivery.Status.FAILED, Delivery.Status.SKIPPED, Delivery.Status.PENDING]
+    ) | Q(status=Delivery.Status.SENDING, lease_until__lt=now)
+    ids = list(deliveries.filter(eligible).values_list("pk", flat=True))
     with transaction.atomic():
-        Delivery.objects.filter(pk__in=ids).exclude(status=Delivery.Status.SENT).update(
+        Delivery.objects.filter(eligible, pk__in=ids).update(
             status=Delivery.Status.PENDING,
             tries=0,
             lease_until=None,

@@ -256,3 +256,29 @@ def test_on_commit_puts_one_task_on_the_real_broker(
         assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.PENDING  # the worker's job
     finally:
         r.delete(broker)
+
+
+def test_a_mail_that_keeps_killing_its_worker_ends_failed(make_user):
+    d = pending_delivery(make_user())
+    for n in range(6):
+        assert outbox.claim(d.pk, n) is not None  # claimed, and the worker dies each time
+        later = timezone.now() + timedelta(seconds=301)
+        Delivery.objects.filter(pk=d.pk).update(lease_until=later - timedelta(seconds=2))
+        # The sweeper's first step after the lease (no worker here to take the task):
+        Delivery.objects.filter(pk=d.pk, lease_until__lt=later).update(status="pending")
+    assert outbox.claim(d.pk, 6) is None
+    d.refresh_from_db()
+    assert d.status == Delivery.Status.FAILED and d.tries == 6
+    assert "worker was lost" in d.last_error
+    assert mail.outbox == []
+
+
+def test_send_again_skips_sent_and_live_sending_rows(make_user, django_capture_on_commit_callbacks):
+    failed, sent, sending = (pending_delivery(make_user()) for _ in range(3))
+    Delivery.objects.filter(pk=failed.pk).update(status="failed", tries=6, last_error="451")
+    Delivery.objects.filter(pk=sent.pk).update(status="sent", tries=1, sent_at=timezone.now())
+    outbox.claim(sending.pk, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.send_again(Delivery.objects.all()) == 1
+    assert [m.to for m in mail.outbox] == [[failed.recipient.email]]
+    assert Delivery.objects.get(pk=sending.pk).status == Delivery.Status.SENDING
