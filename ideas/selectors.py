@@ -118,6 +118,36 @@ def ideas_visible_to(user):
     return Idea.objects.filter(pk__in=ids)
 
 
+def editable_by(user):
+    """Ideas the user wrote or typed in on someone's behalf (editable while still early)."""
+    return Idea.objects.filter(Q(author=user) | Q(submitted_by=user))
+
+
+def idea_page(idea, user) -> dict:
+    """What the idea page shows to this user (the view adds the forms)."""
+    moderator = can_moderate(user, idea)
+    context = {
+        "idea": idea,
+        "is_author": is_author(user, idea) or idea.submitted_by_id == user.pk,
+        "moderator": moderator,
+        "co_authors": idea.co_authors.filter(confirmed_at__isnull=False).select_related("user"),
+        "attachments": idea.attachments.all(),
+        "offers": idea.vnpt_offers.select_related("unit"),
+        "comments": visible_comments(idea, user).prefetch_related("reports"),
+        "history": idea.status_changes.select_related("by"),
+        "progress": review_progress(idea),
+        "can_offer": user.is_authenticated and user.is_liaison and idea.is_published,
+    }
+    if user.is_authenticated:
+        context["supported"] = idea.supports.filter(user=user).exists()
+        context["following"] = idea.follows.filter(user=user).exists()
+        context["my_review"] = idea.reviews.filter(reviewer=user).first()
+    if moderator:
+        context["reviews"] = idea.reviews.select_related("reviewer").order_by("pk")
+        context["similar"] = similar_ideas(idea.title, exclude_pk=idea.pk)
+    return context
+
+
 def moderation_queue(user):
     """Ideas waiting for a moderator's or the council's decision, in the user's scope."""
     qs = Idea.objects.filter(

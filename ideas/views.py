@@ -72,36 +72,17 @@ def detail(request, pk):
         ),
         pk=pk,
     )
-    user = request.user
-    moderator = selectors.can_moderate(user, idea)
-    context = {
-        "idea": idea,
-        "is_author": selectors.is_author(user, idea) or idea.submitted_by_id == user.pk,
-        "moderator": moderator,
-        "co_authors": idea.co_authors.filter(confirmed_at__isnull=False),
-        "attachments": idea.attachments.all(),
-        "offers": idea.vnpt_offers.select_related("unit"),
-        "comments": selectors.visible_comments(idea, user),
-        "history": idea.status_changes.select_related("by"),
-        "progress": selectors.review_progress(idea),
-        "comment_form": CommentForm(),
-    }
-    if user.is_authenticated:
-        context["supported"] = idea.supports.filter(user=user).exists()
-        context["following"] = idea.follows.filter(user=user).exists()
-        context["my_review"] = idea.reviews.filter(reviewer=user).first()
-        if user.is_liaison and idea.is_published:
-            context["offer_form"] = OfferForm()
-    if moderator:
-        moves = actions.allowed_moves(idea) - actions.AUTHOR_MOVES - {Status.MERGED}
+    context = selectors.idea_page(idea, request.user)
+    context["comment_form"] = CommentForm()
+    if context["can_offer"]:
+        context["offer_form"] = OfferForm()
+    if context["moderator"]:
+        moves = actions.allowed_moves(idea)
+        decisions = moves - actions.AUTHOR_MOVES - {Status.MERGED}
         context.update(
-            decision_form=DecisionForm(moves=moves) if moves else None,
+            decision_form=DecisionForm(moves=decisions) if decisions else None,
             assign_form=AssignForm(idea=idea) if idea.status == Status.UNDER_REVIEW else None,
-            merge_form=MergeForm(prefix="merge")
-            if Status.MERGED in actions.allowed_moves(idea)
-            else None,
-            reviews=idea.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
-            similar=selectors.similar_ideas(idea.title, exclude_pk=idea.pk),
+            merge_form=MergeForm(prefix="merge") if Status.MERGED in moves else None,
         )
     return render(request, "ideas/detail.html", context)
 
@@ -140,29 +121,13 @@ def attachment(request, pk):
 # --- writing an idea ------------------------------------------------------------------------
 
 
-def _editable_idea(request, pk):
-    idea = get_object_or_404(
-        Idea.objects.filter(author=request.user) | Idea.objects.filter(submitted_by=request.user),
-        pk=pk,
-    )
-    if not idea.is_editable:
-        messages.error(request, _("This idea can no longer be edited: screening has begun."))
-        raise _Redirect(idea.get_absolute_url())
-    return idea
-
-
-class _Redirect(Exception):
-    def __init__(self, url):
-        self.url = url
-
-
-def _idea_form(request, idea):
-    """Bind the form; store new uploads as pending rows so a re-shown form keeps them."""
+def _bind_idea_form(request, idea):
+    """Bind and validate the form. New uploads are checked by content and kept as pending
+    rows, so a form re-shown with errors still offers them; bad files are field errors."""
     data = request.POST.copy()
-    pending = IdeaForm(data).pending_ids()
     pending = list(
         Attachment.objects.filter(
-            pk__in=pending, idea__isnull=True, uploaded_by=request.user
+            pk__in=IdeaForm(data).pending_ids(), idea__isnull=True, uploaded_by=request.user
         ).values_list("pk", flat=True)
     )
     upload_errors = []
@@ -173,22 +138,24 @@ def _idea_form(request, idea):
             upload_errors += [f"{upload.name}: {m}" for m in exc.messages]
     data["pending"] = ",".join(str(p) for p in pending)
     form = IdeaForm(data, instance=idea)
-    return form, pending, upload_errors
+    form.is_valid()
+    for message in upload_errors:
+        form.add_error("files", message)
+    return form, pending
 
 
 @login_required
 def edit(request, pk=None):
-    try:
-        idea = _editable_idea(request, pk) if pk else None
-    except _Redirect as r:
-        return redirect(r.url)
-    pending, upload_errors = [], []
+    idea = get_object_or_404(selectors.editable_by(request.user), pk=pk) if pk else None
+    if idea and not idea.is_editable:
+        messages.error(request, _("This idea can no longer be edited: screening has begun."))
+        return redirect(idea)
+    initial = {} if idea else {"campaign": request.GET.get("campaign")}
+    form, pending = IdeaForm(instance=idea, initial=initial), []
     if request.method == "POST":
-        form, pending, upload_errors = _idea_form(request, idea)
-        valid = form.is_valid()
-        for message in upload_errors:
-            form.add_error("files", message)
-        if valid and not upload_errors:
+        form, pending = _bind_idea_form(request, idea)
+        if form.is_valid():
+            removed = [int(x) for x in request.POST.getlist("remove") if x.isdigit()]
             try:
                 saved = actions.save_idea(
                     idea=idea,
@@ -197,9 +164,7 @@ def edit(request, pk=None):
                     fields=form.cleaned_data,
                     co_author_emails=form.cleaned_data["co_authors"],
                     attachment_ids=pending,
-                    remove_attachment_ids=[
-                        int(x) for x in request.POST.getlist("remove") if x.isdigit()
-                    ],
+                    remove_attachment_ids=removed,
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -208,9 +173,6 @@ def edit(request, pk=None):
                     return redirect("ideas:submit", pk=saved.pk)
                 messages.success(request, _("Saved."))
                 return redirect("ideas:edit", pk=saved.pk)
-    else:
-        initial = {} if idea else {"campaign": request.GET.get("campaign")}
-        form = IdeaForm(instance=idea, initial=initial)
     return render(
         request,
         "ideas/form.html",

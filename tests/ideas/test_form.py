@@ -179,3 +179,12 @@ def test_unknown_co_author_gets_an_email(
         client.post(reverse("ideas:new"), post_data(agri, co_authors="chua-co@example.com"))
     assert [m.to for m in mailoutbox] == [["chua-co@example.com"]]
     assert CoAuthor.objects.get().token in mailoutbox[0].body
+
+
+def test_edit_form_shows_the_saved_campaign(client, member, make_idea, campaign):
+    idea = make_idea(member, campaign=campaign)
+    client.force_login(member)
+    form = client.get(reverse("ideas:edit", args=[idea.pk])).context["form"]
+    assert form["campaign"].value() == campaign.pk
+    new = client.get(reverse("ideas:new"), {"campaign": campaign.pk}).context["form"]
+    assert str(new["campaign"].value()) == str(campaign.pk)
