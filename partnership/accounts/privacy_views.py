@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -53,6 +54,12 @@ def data_export(request):
 @never_cache
 @login_required
 def delete_account(request):
+    if request.method == "POST":
+        # Guessing the password from a stolen session: 10 tries a minute, as allauth's own
+        # re-authentication.
+        refused = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+        if refused:
+            return refused
     form = ConfirmPasswordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user

@@ -129,6 +129,17 @@ def test_delete_needs_the_password_and_a_post(client, member):
     assert member.is_active and member.email.endswith("@example.com")
 
 
+def test_password_guessing_on_the_delete_page_is_rate_limited(client, member):
+    client.force_login(member)
+    statuses = [client.post(DELETE, {"password": f"guess-{i}"}).status_code for i in range(11)]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10] == 429
+    refused = client.post(DELETE, {"password": PASSWORD})
+    assert refused.status_code == 429  # even the right password waits
+    member.refresh_from_db()
+    assert member.is_active
+
+
 def test_delete_erases_personal_data_keeps_ideas_and_ends_sessions(client, make_user, idea_of):
     user = make_user("member", "union_officer", unit="Tỉnh đoàn Nghệ An", position="Bí thư")
     old_email = user.email
