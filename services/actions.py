@@ -237,8 +237,8 @@ def claim_request(*, request, by):
 def post_message(*, request, by, body: str, attachment=None, attachment_name: str = ""):
     """A message in the request's thread; the requester answering a need-info sends it back."""
     body = (body or "").strip()
-    if not body:
-        raise RequestError(_("Write a message."))
+    if not body and not attachment:
+        raise RequestError(_("Write a message or attach a file."))
     vnpt_side = can_act_as_vnpt(by, request)
     if not vnpt_side and not can_act_as_requester(by, request):
         raise IllegalTransition(_("You may not write on this request."))

@@ -165,7 +165,10 @@ class MoveForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     attachment = forms.FileField(
         label=_("Attachment"),
@@ -180,6 +183,12 @@ class MessageForm(forms.Form):
             return None
         self.original_name = file.name
         return clean_upload(file)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("body", "").strip() and not data.get("attachment") and not self.errors:
+            self.add_error("body", _("Write a message or attach a file."))
+        return data
 
 
 class RequestFilterForm(forms.Form):
