@@ -5,6 +5,7 @@ table, record an IdeaStatusChange and notify the people concerned in the same tr
 """
 
 import datetime
+import html
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -278,10 +279,15 @@ def _invite(co: CoAuthor, by) -> None:
         return
     template_context = {"recipient": None, "object": co.idea, "actor": by, "url": url}
     template_context["context"] = context
-    subject = render_to_string(
-        "notifications/ideas/co_author_invited.subject.txt", template_context
-    ).strip()
-    body = render_to_string("notifications/ideas/co_author_invited.body.txt", template_context)
+    # Plain text: undo the template engine's HTML escaping (titles may contain quotes).
+    subject = " ".join(
+        html.unescape(
+            render_to_string("notifications/ideas/co_author_invited.subject.txt", template_context)
+        ).split()
+    )
+    body = html.unescape(
+        render_to_string("notifications/ideas/co_author_invited.body.txt", template_context)
+    )
     transaction.on_commit(lambda: send_mail(subject, body, None, [co.email], fail_silently=True))
 
 

@@ -255,3 +255,55 @@ def test_author_withdraws_from_my_ideas(client, member, make_idea):
     idea.refresh_from_db()
     assert idea.status == Status.WITHDRAWN
     assert idea.status_changes.get().by == member
+
+
+def test_rate_limit_per_ip_is_looser_than_per_account(published, make_user, settings):
+    settings.IDEAS_RATE_LIMITS = {"support": (1, 60)}
+    ideas = [published]
+    people = [make_user("member", unit="Tỉnh đoàn Nghệ An") for _ in range(7)]
+    supported = 0
+    for person in people:
+        try:
+            actions.support_idea(idea=ideas[0], user=person, ip="10.0.0.1")
+            supported += 1
+        except LimitExceeded:
+            pass
+    assert supported == 5  # the address allows 5x the per-account rate
+
+
+def test_merge_through_the_idea_page(client, member, make_idea, make_user):
+    keep = make_idea(member, status=Status.UNDER_REVIEW, title="Giữ lại")
+    dup = make_idea(member, status=Status.SUBMITTED, title="Trùng")
+    client.force_login(make_user("content_admin", unit="trung-uong-doan"))
+    response = client.post(
+        reverse("ideas:merge", args=[dup.pk]), {"merge-keep": keep.pk, "merge-reason": "Trùng"}
+    )
+    assert response["Location"] == keep.get_absolute_url()
+    dup.refresh_from_db()
+    assert dup.status == Status.MERGED
+    client.force_login(make_user("member"))
+    assert (
+        client.post(reverse("ideas:merge", args=[keep.pk]), {"merge-keep": dup.pk}).status_code
+        == 404
+    )
+
+
+def test_offer_needs_a_liaison(client, published, make_user):
+    url = reverse("ideas:offer", args=[published.pk])
+    client.force_login(make_user("member"))
+    assert client.post(url, {"kind": "mentoring", "note": "x"}).status_code == 404
+    client.force_login(make_user("vnpt_liaison", unit="VNPT Hà Nội"))
+    client.post(url, {"kind": "pilot", "note": "Thí điểm", "province": "Hà Nội"})
+    client.post(url, {"kind": "pilot", "note": "Lần hai"})
+    published.refresh_from_db()
+    assert published.vnpt_supported and published.vnpt_offers.count() == 1
+
+
+def test_moderation_queue_is_for_moderators(client, member, make_idea, make_user):
+    idea = make_idea(member, status=Status.SUBMITTED)
+    client.force_login(make_user("union_officer", unit="Thành đoàn Hà Nội"))
+    assert idea in client.get(reverse("ideas:moderate")).context["page_obj"].object_list
+    client.force_login(make_user("union_officer", unit="Tỉnh đoàn Nghệ An"))
+    assert idea not in client.get(reverse("ideas:moderate")).context["page_obj"].object_list
+    client.force_login(make_user("reviewer", unit="Tỉnh đoàn Nghệ An"))
+    assert client.get(reverse("ideas:moderate")).status_code == 404
