@@ -61,8 +61,8 @@ class Mailbox:
         return self.messages
 
 
-@pytest.fixture
-def smtp():
+@pytest.fixture(scope="module")
+def _smtp_server():
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -71,6 +71,19 @@ def smtp():
     if mailbox.hold is not None:
         mailbox.hold.set()
     controller.stop()
+
+
+@pytest.fixture
+def smtp(_smtp_server):
+    """The module's SMTP server, emptied and accepting everything again."""
+    box = _smtp_server
+    if box.hold is not None:
+        box.hold.set()
+    box.messages.clear()
+    box.refuse, box.refuse_code = 0, "451 4.3.0 Mailbox busy, try again later"
+    box.hold = None
+    box.held.clear()
+    return box
 
 
 @pytest.fixture
@@ -100,24 +113,28 @@ def needs_redis():
         pytest.skip("REDIS_URL is not set")
 
 
+@pytest.fixture(scope="module")
+def _queue():
+    return f"notif-test-{uuid.uuid4().hex[:10]}"
+
+
 @pytest.fixture
-def broker(settings):
-    """The real Redis as broker, tasks on a queue of this test's own."""
+def broker(settings, _queue):
+    """The real Redis as broker, tasks on a queue of this module's own."""
     needs_redis()
     from partnership.celery import app
 
-    queue = f"notif-test-{uuid.uuid4().hex[:10]}"
     settings.CELERY_BROKER_URL = REDIS_URL
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.NOTIFICATIONS_QUEUE = queue
+    settings.NOTIFICATIONS_QUEUE = _queue
     app.conf.task_always_eager = False
-    yield queue
+    yield _queue
     app.conf.task_always_eager = True
 
 
 class Worker:
-    def __init__(self, queue, email_url):
-        self.queue, self.email_url = queue, email_url
+    def __init__(self, queue, email_url, log_dir):
+        self.queue, self.email_url, self.log_dir = queue, email_url, log_dir
         self.proc = None
         self.log = None
 
@@ -136,11 +153,9 @@ class Worker:
             "CELERY_BROKER_URL": REDIS_URL,
             "EMAIL_URL": self.email_url,
         }
-        (ROOT / "var").mkdir(exist_ok=True)
-        self.log = open(  # noqa: SIM115 (closed in stop)
-            ROOT / "var" / f"{self.queue}.log", "ab"
-        )
         self.name = f"{self.queue}-{uuid.uuid4().hex[:4]}@localhost"
+        self.log_path = self.log_dir / f"{self.name}.log"
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -167,18 +182,22 @@ class Worker:
         self.wait_ready()
         return self
 
-    def wait_ready(self, timeout=30.0):
+    @property
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def wait_ready(self, timeout=60.0):
         from partnership.celery import app
 
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            assert self.proc.poll() is None, f"worker exited, see var/{self.queue}.log"
+            assert self.proc.poll() is None, f"worker exited, see {self.log_path}"
             with app.connection_for_write(REDIS_URL) as conn:
                 if app.control.inspect(
                     destination=[self.name], timeout=0.5, connection=conn
                 ).ping():
                     return
-        raise AssertionError(f"worker not ready, see var/{self.queue}.log")
+        raise AssertionError(f"worker not ready, see {self.log_path}")
 
     def kill(self):
         self.proc.kill()  # SIGKILL: no warm shutdown, nothing acknowledged
@@ -192,18 +211,25 @@ class Worker:
             self.log.close()
 
 
-@pytest.fixture
-def worker(broker, smtp, transactional_db):
-    """A factory: start a real Celery worker process (PostgreSQL only: it must share the DB)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process needs the PostgreSQL test database")
+@pytest.fixture(scope="module")
+def _workers(tmp_path_factory):
     started = []
-
-    def start():
-        w = Worker(broker, f"smtp://127.0.0.1:{smtp.port}").start()
-        started.append(w)
-        return w
-
-    yield start
+    yield started
     for w in started:
         w.stop()
+
+
+@pytest.fixture
+def worker(broker, smtp, transactional_db, _workers, tmp_path_factory):
+    """Get the module's running Celery worker process, starting one if there is none (or
+    the last one was killed). PostgreSQL only: the worker must share the test database."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs the PostgreSQL test database")
+
+    def get():
+        if not (_workers and _workers[-1].alive):
+            log_dir = tmp_path_factory.mktemp("celery")
+            _workers.append(Worker(broker, f"smtp://127.0.0.1:{smtp.port}", log_dir).start())
+        return _workers[-1]
+
+    return get

@@ -18,8 +18,10 @@ from partnership.notifications import outbox
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.worker]
+# People without a unit: no need to reload the organisation tree after each flush.
 
 SETTLE = 1.0  # seconds to wait for a second (duplicate) mail that must not come
 
@@ -28,10 +30,10 @@ def body(message):
     return message.get_body(("plain",)).get_content()
 
 
-def test_a_change_gives_exactly_one_mail_each_in_their_language(worker, smtp, client, make_user):
+def test_a_change_gives_exactly_one_mail_each_in_their_language(worker, smtp, client):
     worker()
-    vi = make_user(language="vi", full_name="Nguyễn Văn An")
-    en = make_user(language="en", full_name="Jane Doe")
+    vi = UserFactory(language="vi", full_name="Nguyễn Văn An")
+    en = UserFactory(language="en", full_name="Jane Doe")
     client.force_login(vi)
     assert client.post("/notifications/preferences/test/").status_code == 302
     with transaction.atomic():
@@ -58,13 +60,11 @@ def test_a_change_gives_exactly_one_mail_each_in_their_language(worker, smtp, cl
     assert "worker: ok" in out.getvalue()
 
 
-def test_broker_down_then_the_sweeper_delivers_exactly_once(
-    worker, smtp, client, make_user, settings
-):
+def test_broker_down_then_the_sweeper_delivers_exactly_once(worker, smtp, client, settings):
     from django.conf import settings as live
 
     worker()
-    user = make_user(language="en")
+    user = UserFactory(language="en")
     client.force_login(user)
     redis_url = live.CELERY_BROKER_URL
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
@@ -85,10 +85,10 @@ def test_broker_down_then_the_sweeper_delivers_exactly_once(
     assert d.status == Delivery.Status.SENT and d.tries == 1
 
 
-def test_worker_killed_mid_send_delivers_once_after_restart(worker, smtp, make_user):
+def test_worker_killed_mid_send_delivers_once_after_restart(worker, smtp):
     smtp.hold = threading.Event()  # the SMTP session stalls at RCPT: the worker is mid-send
     first = worker()
-    user = make_user()
+    user = UserFactory()
     with transaction.atomic():
         notify(recipients=[user], event="notifications.test", category=Category.ACCOUNT)
     assert smtp.held.wait(30), "the worker never reached the SMTP server"
