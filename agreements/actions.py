@@ -247,6 +247,17 @@ def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
 
 
+def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
+    """Forget files kept for forms that were never sent again."""
+    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than)
+    count = 0
+    for upload in stale:
+        upload.file.delete(save=False)
+        upload.delete()
+        count += 1
+    return count
+
+
 def keep_pending_upload(*, owner, file, name, content_type) -> PendingUpload:
     return PendingUpload.objects.create(
         owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
@@ -291,9 +302,10 @@ def _remind_period(agreement, year, quarter, event, due) -> int:
         ).values_list("indicator_id", "unit_id")
     )
     created = 0
-    for commitment in agreement.commitments.prefetch_related("indicators", "responsible_units"):
+    reporters = selectors.expected_reporters(agreement)
+    for commitment in agreement.commitments.prefetch_related("indicators"):
         role = selectors.role_for_party(commitment.party)
-        for unit in commitment.responsible_units.all():
+        for unit in reporters[commitment.pk]:
             missing = [i for i in commitment.indicators.all() if (i.pk, unit.pk) not in done]
             if not missing:
                 continue

@@ -491,14 +491,36 @@ def _pdf(text: str) -> bytes:
     )
 
 
-def _jpeg(label: str, colour=(0, 84, 166)) -> bytes:
-    img = Image.new("RGB", (960, 540), colour)
+def _font(size):
+    from PIL import ImageFont
+
+    for path in (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ):
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def _jpeg(title: str, subtitle: str, colour=(0, 84, 166)) -> bytes:
+    """A plain illustrative card standing in for the event photo in demo data."""
+    img = Image.new("RGB", (1200, 675), colour)
     draw = ImageDraw.Draw(img)
-    draw.rectangle([40, 40, 920, 500], outline=(255, 255, 255), width=4)
-    draw.text((80, 250), label, fill=(255, 255, 255))
+    draw.rectangle([0, 560, 1200, 675], fill=(200, 16, 46))
+    draw.rectangle([60, 60, 1140, 500], outline=(255, 255, 255), width=6)
+    draw.text((100, 200), title, fill=(255, 255, 255), font=_font(56))
+    draw.text((100, 300), subtitle, fill=(255, 235, 150), font=_font(36))
+    draw.text((60, 590), "Đoàn TNCS Hồ Chí Minh · VNPT", fill=(255, 255, 255), font=_font(36))
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=80)
+    img.save(out, "JPEG", quality=82)
     return out.getvalue()
+
+
+def _short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _people():
@@ -577,7 +599,9 @@ def load(stdout):
             credit="Ảnh: Minh Châu",
         )
         photo.image.save(
-            f"{uuid.uuid4().hex}.jpg", ContentFile(_jpeg("23/08/2019 - Ha Noi")), save=True
+            f"{uuid.uuid4().hex}.jpg",
+            ContentFile(_jpeg("Lễ ký thỏa thuận hợp tác", "Hà Nội, 23/08/2019")),
+            save=True,
         )
 
     indicators = _commitments(agreement, tw, hq, office)
@@ -859,11 +883,13 @@ def _activities(agreement, indicators) -> int:
             photo = Photo(
                 activity=activity,
                 caption=title,
-                credit="Ảnh: Minh Châu" if n == 0 else "Ảnh: Ban Tuyên giáo Trung ương Đoàn",
+                credit="Ảnh minh họa (dữ liệu demo)",
             )
             photo.image.save(
                 f"{uuid.uuid4().hex}.jpg",
-                ContentFile(_jpeg(f"{start[2]:02d}/{start[1]:02d}/{start[0]}", colours[n])),
+                ContentFile(
+                    _jpeg(_short(title), f"{start[2]:02d}/{start[1]:02d}/{start[0]}", colours[n])
+                ),
                 save=True,
             )
     return created_count

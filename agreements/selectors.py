@@ -170,11 +170,28 @@ def overdue_reports(user, *, today: datetime.date | None = None):
     return [r for r in rows if r.due_on < today]
 
 
+def expected_reporters(agreement: Agreement) -> dict[int, list[Unit]]:
+    """Per commitment, the units expected to report every quarter: the responsible units
+    themselves and every unit below them that has reported on the commitment before."""
+    extra: dict[int, set[int]] = defaultdict(set)
+    for commitment_id, unit_id in ProgressReport.objects.filter(
+        indicator__commitment__agreement=agreement
+    ).values_list("indicator__commitment_id", "unit_id"):
+        extra[commitment_id].add(unit_id)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={i for s in extra.values() for i in s})}
+    out = {}
+    for commitment in agreement.commitments.prefetch_related("responsible_units"):
+        found = {u.pk: u for u in commitment.responsible_units.all()}
+        for unit_id in extra[commitment.pk]:
+            found.setdefault(unit_id, units[unit_id])
+        out[commitment.pk] = list(found.values())
+    return out
+
+
 def missing_reports(*, today: datetime.date | None = None, unit_ids=None):
     """(indicator, unit, year, quarter) that should have been reported by now and were not.
 
-    Only agreements in force are chased; the responsible units themselves are expected to
-    report on each indicator of their commitments, every quarter of the term.
+    Only agreements in force are chased, for the units of `expected_reporters`.
     """
     today = today or timezone.localdate()
     out = []
@@ -190,8 +207,9 @@ def missing_reports(*, today: datetime.date | None = None, unit_ids=None):
                 status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
             ).values_list("indicator_id", "unit_id", "year", "quarter")
         )
-        for commitment in agreement.commitments.prefetch_related("indicators", "responsible_units"):
-            for unit in commitment.responsible_units.all():
+        reporters = expected_reporters(agreement)
+        for commitment in agreement.commitments.prefetch_related("indicators"):
+            for unit in reporters[commitment.pk]:
                 if unit_ids is not None and unit.pk not in unit_ids:
                     continue
                 for indicator in commitment.indicators.all():

@@ -278,3 +278,64 @@ def test_selectors_visibility(union_indicator, hanoi_officer, nghean_officer, ha
     assert report not in selectors.reports_visible_to(AnonymousUser())
     actions.approve_report(report=report, by=hanoi_liaison)
     assert report in selectors.reports_visible_to(AnonymousUser())
+
+
+def test_units_that_reported_before_are_reminded_too(make_user, org_tree):
+    from agreements.models import Agreement, Commitment, Indicator, Level, Theme
+    from partnership.organisations.models import Party
+
+    agreement = Agreement.objects.create(
+        title="Gia hạn",
+        slug="gia-han-2",
+        union_party=org_tree("trung-uong-doan"),
+        vnpt_party=org_tree("vnpt"),
+        signed_on=datetime.date(2025, 1, 1),
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+    )
+    commitment = Commitment.objects.create(
+        agreement=agreement,
+        code="Đ.1",
+        party=Party.UNION,
+        level=Level.ALL_LEVELS,
+        theme=Theme.ICT_PRODUCTS,
+        title="Ưu tiên",
+        text="...",
+    )
+    commitment.responsible_units.set([org_tree("trung-uong-doan")])
+    indicator = Indicator.objects.create(
+        commitment=commitment, name="Đơn vị", unit_of_measure="đơn vị", target=34
+    )
+    hanoi = make_user("union_officer", unit="Thành đoàn Hà Nội")
+    make_user("union_officer", unit="Tỉnh đoàn Nghệ An")  # never reported: not chased
+    actions.create_report(
+        indicator=indicator, unit=hanoi.unit, year=2025, quarter=4, value=1, by=hanoi
+    )
+    assert actions.send_report_reminders(today=datetime.date(2026, 4, 8)) == 1
+    assert Notification.objects.get(event="agreements.report_due").recipient == hanoi
+    missing = selectors.missing_reports(today=datetime.date(2026, 4, 20))
+    assert {(u.name, y, q) for _i, u, y, q in missing} >= {("Thành đoàn Hà Nội", 2026, 1)}
+    assert "Tỉnh đoàn Nghệ An" not in {u.name for _i, u, _y, _q in missing}
+
+
+def test_stale_pending_uploads_are_forgotten(hanoi_officer):
+    from django.core.files.base import ContentFile
+
+    old = actions.keep_pending_upload(
+        owner=hanoi_officer, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf",
+        content_type="application/pdf",
+    )  # fmt: skip
+    fresh = actions.keep_pending_upload(
+        owner=hanoi_officer, file=ContentFile(b"%PDF-1.4\n", name="b.pdf"), name="b.pdf",
+        content_type="application/pdf",
+    )  # fmt: skip
+    old.created_at -= datetime.timedelta(days=2)
+    old.save()
+    path = old.file.path
+    assert actions.purge_pending_uploads() == 1
+    from agreements.models import PendingUpload
+
+    assert list(PendingUpload.objects.all()) == [fresh]
+    import os
+
+    assert not os.path.exists(path)
