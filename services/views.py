@@ -69,6 +69,7 @@ def detail(request, slug):
     plans = list(selectors.plans_for_page(service))
     for plan in plans:
         plan.reason = ineligibility_reason(plan, request.user)
+        plan.needs_login = not request.user.is_authenticated and plan.is_on_sale()
         plan.audience_labels = [Audience(a).label for a in plan_audiences(plan)]
     return render(
         request,
