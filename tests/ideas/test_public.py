@@ -307,3 +307,24 @@ def test_moderation_queue_is_for_moderators(client, member, make_idea, make_user
     assert idea not in client.get(reverse("ideas:moderate")).context["page_obj"].object_list
     client.force_login(make_user("reviewer", unit="Tỉnh đoàn Nghệ An"))
     assert client.get(reverse("ideas:moderate")).status_code == 404
+
+
+def test_gallery_and_idea_page_queries_do_not_grow_with_data(
+    client, member, make_idea, make_user, django_assert_max_num_queries
+):
+    for i in range(3):
+        make_idea(member, status=Status.AWARDED, title=f"Ý tưởng {i}")
+    client.get(reverse("ideas:index"))  # warm caches (content types, sessions)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("ideas:index"))
+    for i in range(3, 25):
+        make_idea(member, status=Status.AWARDED, title=f"Ý tưởng {i}")
+    with django_assert_max_num_queries(8):
+        client.get(reverse("ideas:index"))
+    idea = make_idea(member, status=Status.AWARDED, title="Trang ý tưởng")
+    fans = [make_user("member", unit="Tỉnh đoàn Nghệ An") for _ in range(2)]
+    for fan in fans:
+        actions.add_comment(idea=idea, author=fan, body="Hay")
+    client.force_login(fans[0])
+    with django_assert_max_num_queries(25):
+        client.get(idea.get_absolute_url())
