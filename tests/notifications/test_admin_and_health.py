@@ -101,4 +101,4 @@ def test_health_command_process_exit_code_and_time():
     )
     assert result.returncode == 1
     assert "broker: DOWN" in result.stdout
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 30  # Django boot included; the checks take ~1 s
