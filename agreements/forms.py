@@ -187,3 +187,7 @@ class ActivityFilterForm(forms.Form):
     theme = forms.ChoiceField(
         label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
     )
+
+
+class ProvinceForm(forms.Form):
+    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)

@@ -17,7 +17,14 @@ from partnership.uploads import serve_file
 
 from . import actions, selectors
 from .exports import progress_workbook
-from .forms import ActivityFilterForm, CommitmentFilterForm, ReopenForm, ReportForm, ReviewForm
+from .forms import (
+    ActivityFilterForm,
+    CommitmentFilterForm,
+    ProvinceForm,
+    ReopenForm,
+    ReportForm,
+    ReviewForm,
+)
 from .models import (
     Agreement,
     AgreementDocument,
@@ -169,6 +176,8 @@ def activity_calendar(request):
     f = form.cleaned_data if form.is_valid() else {}
     try:
         year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+        if not 1900 <= year <= 2100:
+            raise ValueError(year)
         first = datetime.date(year, month, 1)
     except ValueError:
         latest = JointActivity.objects.order_by("-starts_on").first()
@@ -223,7 +232,9 @@ def dashboard(request):
     _officer_or_liaison(request.user)
     agreement = _agreement_or_404()
     user = request.user
-    table = selectors.progress_table(agreement)
+    form = ProvinceForm(request.GET or None)
+    province = form.cleaned_data["province"] if form.is_valid() else ""
+    table = selectors.progress_table(agreement, province=province or None)
     return render(
         request,
         "agreements/dashboard.html",
@@ -241,6 +252,8 @@ def dashboard(request):
             "by_theme": selectors.rollup_by_theme(agreement),
             "table": [(Party(p).label, rows) for p, rows in table.items()],
             "statuses": ReportStatus.choices,
+            "form": form,
+            "province": province,
         },
     )
 
@@ -249,7 +262,9 @@ def dashboard(request):
 def export_progress(request):
     _officer_or_liaison(request.user)
     agreement = _agreement_or_404()
-    data = progress_workbook(agreement)
+    form = ProvinceForm(request.GET or None)
+    province = form.cleaned_data["province"] if form.is_valid() else ""
+    data = progress_workbook(agreement, province=province or None)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -96,12 +96,14 @@ def test_demo_is_idempotent(demo):
     ]
 
 
-def test_excel_totals_equal_the_dashboards(client, demo, make_user):
+@pytest.mark.parametrize("province", ["", "Nghệ An"])
+def test_excel_totals_equal_the_dashboards(client, demo, make_user, province):
     officer = make_user("union_officer", unit="Văn phòng Trung ương Đoàn")
     client.force_login(officer)
-    dashboard = client.get(reverse("agreements:dashboard"))
+    query = {"province": province} if province else {}
+    dashboard = client.get(reverse("agreements:dashboard"), query)
     table = dict(dashboard.context["table"])
-    response = client.get(reverse("agreements:export"))
+    response = client.get(reverse("agreements:export"), query)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(response.content))
@@ -118,8 +120,12 @@ def test_excel_totals_equal_the_dashboards(client, demo, make_user):
         assert total[0] == "Tổng cộng"
         assert Decimal(str(total[9])) == sum(p.total for p in rows)
         assert total[11] == sum(p.reports for p in rows)
-    # The dashboard's figures are confirmed reports only.
-    approved = ProgressReport.objects.filter(status=ReportStatus.APPROVED).count()
+    # The dashboard's figures are confirmed reports only (of the province, if one is chosen).
+    approved = ProgressReport.objects.filter(status=ReportStatus.APPROVED)
+    if province:
+        approved = approved.filter(unit__province=province)
+        assert province in wb.worksheets[0]["A1"].value
+    approved = approved.count()
     assert sum(p.reports for rows in table.values() for p in rows) == approved
 
 

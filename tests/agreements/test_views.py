@@ -259,7 +259,8 @@ def test_activities_list_calendar_and_participants_feed_indicators(
     cal = client.get(reverse("agreements:calendar"), {"month": "2021-11", "theme": "volunteering"})
     html = cal.content.decode()
     assert "Mùa hè xanh Cần Thơ" in html and "Tin học trẻ" not in html
-    assert client.get(reverse("agreements:calendar"), {"month": "bad"}).status_code == 200
+    for bad in ("bad", "2021-13", "1-1", "2021"):
+        assert client.get(reverse("agreements:calendar"), {"month": bad}).status_code == 200
     assert client.get(activity.get_absolute_url()).status_code == 200
     from agreements.selectors import indicator_progress
 
