@@ -105,6 +105,17 @@ def can_review(user, report: ProgressReport) -> bool:
     return ProgressReport.objects.filter(reviewable_reports_q(user), pk=report.pk).exists()
 
 
+def is_insider(user, report: ProgressReport) -> bool:
+    """Whoever reports it, reviews it, or administers: they see the history and every file."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_content_admin
+        or can_report(user, report.indicator.commitment, report.unit)
+        or can_review(user, report)
+    )
+
+
 def reviewers_for(report: ProgressReport):
     """People who may confirm this report: the other party's officers or liaisons of a
     designated reviewing unit, or of the counterpart unit of the reporting unit's province."""

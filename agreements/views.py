@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -386,33 +385,23 @@ def report_edit(request, pk):
 
 def report_detail(request, pk):
     report = get_object_or_404(
-        selectors.reports_visible_to(request.user).prefetch_related(
-            Prefetch("status_changes"), "evidence"
-        ),
-        pk=pk,
+        selectors.reports_visible_to(request.user).prefetch_related("evidence"), pk=pk
     )
     user = request.user
+    insider = selectors.is_insider(user, report)
     return render(
         request,
         "agreements/report_detail.html",
         {
             "report": report,
             "commitment": report.indicator.commitment,
-            "history": report.status_changes.select_related("by"),
-            "evidence": [
-                e
-                for e in report.evidence.all()
-                if e.public
-                or report.status != ReportStatus.APPROVED
-                or selectors.acts_for_party(user)
-            ],
+            "insider": insider,
+            "history": report.status_changes.select_related("by") if insider else [],
+            "evidence": [e for e in report.evidence.all() if insider or e.public],
             "can_edit": user.is_authenticated and selectors.can_edit(user, report),
-            "can_review": user.is_authenticated
-            and report.status == ReportStatus.SUBMITTED
+            "can_review": report.status == ReportStatus.SUBMITTED
             and selectors.can_review(user, report),
-            "can_reopen": user.is_authenticated
-            and user.is_content_admin
-            and report.status == ReportStatus.APPROVED,
+            "can_reopen": insider and user.is_content_admin and report.is_locked,
             "review_form": ReviewForm(),
             "reopen_form": ReopenForm(),
         },
@@ -483,14 +472,7 @@ def evidence_file(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=evidence.report_id)
     public = report.status == ReportStatus.APPROVED and evidence.public
-    if not public and not (
-        request.user.is_authenticated
-        and (
-            selectors.can_report(request.user, report.indicator.commitment, report.unit)
-            or selectors.can_review(request.user, report)
-            or request.user.is_content_admin
-        )
-    ):
+    if not public and not selectors.is_insider(request.user, report):
         raise Http404
     return serve_file(evidence.file, download_name=evidence.original_name)
 

@@ -307,3 +307,19 @@ def test_home_panel_and_nav(client, agreement, hanoi_officer, member):
     assert reverse("agreements:dashboard") in client.get("/").content.decode()
     client.force_login(member)
     assert reverse("agreements:dashboard") not in client.get("/").content.decode()
+
+
+def test_visitors_see_the_public_part_of_an_approved_report(
+    client, union_indicator, hanoi_officer, hanoi_liaison
+):
+    report = _report(union_indicator, hanoi_officer, ReportStatus.SUBMITTED)
+    actions.return_report(report=report, by=hanoi_liaison, comment="Ghi chú nội bộ của VNPT")
+    actions.submit_report(report=report, by=hanoi_officer)
+    actions.approve_report(report=report, by=hanoi_liaison)
+    public = client.get(report.get_absolute_url()).content.decode()
+    assert report.narrative in public
+    assert "Ghi chú nội bộ của VNPT" not in public
+    assert hanoi_liaison.full_name not in public
+    client.force_login(hanoi_officer)
+    inside = client.get(report.get_absolute_url()).content.decode()
+    assert "Ghi chú nội bộ của VNPT" in inside and hanoi_liaison.full_name in inside
