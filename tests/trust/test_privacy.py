@@ -198,3 +198,33 @@ def test_profile_links_to_the_privacy_pages(client, member):
     assert 'href="/me/data.json"' in html
     assert 'href="/me/delete/"' in html
     assert "Dữ liệu của bạn" in html
+
+
+def test_admin_changes_to_personal_data_are_logged_and_shown_in_history(client, make_user):
+    admin = make_user("content_admin", unit="trung-uong-doan")
+    person = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/accounts/user/{person.pk}/change/",
+        {
+            "email": person.email,
+            "full_name": person.full_name,
+            "phone": "0987654321",
+            "position": "",
+            "unit": person.unit_id,
+            "language": "vi",
+            "is_active": "on",
+            "groups": list(person.groups.values_list("pk", flat=True)),
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.phone == "0987654321"
+    change = LogEntry.objects.get(object_id=str(person.pk), user=admin)
+    assert change.action_flag == CHANGE and "phone" in change.change_message.lower()
+
+    privacy.export_user_data(user=person, by=admin)
+    privacy.erase_user(user=person, by=admin)
+    history = client.get(f"/admin/accounts/user/{person.pk}/history/").content.decode()
+    assert "exported personal data" in history
+    assert "erased personal data" in history
