@@ -600,3 +600,14 @@ def send_deadline_reminders(*, now=None) -> int:
             locked.save(update_fields=["deadline_reminder_sent_at"])
             sent += len(authors)
     return sent
+
+
+def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
+    """Delete uploads never attached to an idea (a form abandoned after an error)."""
+    stale = Attachment.objects.filter(idea__isnull=True, created_at__lt=timezone.now() - older_than)
+    count = 0
+    for attachment in stale:
+        attachment.file.delete(save=False)
+        attachment.delete()
+        count += 1
+    return count

@@ -131,7 +131,9 @@ def _bind_idea_form(request, idea):
         ).values_list("pk", flat=True)
     )
     upload_errors = []
-    for upload in request.FILES.getlist("files"):
+    # A bot that filled the honeypot gets the form error, and its files are not kept.
+    uploads = [] if data.get("website") else request.FILES.getlist("files")
+    for upload in uploads:
         try:
             pending.append(actions.store_upload(file=upload, by=request.user).pk)
         except ValidationError as exc:

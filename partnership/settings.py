@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partnership.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
@@ -363,6 +364,10 @@ CELERY_BEAT_SCHEDULE.update(
         "ideas-campaign-deadline-reminders": {
             "task": "ideas.send_deadline_reminders",
             "schedule": timedelta(hours=1),
+        },
+        "ideas-purge-pending-uploads": {
+            "task": "ideas.purge_pending_uploads",
+            "schedule": timedelta(days=1),
         },
     }
 )

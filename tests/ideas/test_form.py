@@ -188,3 +188,28 @@ def test_edit_form_shows_the_saved_campaign(client, member, make_idea, campaign)
     assert form["campaign"].value() == campaign.pk
     new = client.get(reverse("ideas:new"), {"campaign": campaign.pk}).context["form"]
     assert str(new["campaign"].value()) == str(campaign.pk)
+
+
+def test_abandoned_uploads_are_purged(client, member, agri):
+    import datetime
+
+    from django.utils import timezone
+
+    from ideas import actions
+
+    client.force_login(member)
+    client.post(
+        reverse("ideas:new"),
+        {**post_data(agri, title=""), "files": [SimpleUploadedFile("a.pdf", PDF)]},
+    )
+    pending = Attachment.objects.get()
+    assert actions.purge_pending_uploads() == 0
+    Attachment.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    path = pending.file.path
+    assert actions.purge_pending_uploads() == 1
+    assert not Attachment.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
