@@ -1,9 +1,13 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from partnership.uploads import IMAGE, clean_upload
 
 from .models import Category, Message, Plan, Promotion, Service, ServiceRequest, StatusChange
 from .pricelist import COLUMNS, PriceListError, import_price_list
@@ -46,6 +50,29 @@ class PromotionInline(admin.TabularInline):
     extra = 0
 
 
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = [
+            "category",
+            "name",
+            "slug",
+            "provider",
+            "summary",
+            "description",
+            "image",
+            "official_url",
+            "published",
+        ]
+        field_classes = {"official_url": partial(forms.URLField, assume_scheme="https")}
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
+            return clean_upload(image, kinds=(IMAGE,))
+        return image
+
+
 class PriceListForm(forms.Form):
     file = forms.FileField(
         label=_("Price list (.xlsx or .csv)"),
@@ -55,6 +82,8 @@ class PriceListForm(forms.Form):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
+    form = ServiceForm
+    readonly_fields = ["created_at"]
     list_display = ["name", "category", "provider", "published", "created_at"]
     list_filter = ["published", "category"]
     search_fields = ["name", "summary"]
@@ -63,11 +92,6 @@ class ServiceAdmin(admin.ModelAdmin):
     inlines = [PlanInline, PromotionInline]
     actions = ["publish", "unpublish"]
     change_list_template = "admin/services/service/change_list.html"
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "official_url":
-            kwargs["assume_scheme"] = "https"
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.action(description=_("Publish the selected services"))
     def publish(self, request, queryset):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership.money import format_vnd
 from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
 
@@ -110,6 +111,7 @@ class RequestForm(forms.ModelForm):
         self.user = user
         self.fields["plan"].queryset = service.plans.all()
         self.fields["plan"].empty_label = None
+        self.fields["plan"].label_from_instance = _plan_label
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
             self.initial.setdefault("contact_name", user.full_name)
@@ -149,6 +151,10 @@ class RequestForm(forms.ModelForm):
     def _post_clean(self):
         # Model validation would re-check fields the action fills (requester, routing...).
         pass
+
+
+def _plan_label(plan):
+    return f"{plan.name} – {format_vnd(plan.monthly_price_with_vat)}/" + str(_("month, VAT incl."))
 
 
 class MoveForm(forms.Form):

@@ -27,6 +27,12 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Grassroots level")
 
 
+def service_image_path(instance, filename):
+    """Random names: what the uploader called the file never reaches the disk."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"services/images/{uuid.uuid4().hex}.{ext if ext.isalnum() else 'bin'}"
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -68,7 +74,7 @@ class Service(models.Model):
     )
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to="services/", blank=True)
+    image = models.ImageField(_("image"), upload_to=service_image_path, blank=True)
     official_url = models.URLField(_("official site"), blank=True)
     published = models.BooleanField(_("published"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("plan/<int:pk>/", views.plan_redirect, name="plan"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/request/", views.request_create, name="request_create"),
+    path("<slug:slug>/image/", views.service_image, name="image"),
 ]

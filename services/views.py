@@ -250,6 +250,13 @@ def message_attachment(request, reference, pk):
     return serve_file(message.attachment, download_name=message.attachment_name or None)
 
 
+def service_image(request, slug):
+    service = selectors.service_for_page(slug, request.user)
+    if not service.image:
+        raise Http404
+    return serve_file(service.image)
+
+
 def plan_redirect(request, pk):
     plan = get_object_or_404(Plan.objects.select_related("service"), pk=pk)
     return redirect(plan.get_absolute_url())

@@ -144,3 +144,41 @@ def test_demo_is_idempotent_and_covers_every_state(org_tree):
     mytv = Plan.objects.get(code="mytv-chuan-app-1t")
     assert mytv.monthly_price_with_vat == 46_200
     assert Plan.objects.filter(service__slug="mytv", term_months=7, months_paid=6).count() == 6
+
+
+def test_service_image_is_checked_reencoded_and_served(admin_client, catalogue, client):
+    from PIL import Image
+
+    from services.models import Service
+
+    service = catalogue["mytv"]
+    url = f"/admin/services/service/{service.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "image"}
+    data.update(
+        {
+            "category": service.category_id,
+            "provider": service.provider_id,
+            "published": "on",
+            "plans-TOTAL_FORMS": 0,
+            "plans-INITIAL_FORMS": 0,
+            "promotions-TOTAL_FORMS": 0,
+            "promotions-INITIAL_FORMS": 0,
+        }
+    )
+    fake = SimpleUploadedFile("anh.png", b"<script>alert(1)</script>", "image/png")
+    response = admin_client.post(url, {**data, "image": fake})
+    assert response.status_code == 200
+    assert "image" in response.context["adminform"].form.errors
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(png, "PNG")
+    upload = SimpleUploadedFile("Ảnh MyTV.png", png.getvalue(), "image/png")
+    response = admin_client.post(url, {**data, "image": upload})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    service = Service.objects.get(pk=service.pk)
+    assert service.image.name.startswith("services/images/")
+    assert "MyTV" not in service.image.name
+    served = client.get(f"/services/{service.slug}/image/")
+    assert served.status_code == 200
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/services/{catalogue['hidden'].slug}/image/").status_code == 404
