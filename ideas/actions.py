@@ -103,7 +103,9 @@ def check_window(campaign: Campaign | None, at=None) -> None:
         )
 
 
-def transition(*, idea: Idea, to: str, by, reason: str = "", evidence: str = "") -> Idea:
+def transition(
+    *, idea: Idea, to: str, by, reason: str = "", evidence: str = "", ip: str | None = None
+) -> Idea:
     """Move `idea` to status `to`; raise TransitionError / PermissionDenied if not allowed."""
     with transaction.atomic():
         locked = (
@@ -131,7 +133,7 @@ def transition(*, idea: Idea, to: str, by, reason: str = "", evidence: str = "")
         if to == S.SUBMITTED:
             check_window(locked.campaign, now)
             _check_complete(locked)
-            limits.check("submit", user=locked.author)
+            limits.check("submit", user=locked.author, ip=ip)
             locked.submitted_at = now
         if to == S.AWARDED:
             locked.awarded_at = now

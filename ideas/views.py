@@ -199,7 +199,9 @@ def submit(request, pk):
     errors = []
     if request.method == "POST":
         try:
-            actions.transition(idea=idea, to=Status.SUBMITTED, by=request.user)
+            actions.transition(
+                idea=idea, to=Status.SUBMITTED, by=request.user, ip=client_ip(request)
+            )
         except ValidationError as exc:
             errors = (
                 [
@@ -439,11 +441,20 @@ def moderate(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
+    campaign_slug = request.GET.get("campaign", "")
+    if campaign_slug:
+        qs = qs.filter(campaign__slug=campaign_slug)
     qs = selectors.ranking(qs.select_related("field", "campaign", "unit"))
     return render(
         request,
         "ideas/moderate.html",
-        {"page_obj": _page(request, qs), "status": status, "statuses": Status.choices},
+        {
+            "page_obj": _page(request, qs),
+            "status": status,
+            "statuses": Status.choices,
+            "campaign": campaign_slug,
+            "campaigns": Campaign.objects.values_list("slug", "title"),
+        },
     )
 
 

@@ -328,3 +328,18 @@ def test_gallery_and_idea_page_queries_do_not_grow_with_data(
     client.force_login(fans[0])
     with django_assert_max_num_queries(25):
         client.get(idea.get_absolute_url())
+
+
+def test_moderation_ranking_by_campaign(client, member, make_idea, make_user, campaign):
+    admin = make_user("content_admin", unit="trung-uong-doan")
+    reviewer = make_user("reviewer", unit="Tỉnh đoàn Nghệ An")
+    weak = make_idea(member, status=Status.UNDER_REVIEW, title="Yếu", campaign=campaign)
+    strong = make_idea(member, status=Status.UNDER_REVIEW, title="Mạnh", campaign=campaign)
+    make_idea(member, status=Status.UNDER_REVIEW, title="Ngoài cuộc thi")
+    for idea, value in [(weak, 4), (strong, 9)]:
+        review = actions.assign_reviewer(idea=idea, reviewer=reviewer, by=admin)
+        scores = {c.pk: (value, "") for c in selectors.rubric_for(idea)}
+        actions.submit_review(review=review, scores=scores, comment="", by=reviewer)
+    client.force_login(admin)
+    page = client.get(reverse("ideas:moderate"), {"campaign": campaign.slug}).context["page_obj"]
+    assert [i.title for i in page] == ["Mạnh", "Yếu"]
