@@ -8,7 +8,7 @@ from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
 
 from . import actions
-from .models import Evidence, PendingUpload, ProgressReport, Theme
+from .models import Evidence, PendingUpload, ProgressReport, ReportStatus, Theme
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -191,3 +191,15 @@ class ActivityFilterForm(forms.Form):
 
 class ProvinceForm(forms.Form):
     province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+
+
+class ReportFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ReportStatus.choices]
+    )
+    party = forms.ChoiceField(
+        label=_("Party"), required=False, choices=[("", _("Both parties")), *Party.choices]
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)

@@ -414,3 +414,24 @@ def public_activities(*, province="", theme="", q=""):
     if q:
         qs = qs.filter(search_text__contains=fold(q))
     return qs
+
+
+def reports_filtered(user, *, q="", status="", party="", province="", year=None):
+    from partnership.text import fold
+
+    qs = reports_visible_to(user).order_by("-year", "-quarter", "unit__name", "indicator__order")
+    if status:
+        qs = qs.filter(status=status)
+    if party:
+        qs = qs.filter(indicator__commitment__party=party)
+    if province:
+        qs = qs.filter(unit__province=province)
+    if year:
+        qs = qs.filter(year=year)
+    if q:
+        folded = fold(q)
+        qs = qs.filter(
+            Q(unit__search_text__contains=folded)
+            | Q(indicator__commitment__search_text__contains=folded)
+        )
+    return qs

@@ -21,6 +21,7 @@ from .forms import (
     CommitmentFilterForm,
     ProvinceForm,
     ReopenForm,
+    ReportFilterForm,
     ReportForm,
     ReviewForm,
 )
@@ -381,6 +382,14 @@ def report_edit(request, pk):
         return redirect(report)
     form.keep_uploads()
     return _report_form_response(request, form, indicator, report, status=400)
+
+
+def report_list(request):
+    form = ReportFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    reports = selectors.reports_filtered(request.user, **{k: v for k, v in f.items() if v})
+    page = Paginator(reports, 20).get_page(request.GET.get("page"))
+    return render(request, "agreements/report_list.html", {"form": form, "page_obj": page})
 
 
 def report_detail(request, pk):

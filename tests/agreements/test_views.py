@@ -323,3 +323,22 @@ def test_visitors_see_the_public_part_of_an_approved_report(
     client.force_login(hanoi_officer)
     inside = client.get(report.get_absolute_url()).content.decode()
     assert "Ghi chú nội bộ của VNPT" in inside and hanoi_liaison.full_name in inside
+
+
+def test_report_list_filters_and_hides_drafts_of_others(
+    client, union_indicator, vnpt_indicator, hanoi_officer, hanoi_liaison, tw_officer
+):
+    approved = _report(union_indicator, hanoi_officer, ReportStatus.APPROVED, hanoi_liaison)
+    draft = _report(union_indicator, hanoi_officer, quarter=2)
+    vnpt = _report(vnpt_indicator, hanoi_liaison, ReportStatus.APPROVED, tw_officer, value=4)
+    url = reverse("agreements:reports")
+    assert set(client.get(url).context["page_obj"]) == {approved, vnpt}
+    assert list(client.get(url, {"party": "vnpt"}).context["page_obj"]) == [vnpt]
+    assert list(client.get(url, {"q": "uu tien"}).context["page_obj"]) == [approved]
+    assert list(client.get(url, {"province": "Nghệ An"}).context["page_obj"]) == []
+    assert client.get(url, {"year": "abc"}).status_code == 200
+    client.force_login(hanoi_officer)
+    page = client.get(url, {"status": "draft"})
+    assert list(page.context["page_obj"]) == [draft]
+    client.force_login(tw_officer)
+    assert list(client.get(url, {"status": "draft"}).context["page_obj"]) == []

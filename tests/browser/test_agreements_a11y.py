@@ -31,6 +31,7 @@ def _pages():
         (None, "/agreement/commitments/?province=Ngh%E1%BB%87+An"),
         (None, Commitment.objects.get(code="V.5").get_absolute_url()),
         (None, "/agreement/activities/"),
+        (None, "/agreement/reports/"),
         (None, "/agreement/activities/calendar/?month=2021-03"),
         (None, JointActivity.objects.first().get_absolute_url()),
         ("vnpt.hanoi@example.com", "/agreement/dashboard/"),
