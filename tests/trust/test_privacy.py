@@ -171,7 +171,12 @@ def test_delete_erases_personal_data_keeps_ideas_and_ends_sessions(client, make_
     assert all(s.get_decoded().get("_auth_user_id") != str(user.pk) for s in Session.objects.all())
     assert other_device.get("/me/").status_code == 302
     assert client.get("/me/").status_code == 302
-    # Nobody can log in as the old address again.
+    # No password reset reaches the old address, and nobody can log in with it.
+    from django.core import mail
+
+    mail.outbox.clear()
+    Client().post("/account/password/reset/", {"email": old_email})
+    assert not any(old_email in m.to for m in mail.outbox)
     login = Client().post("/account/login/", {"login": old_email, "password": PASSWORD})
     assert login.status_code == 200
     assert not User.objects.filter(email=old_email).exists()
