@@ -112,3 +112,35 @@ def test_home_panel_is_cheap(client, agreement, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         context = home_panel(RequestFactory().get("/"))
     assert context["commitments"] == 2
+
+
+def test_admin_upload_forms_check_content(agreement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agreements.admin import DocumentForm, PhotoForm
+
+    from .conftest import png_file
+
+    fake = SimpleUploadedFile("scan.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    form = DocumentForm(
+        {"agreement": agreement.pk, "title": "Bản ký", "kind": "signed", "order": 0},
+        {"file": fake},
+    )
+    assert not form.is_valid() and "file" in form.errors
+    form = DocumentForm(
+        {"agreement": agreement.pk, "title": "Bản ký", "kind": "signed", "order": 0},
+        {"file": pdf_file()},
+    )
+    assert form.is_valid(), form.errors
+    saved = form.save()
+    assert saved.file.name.endswith(".pdf") and "bien-ban" not in saved.file.name
+    form = PhotoForm(
+        {"agreement": agreement.pk, "caption": "Lễ ký", "credit": "Ảnh: Minh Châu", "order": 0},
+        {"image": pdf_file("anh.jpg")},
+    )
+    assert not form.is_valid() and "image" in form.errors
+    form = PhotoForm(
+        {"agreement": agreement.pk, "caption": "Lễ ký", "credit": "Ảnh: Minh Châu", "order": 0},
+        {"image": png_file()},
+    )
+    assert form.is_valid(), form.errors
