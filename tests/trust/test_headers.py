@@ -136,6 +136,9 @@ def test_production_cookies_are_secure_httponly_samesite_and_hsts_is_sent(
         page = client.get("/me/", secure=True)
         session = page.cookies[settings.SESSION_COOKIE_NAME]
         assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+        switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, secure=True)
+        language = switched.cookies[settings.LANGUAGE_COOKIE_NAME]
+        assert language["secure"]
         # Behind the proxy, the forwarded scheme counts as HTTPS too.
         proxied = client.get("/me/", HTTP_X_FORWARDED_PROTO="https")
         assert "Strict-Transport-Security" in proxied
@@ -147,6 +150,10 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.D
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _INLINE_ATTR = re.compile(r"\s(on[a-z]+|style)\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
+_EXTERNAL = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*\s(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
+    re.IGNORECASE,
+)
 _DATA_SCRIPT = re.compile(r"type\s*=\s*[\"']application/(ld\+)?json[\"']", re.IGNORECASE)
 
 
@@ -173,6 +180,8 @@ def _offences(path: Path) -> list[str]:
             found.append(f"{attr}= attribute in {match.group(0)[:60]!r}")
     if _JS_URL.search(text):
         found.append("javascript: URL")
+    for match in _EXTERNAL.finditer(text):
+        found.append(f"third-party resource {match.group(0)[:60]!r}")
     return found
 
 
@@ -181,12 +190,15 @@ def test_the_scanner_catches_what_csp_blocks(tmp_path):
     bad.write_text(
         '<script>alert(1)</script><a href="#" onclick="x()">a</a><p style="color:red">p</p>'
         '<a href="javascript:void(0)">j</a>'
+        '<script src="https://cdn.example.com/x.js"></script>'
+        '<link rel="stylesheet" href="//fonts.example.com/a.css">'
     )
-    assert len(_offences(bad)) == 4
+    assert len(_offences(bad)) == 6
     good = tmp_path / "good.html"
     good.write_text(
         '<script src="/static/js/x.js" defer></script><p class="muted">p</p>'
         '<script type="application/json" id="d">{"a": 1}</script>'
+        '<a href="https://vnpt.vn/">VNPT</a><img src="{% url \'news:cover\' a.slug %}" alt="">'
     )
     assert _offences(good) == []
 
