@@ -14,5 +14,11 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+        and unicodedata.category(ch) not in ("Cc", "Cf")
+        or ch in "\t\n\r"
+    )
     return " ".join(stripped.lower().split())

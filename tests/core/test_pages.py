@@ -55,3 +55,9 @@ def test_vietnamese_even_when_the_browser_asks_for_english(client, db):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in html
     assert "Đoàn Thanh niên và VNPT đồng hành" in html
+
+
+def test_nul_in_a_query_string_is_a_400_not_a_500(client, db):
+    assert client.get("/units/", {"province": "Hà\x00Nội"}).status_code == 400
+    assert client.get("/news/", {"q": "a\x00"}).status_code == 400
+    assert client.get("/news/", {"q": "tiếng anh"}).status_code == 200
