@@ -21,6 +21,13 @@ HEADERS = [
 ]
 
 
+def _cell(value):
+    """Text typed by members never becomes a formula in the officer's spreadsheet."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def ideas_workbook(queryset) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -31,21 +38,20 @@ def ideas_workbook(queryset) -> bytes:
     rows = queryset.select_related("field", "campaign", "unit", "author").order_by("pk")
     for idea in rows.iterator(chunk_size=500):
         submitted = timezone.localtime(idea.submitted_at).date() if idea.submitted_at else None
-        ws.append(
-            [
-                idea.pk,
-                idea.title,
-                idea.field.name,
-                idea.campaign.title if idea.campaign_id else "",
-                idea.unit.name,
-                idea.unit.province,
-                idea.author.full_name or "",
-                str(idea.get_status_display()),
-                submitted,
-                idea.support_count,
-                "Có" if idea.vnpt_supported else "",
-            ]
-        )
+        row = [
+            idea.pk,
+            idea.title,
+            idea.field.name,
+            idea.campaign.title if idea.campaign_id else "",
+            idea.unit.name,
+            idea.unit.province,
+            idea.author.full_name or "",
+            str(idea.get_status_display()),
+            submitted,
+            idea.support_count,
+            "Có" if idea.vnpt_supported else "",
+        ]
+        ws.append([_cell(v) for v in row])
         if submitted:
             ws.cell(row=ws.max_row, column=9).number_format = "DD/MM/YYYY"
     for column, width in zip(

@@ -343,3 +343,11 @@ def test_moderation_ranking_by_campaign(client, member, make_idea, make_user, ca
     client.force_login(admin)
     page = client.get(reverse("ideas:moderate"), {"campaign": campaign.slug}).context["page_obj"]
     assert [i.title for i in page] == ["Mạnh", "Yếu"]
+
+
+def test_export_never_writes_formulas(client, member, make_idea, make_user):
+    make_idea(member, status=Status.SUBMITTED, title='=HYPERLINK("http://x","bấm")')
+    client.force_login(make_user("union_officer", unit="Thành đoàn Hà Nội"))
+    export = client.get(reverse("ideas:dashboard_export"))
+    ws = load_workbook(__import__("io").BytesIO(export.content)).active
+    assert ws["B2"].value.startswith("'=") and ws["B2"].data_type == "s"
