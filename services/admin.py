@@ -2,6 +2,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from django.utils.translation import ngettext
 from partnership.uploads import IMAGE, clean_upload
 
 from .models import Category, Message, Plan, Promotion, Service, ServiceRequest, StatusChange
-from .pricelist import COLUMNS, PriceListError, import_price_list
+from .pricelist import COLUMNS, PriceListError, import_price_list, sample_csv
 
 
 @admin.register(Category)
@@ -110,12 +111,22 @@ class ServiceAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "import-price-list/sample.csv",
+                self.admin_site.admin_view(self.price_list_sample),
+                name="services_service_import_sample",
+            ),
+            path(
                 "import-price-list/",
                 self.admin_site.admin_view(self.import_price_list),
                 name="services_service_import",
             ),
             *super().get_urls(),
         ]
+
+    def price_list_sample(self, request):
+        response = HttpResponse(sample_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bang-gia-mau.csv"'
+        return response
 
     def import_price_list(self, request):
         if not self.has_change_permission(request):

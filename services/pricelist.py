@@ -244,3 +244,21 @@ def import_price_list(file, filename: str) -> tuple[int, int]:
             created += was_created
             updated += not was_created
     return created, updated
+
+
+SAMPLE_ROWS = [
+    ["mytv", "mytv-chuan-app-1t", "App MyTV Chuẩn 1 tháng", "Chuẩn", "không", 1, 1, 42000, 10,
+     29000, 49000, "01/09/2019", "", "member,officer,unit", ""],
+    ["mytv", "mytv-chuan-stb-7t", "MyTV Chuẩn 7 tháng", "Chuẩn", "có", 7, 6, 55000, 10,
+     38000, 64000, "01/09/2019", "", "member,officer,unit", "central,provincial,grassroots"],
+]  # fmt: skip
+
+
+def sample_csv() -> str:
+    """A price list that imports as is: the header and two MyTV rows."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(SAMPLE_ROWS)
+    return out.getvalue()

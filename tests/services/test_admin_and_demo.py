@@ -182,3 +182,11 @@ def test_service_image_is_checked_reencoded_and_served(admin_client, catalogue, 
     assert served.status_code == 200
     assert served["X-Content-Type-Options"] == "nosniff"
     assert client.get(f"/services/{catalogue['hidden'].slug}/image/").status_code == 404
+
+
+def test_the_sample_price_list_imports_as_is(admin_client, catalogue):
+    sample = admin_client.get("/admin/services/service/import-price-list/sample.csv")
+    assert sample.status_code == 200
+    response = post_file(admin_client, sample.content)
+    assert response.status_code == 302
+    assert Plan.objects.get(code="mytv-chuan-stb-7t").term_total_with_vat == 6 * 60_500

@@ -64,3 +64,13 @@ def test_queue_query_count_does_not_grow_with_rows(
     client.force_login(nghean_liaison)
     with django_assert_max_num_queries(14):
         assert client.get("/services/queue/").status_code == 200
+
+
+def test_catalogue_and_service_page_query_counts_are_bounded(
+    client, catalogue, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+    with django_assert_max_num_queries(14):
+        assert client.get("/services/", {"q": "mytv", "term": "7"}).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/services/mytv/").status_code == 200
