@@ -435,3 +435,38 @@ def reports_filtered(user, *, q="", status="", party="", province="", year=None)
             | Q(indicator__commitment__search_text__contains=folded)
         )
     return qs
+
+
+def commitment_groups(agreement, commitments, *, province=None, state=""):
+    """Commitments grouped by party then level, each with its indicators' progress; with
+    `state`, only commitments that have an indicator in that state."""
+    from .models import Level
+
+    indicators = [i for c in commitments for i in c.indicators.all()]
+    for i in indicators:
+        i.commitment.agreement = agreement  # already loaded: spare a query per indicator
+    progress = indicator_progress(indicators, province=province)
+    groups = []
+    for party, party_label in Party.choices:
+        for level, level_label in Level.choices:
+            rows = []
+            for c in commitments:
+                if (c.party, c.level) != (party, level):
+                    continue
+                items = [progress[i.pk] for i in c.indicators.all()]
+                if not state or any(p.state == state for p in items):
+                    rows.append((c, items))
+            if rows:
+                groups.append({"party": party_label, "level": level_label, "rows": rows})
+    return groups
+
+
+def commitment_timeline(commitment, approved_reports, *, limit=30):
+    """Confirmed reports (by confirmation time) and joint activities (by start), newest first."""
+    tz = timezone.get_current_timezone()
+    items = [(r.reviewed_at, r) for r in approved_reports if r.reviewed_at]
+    items += [
+        (datetime.datetime.combine(a.starts_on, datetime.time(), tzinfo=tz), a)
+        for a in commitment.activities.all()
+    ]
+    return sorted(items, key=lambda pair: pair[0], reverse=True)[:limit]

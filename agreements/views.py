@@ -32,7 +32,6 @@ from .models import (
     Evidence,
     Indicator,
     JointActivity,
-    Level,
     Photo,
     ReportStatus,
 )
@@ -92,23 +91,9 @@ def commitment_list(request):
             q=f.get("q", ""),
         )
     )
-    indicators = [i for c in commitments for i in c.indicators.all()]
-    for i in indicators:
-        i.commitment.agreement = agreement
-    progress = selectors.indicator_progress(indicators, province=f.get("province") or None)
-    groups = []
-    for party, party_label in Party.choices:
-        for level, level_label in Level.choices:
-            rows = []
-            for c in commitments:
-                if c.party != party or c.level != level:
-                    continue
-                items = [progress[i.pk] for i in c.indicators.all()]
-                if f.get("status") and not any(p.state == f["status"] for p in items):
-                    continue
-                rows.append((c, items))
-            if rows:
-                groups.append({"party": party_label, "level": level_label, "rows": rows})
+    groups = selectors.commitment_groups(
+        agreement, commitments, province=f.get("province") or None, state=f.get("status", "")
+    )
     return render(
         request,
         "agreements/commitment_list.html",
@@ -131,20 +116,7 @@ def commitment_detail(request, pk):
         .prefetch_related("evidence")
     )
     public = [r for r in reports if r.status == ReportStatus.APPROVED]
-    timeline = sorted(
-        [(r.reviewed_at or r.submitted_at, r) for r in public if r.reviewed_at]
-        + [
-            (
-                datetime.datetime.combine(
-                    a.starts_on, datetime.time(), tzinfo=timezone.get_current_timezone()
-                ),
-                a,
-            )
-            for a in commitment.activities.all()
-        ],
-        key=lambda pair: pair[0],
-        reverse=True,
-    )
+    timeline = selectors.commitment_timeline(commitment, public)
     can_report = selectors.reporting_units(request.user, commitment).exists()
     return render(
         request,
@@ -155,7 +127,7 @@ def commitment_detail(request, pk):
             "rows": [(i, progress[i.pk]) for i in indicators],
             "approved": public,
             "mine": [r for r in reports if r.status != ReportStatus.APPROVED],
-            "timeline": timeline[:30],
+            "timeline": timeline,
             "can_report": can_report,
         },
     )

@@ -64,6 +64,7 @@ def test_visitor_sees_only_approved_progress(
     url = reverse("agreements:commitment", args=[union_indicator.commitment.pk])
     html = client.get(url).content.decode()
     assert approved.get_absolute_url() in html
+    assert "Dòng thời gian" in html and "(đã xác nhận)" in html
     assert "Bản nháp bí mật" not in html
     assert client.get(approved.get_absolute_url()).status_code == 200
     assert client.get(draft.get_absolute_url()).status_code == 404
