@@ -10,7 +10,19 @@ from django.utils.translation import gettext as _
 from .selectors import is_overdue
 
 
+def _cell(value):
+    """Text that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _rows(requests):
+    for row in _raw_rows(requests):
+        yield [_cell(v) for v in row]
+
+
+def _raw_rows(requests):
     today = timezone.localdate()
     for r in requests:
         yield [

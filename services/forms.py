@@ -135,6 +135,13 @@ class RequestForm(forms.ModelForm):
             raise forms.ValidationError(reason)
         return plan
 
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        digits = [c for c in phone if c.isdigit()]
+        if not 9 <= len(digits) <= 15 or any(c not in "0123456789 +.-()" for c in phone):
+            raise forms.ValidationError(_("Enter a phone number, e.g. 0912 345 678."))
+        return phone
+
     def clean_wished_on(self):
         day = self.cleaned_data.get("wished_on")
         if day and day < timezone.localdate():

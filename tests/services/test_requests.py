@@ -290,3 +290,25 @@ def test_completed_request_count(catalogue, nghean_officer, nghean_liaison, subm
         == 0
     )
     assert selectors.completed_request_count(service_ids=[catalogue["english_service"].pk]) == 0
+
+
+def test_bad_phone_is_refused(client, catalogue, nghean_officer):
+    client.force_login(nghean_officer)
+    response = client.post(
+        "/services/mytv/request/", form_data(catalogue["stb7"], contact_phone="gọi tôi")
+    )
+    assert "contact_phone" in response.context["form"].errors
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_export_does_not_let_spreadsheet_formulas_through(
+    client, catalogue, make_user, nghean_liaison, submit
+):
+    sneaky = make_user("union_officer", unit="Tỉnh đoàn Nghệ An", full_name="=HYPERLINK(1)")
+    request = submit(sneaky)
+    ServiceRequest.objects.filter(pk=request.pk).update(contact_name="=1+2")
+    client.force_login(nghean_liaison)
+    text = client.get("/services/queue/", {"export": "csv"}).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+    assert "'=1+2" in text
+    assert ",=" not in text
