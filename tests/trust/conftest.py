@@ -55,7 +55,9 @@ def gunicorn_serving(database_url: str, **env_extra):
     env.update(DEBUG="1", DATABASE_URL=database_url, CONN_MAX_AGE="600", **env_extra)
     proc = subprocess.Popen(
         [
-            str(Path(sys.executable).with_name("gunicorn")),
+            sys.executable,
+            "-m",
+            "gunicorn",
             "partnership.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
