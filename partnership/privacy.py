@@ -40,6 +40,21 @@ _PROFILE_FIELDS = (
 )
 
 
+_ERASERS = []
+
+
+def register_eraser(fn):
+    """Register `fn(*, user)`, called inside erase_user's transaction.
+
+    For an app that keeps copies of personal data in free-text fields of rows pointing at the
+    person (a contact phone typed on a request, a co-author's e-mail): blank them there. Call
+    it in the app's AppConfig.ready(); usable as a decorator.
+    """
+    if fn not in _ERASERS:
+        _ERASERS.append(fn)
+    return fn
+
+
 def _plain(value):
     """A JSON-safe version of a field value: ISO dates, file names, strings for the rest."""
     if isinstance(value, FieldFile):
@@ -162,9 +177,11 @@ def erase_user(*, user, by):
                 except LookupError:
                     continue
                 model.objects.filter(username__iexact=old_email).delete()
+        for eraser in _ERASERS:
+            eraser(user=user)
         _end_sessions(user)
         _log(user=user, by=by, message=ERASE_MESSAGE)
     return user
 
 
-__all__ = ["DELETED_NAME", "erase_user", "export_user_data"]
+__all__ = ["DELETED_NAME", "erase_user", "export_user_data", "register_eraser"]

@@ -233,3 +233,39 @@ def test_admin_changes_to_personal_data_are_logged_and_shown_in_history(client, 
     history = client.get(f"/admin/accounts/user/{person.pk}/history/").content.decode()
     assert "exported personal data" in history
     assert "erased personal data" in history
+
+
+def test_apps_can_register_erasers_for_copies_of_personal_data(make_user, idea_of):
+    from ideas.models import Idea
+
+    person = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    idea = idea_of(person)
+    Idea.objects.filter(pk=idea.pk).update(summary=f"Liên hệ {person.phone}")
+
+    def blank_contact(*, user):
+        Idea.objects.filter(author=user).update(summary="")
+
+    privacy.register_eraser(blank_contact)
+    try:
+        privacy.erase_user(user=person, by=person)
+    finally:
+        privacy._ERASERS.remove(blank_contact)
+    idea.refresh_from_db()
+    assert idea.summary == ""
+
+
+def test_a_failing_eraser_erases_nothing(make_user):
+    person = make_user("member", unit="Tỉnh đoàn Nghệ An")
+
+    def broken(*, user):
+        raise RuntimeError("boom")
+
+    privacy.register_eraser(broken)
+    try:
+        with pytest.raises(RuntimeError):
+            privacy.erase_user(user=person, by=person)
+    finally:
+        privacy._ERASERS.remove(broken)
+    person.refresh_from_db()
+    assert person.is_active and person.full_name != privacy.DELETED_NAME
+    assert EmailAddress.objects.filter(user=person).exists()
