@@ -318,7 +318,9 @@ SERVICE_KEYWORDS = {
 }
 
 PROVINCES = ["Hà Nội", "Nghệ An", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ"]
-PERIODS = [(2020, 2), (2020, 4), (2021, 2), (2021, 4), (2022, 2), (2022, 4)]
+PERIODS = [(year, quarter) for year in (2020, 2021, 2022) for quarter in (1, 2, 3, 4)]
+# The quarter (index in PERIODS) from which each province's union uses the product.
+ADOPTED_FROM = {"Hà Nội": 0, "TP. Hồ Chí Minh": 1, "Nghệ An": 3, "Đà Nẵng": 4, "Cần Thơ": 6}
 # Which provinces' last period ends in which state; the rest are approved.
 LAST_STATE = {
     "Hà Nội": ReportStatus.SUBMITTED,
@@ -668,14 +670,13 @@ def _services():
 def _value(code, i, indicator, province, period_index):
     if indicator.measure == Measure.LATEST:
         if code in ("Đ.1", "V.1", "V.7"):
-            return Decimal(
-                1 if period_index >= {"Hà Nội": 0, "TP. Hồ Chí Minh": 0}.get(province, 1) else 0
-            )
+            return Decimal(1 if period_index >= ADOPTED_FROM[province] else 0)
         return None
     base = BASE_VALUES.get((code, i))
     if base is None:
         return None
-    return Decimal(base * SCALE[province] + period_index * SCALE[province])
+    # Growing quarter by quarter, never below one.
+    return Decimal(max(1, round(base * SCALE[province] * (2 + period_index) / 16)))
 
 
 def _reports(indicators, people) -> int:
@@ -782,12 +783,13 @@ def _central_reports(indicators, existing):
     tw_office, hq = unit("Văn phòng Trung ương Đoàn"), unit("vnpt")
     rows = []
     values = {
-        ("Đ.2", 0): [18, 22, 20, 24, 21, 19],
-        ("V.2", 0): [6, 12, 16, 18, 20, 20],
-        ("V.2", 1): [900, 1400, 1700, 1900, 2100, 2300],
-        ("V.3", 0): [99.2, 99.6, 99.7, 99.8, 99.9, 99.9],
-        ("V.4", 0): [0, 0, 0, 1, 1, 1],
-        ("V.12", 0): [120, 260, 380, 450, 520, 560],
+        ("Đ.2", 0): [6, 7, 8, 6, 9, 8, 7, 9, 8, 7, 8, 9],
+        ("V.2", 0): [3, 5, 7, 9, 11, 12, 14, 15, 16, 18, 19, 20],
+        ("V.2", 1): [300, 380, 420, 450, 500, 520, 560, 600, 640, 700, 720, 760],
+        ("V.3", 0): [99.1, 99.3, 99.5, 99.6, 99.6, 99.7, 99.7, 99.8, 99.8, 99.9, 99.9, 99.9],
+        ("V.4", 0): [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
+        ("V.8", 0): [0, 0, 1, 1, 1, 2, 2, 3, 3, 3, 4, 4],
+        ("V.12", 0): [60, 120, 190, 260, 320, 380, 420, 450, 480, 510, 540, 560],
     }
     for (code, i), series in values.items():
         indicator = indicators[(code, i)]
