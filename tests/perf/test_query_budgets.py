@@ -30,9 +30,10 @@ def M(label):
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """load_demo once for the module, rolled back afterwards (tests nest savepoints in it)."""
     fast = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("perf-media"),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         CELERY_TASK_ALWAYS_EAGER=True,
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
