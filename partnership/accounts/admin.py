@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +29,23 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
+    actions = ["erase_personal_data"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("unit").prefetch_related("groups")
+
+    @admin.action(
+        description=_("Erase personal data (keeps ideas, requests and reports)"),
+        permissions=["change"],
+    )
+    def erase_personal_data(self, request, queryset):
+        from partnership.privacy import erase_user
+
+        erased = 0
+        for user in queryset.exclude(pk=request.user.pk):
+            erase_user(user=user, by=request.user)
+            erased += 1
+        messages.success(request, _("Personal data of %(n)d accounts erased.") % {"n": erased})
 
     @admin.display(description=_("roles"))
     def roles(self, obj):

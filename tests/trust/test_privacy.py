@@ -269,3 +269,27 @@ def test_a_failing_eraser_erases_nothing(make_user):
     person.refresh_from_db()
     assert person.is_active and person.full_name != privacy.DELETED_NAME
     assert EmailAddress.objects.filter(user=person).exists()
+
+
+def test_admin_action_erases_and_logs(client, make_user):
+    from django.contrib.admin.models import LogEntry
+
+    from partnership.accounts.models import User
+
+    admin = make_user("content_admin", unit="trung-uong-doan")
+    person = make_user("member", unit="Tỉnh đoàn Nghệ An", full_name="Trần Văn Xoá")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/accounts/user/",
+        {
+            "action": "erase_personal_data",
+            "_selected_action": [person.pk, admin.pk],
+        },
+    )
+    assert response.status_code == 302
+    person = User.objects.get(pk=person.pk)
+    assert person.full_name != "Trần Văn Xoá" and not person.is_active
+    assert User.objects.get(pk=admin.pk).is_active  # never yourself
+    assert LogEntry.objects.filter(
+        object_id=str(person.pk), user=admin, change_message__contains="erased"
+    ).exists()
