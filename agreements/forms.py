@@ -87,7 +87,7 @@ class ReportForm(forms.Form):
             self.fields["remove"].queryset = report.evidence.all()
         else:
             del self.fields["remove"]
-        if not self.fields["pending"].queryset.exists() and not self.is_bound:
+        if not self.fields["pending"].queryset.exists():
             self.fields["pending"].widget = forms.MultipleHiddenInput()
 
     def clean(self):
@@ -129,7 +129,9 @@ class ReportForm(forms.Form):
         ]
         self.data = self.data.copy()
         self.data.setlist("pending", [*self.data.getlist("pending"), *map(str, kept)])
-        self.fields["pending"].queryset = PendingUpload.objects.filter(owner=self.user)
+        field = self.fields["pending"]
+        field.widget = forms.CheckboxSelectMultiple()
+        field.queryset = PendingUpload.objects.filter(owner=self.user)  # refreshes the choices
 
 
 class ReviewForm(forms.Form):

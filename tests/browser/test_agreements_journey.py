@@ -40,7 +40,7 @@ def test_officer_reports_reviewer_returns_then_approves(
 
     mine = _session(browser, live_server, officer)
     mine.goto(commitment_url)
-    mine.get_by_role("link", name="Báo cáo tiến độ").first.click()
+    mine.get_by_role("link", name="Lập báo cáo tiến độ").first.click()
     mine.get_by_label("Năm").fill("2023")
     mine.get_by_label("Quý").select_option("1")
     mine.get_by_label("Giá trị đạt được").fill("1")
