@@ -7,8 +7,10 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self):
-        from partnership import home
+        from partnership import home, privacy
 
         from .home import panel_context
+        from .privacy import erase_co_author_copies
 
         home.register_panel("ideas/home_panel.html", panel_context, order=30)
+        privacy.register_eraser(erase_co_author_copies)
