@@ -133,3 +133,23 @@ def test_export_is_for_officers_and_liaisons(client, demo, member):
     assert client.get(reverse("agreements:export")).status_code == 302
     client.force_login(member)
     assert client.get(reverse("agreements:export")).status_code == 403
+
+
+def test_pages_stay_within_their_query_budget(
+    client, demo, make_user, django_assert_max_num_queries
+):
+    from agreements.models import ProgressReport as Report
+
+    pages = [
+        (reverse("agreements:index"), 20),
+        (reverse("agreements:commitments"), 15),
+        (reverse("agreements:commitment", args=[Commitment.objects.get(code="V.5").pk]), 15),
+        (reverse("agreements:reports"), 10),
+        (Report.objects.filter(status=ReportStatus.APPROVED).first().get_absolute_url(), 10),
+    ]
+    for url, budget in pages:
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
+    client.force_login(make_user("vnpt_liaison", unit="VNPT Hà Nội"))
+    with django_assert_max_num_queries(45):
+        assert client.get(reverse("agreements:dashboard")).status_code == 200
