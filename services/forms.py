@@ -12,7 +12,7 @@ from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
 
 from .eligibility import ineligibility_reason, request_as_unit
-from .models import Audience, Category, Level, Service, ServiceRequest, Status
+from .models import Audience, Category, Level, PendingUpload, Service, ServiceRequest, Status
 
 TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
                 ("15", _("15 months")), ("12", _("12 months"))]  # fmt: skip
@@ -189,6 +189,12 @@ class MessageForm(forms.Form):
         help_text=_("PDF, Office document or image, up to %(mb)s MB.")
         % {"mb": settings.UPLOAD_MAX_BYTES // 1_048_576},
     )
+    pending_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.pending = None
 
     def clean_attachment(self):
         file = self.cleaned_data.get("attachment")
@@ -197,11 +203,29 @@ class MessageForm(forms.Form):
         self.original_name = file.name
         return clean_upload(file)
 
+    def clean_pending_upload(self):
+        token = self.cleaned_data.get("pending_upload")
+        if token and self.user is not None:
+            self.pending = PendingUpload.objects.filter(token=token, owner=self.user).first()
+        return token
+
     def clean(self):
         data = super().clean()
-        if not data.get("body", "").strip() and not data.get("attachment") and not self.errors:
+        has_file = data.get("attachment") or self.pending
+        if not data.get("body", "").strip() and not has_file and not self.errors:
             self.add_error("body", _("Write a message or attach a file."))
         return data
+
+    def keep_upload(self):
+        """On a failed submit, keep a checked new file so the user need not pick it again."""
+        new_file = self.cleaned_data.get("attachment") if hasattr(self, "cleaned_data") else None
+        if new_file and self.user is not None:
+            self.pending = PendingUpload.objects.create(
+                owner=self.user, file=new_file, original_name=self.original_name[:200]
+            )
+        if self.pending:
+            self.data = self.data.copy()
+            self.data["pending_upload"] = str(self.pending.token)
 
 
 class RequestFilterForm(forms.Form):

@@ -375,3 +375,25 @@ class Message(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class PendingUpload(models.Model):
+    """A checked file from a form that failed validation, offered again on the re-shown form."""
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="services/messages/")
+    original_name = models.CharField(_("original name"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
+
+    def __str__(self):
+        return self.original_name

@@ -312,3 +312,33 @@ def test_export_does_not_let_spreadsheet_formulas_through(
     assert "'=HYPERLINK(1)" in text
     assert "'=1+2" in text
     assert ",=" not in text
+
+
+def test_a_checked_file_is_kept_when_the_message_is_refused(
+    client, catalogue, nghean_officer, make_user, submit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from services.models import PendingUpload
+
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    url = f"/services/request/{request.reference}/message/"
+    pdf = SimpleUploadedFile("danh-sach.pdf", b"%PDF-1.4\n%%EOF", "application/pdf")
+    response = client.post(url, {"body": "x" * 5001, "attachment": pdf})
+    assert response.status_code == 400
+    assert "danh-sach.pdf" in response.content.decode()
+    pending = PendingUpload.objects.get()
+    assert str(pending.token) in response.content.decode()
+    # Someone else cannot use the token.
+    other = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
+    client.force_login(other)
+    client.post(url, {"body": "", "pending_upload": str(pending.token)})
+    assert request.messages.count() == 0
+    client.force_login(nghean_officer)
+    response = client.post(url, {"body": "Danh sách", "pending_upload": str(pending.token)})
+    assert response.status_code == 302
+    message = request.messages.get()
+    assert message.attachment_name == "danh-sach.pdf"
+    assert message.attachment.name == pending.file.name
+    assert not PendingUpload.objects.exists()
