@@ -92,3 +92,32 @@ def test_service_page_compares_plans_with_prices_and_reasons(client, catalogue, 
 
 def test_unpublished_service_page_is_404(client, catalogue):
     assert client.get("/services/draft/").status_code == 404
+
+
+def test_newest_first_and_pagination_keeps_the_filters(client, catalogue):
+    import datetime
+
+    from django.utils import timezone
+
+    from services.models import Plan, Service
+
+    base = timezone.now() - datetime.timedelta(days=30)
+    for i in range(25):
+        service = Service.objects.create(
+            category=catalogue["mytv"].category, slug=f"goi-{i}", name=f"Gói truyền hình {i:02}",
+            summary="x", provider=catalogue["mytv"].provider, published=True,
+            created_at=base + datetime.timedelta(hours=i),
+        )  # fmt: skip
+        Plan.objects.create(
+            service=service, code=f"goi-{i}", name="1 tháng", monthly_price=10_000 + i,
+            valid_from=datetime.date(2020, 1, 1), for_members=True,
+        )  # fmt: skip
+    newest = names(selectors.catalogue(q="goi truyen hinh", sort="newest"))
+    assert newest[:2] == ["Gói truyền hình 24", "Gói truyền hình 23"]
+    first = client.get("/services/", {"q": "truyen hinh", "sort": "price"})
+    assert len(first.context["page_obj"]) == 20
+    body = first.content.decode()
+    assert "page=2" in body and "q=truyen+hinh" in body
+    second = client.get("/services/", {"q": "truyen hinh", "sort": "price", "page": 2})
+    assert [s.name for s in second.context["page_obj"]][-1] == "Truyền hình MyTV"
+    assert len(second.context["page_obj"]) == 6
