@@ -92,7 +92,13 @@ def catalogue(*, q="", category=None, sort="popular", **plan_conditions):
         services = services.filter(search_text__contains=fold(q))
     if any(v not in (None, "") for v in plan_conditions.values()):
         services = services.filter(pk__in=Service.objects.filter(plan_filter(**plan_conditions)))
+    today = timezone.localdate()
     services = services.annotate(
+        promoted=Count(
+            "promotions",
+            filter=Q(promotions__starts_on__lte=today, promotions__ends_on__gte=today),
+            distinct=True,
+        ),
         popularity=Count("requests", filter=Q(requests__submitted_at__gte=since), distinct=True),
         from_price=Min("plans__monthly_price", filter=Q(plans__in=Plan.objects.on_sale())),
     )
@@ -104,6 +110,11 @@ def catalogue(*, q="", category=None, sort="popular", **plan_conditions):
         "name": ["name"],
     }.get(sort, ["-popularity", "name"])
     return services.order_by(*order)
+
+
+def current_promotions(service):
+    """Promotions running now or announced; ended ones drop off the page."""
+    return service.promotions.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")
 
 
 def service_for_page(slug, user):

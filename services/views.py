@@ -77,7 +77,7 @@ def detail(request, slug):
         {
             "service": service,
             "plans": plans,
-            "promotions": service.promotions.order_by("-starts_on"),
+            "promotions": selectors.current_promotions(service),
         },
     )
 

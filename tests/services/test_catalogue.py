@@ -121,3 +121,26 @@ def test_newest_first_and_pagination_keeps_the_filters(client, catalogue):
     second = client.get("/services/", {"q": "truyen hinh", "sort": "price", "page": 2})
     assert [s.name for s in second.context["page_obj"]][-1] == "Truyền hình MyTV"
     assert len(second.context["page_obj"]) == 6
+
+
+def test_promotions_running_now_are_flagged_and_ended_ones_drop_off(client, catalogue):
+    import datetime
+
+    from django.utils import timezone
+
+    from services.models import Promotion
+
+    today = timezone.localdate()
+    Promotion.objects.create(
+        service=catalogue["mytv"], title="Hè xanh", starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=30),
+    )  # fmt: skip
+    Promotion.objects.create(
+        service=catalogue["mytv"], title="Tết cũ", starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 2, 1),
+    )  # fmt: skip
+    flagged = {s.name: s.promoted for s in selectors.catalogue()}
+    assert flagged == {"Truyền hình MyTV": 1, "MyEnglish – Học Tiếng Anh trực tuyến": 0}
+    body = client.get("/services/mytv/").content.decode()
+    assert "Hè xanh" in body
+    assert "Tết cũ" not in body
