@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import units_under
 from partnership.uploads import serve_file
 
@@ -136,13 +137,13 @@ def my_requests(request):
 def queue(request):
     if not request.user.is_liaison:
         raise Http404
-    from partnership.organisations.models import Unit
-
     return _request_list(
         request,
         selectors.queue_for(request.user),
         template="services/queue.html",
-        units=Unit.objects.active().of_union().filter(kind__in=["central", "provincial_union"]),
+        units=Unit.objects.active().filter(
+            kind__in=[Kind.CENTRAL_COMMITTEE, Kind.PROVINCIAL_UNION]
+        ),
         export_name="hang-doi-vnpt",
     )
 
