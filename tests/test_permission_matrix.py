@@ -16,6 +16,7 @@ import io
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
 
 ROLES = [
     "anon",
@@ -72,6 +73,7 @@ MATRIX = {
     "agreements:dashboard": (None, "L 403|404 200 200 200 200 403|404 200"),
     "agreements:export": (None, "L 403|404 200 200 200 200 403|404 200"),
     "agreements:report_create": ("union_indicator", "L 404 200 200 404 404 404 404|200"),
+    "agreements:reports": (None, PUBLIC),
     "agreements:report": ("draft_report", "404|L 404 200 404 200 404 404 200"),
     "agreements:report_edit": ("draft_report", "L 404 200 404 404 404 404 404|200"),
     "agreements:report_submit": ("draft_report", ANY_POST_ONLY),
@@ -83,6 +85,7 @@ MATRIX = {
     "services:category": ("category", PUBLIC),
     "services:detail": ("service", PUBLIC),
     "services:plan": ("plan", "R " * 8),
+    "services:image": ("service", PUBLIC),
     "services:request_create": (
         "service",
         "L 200 200 200 200|404|403|R 200|404|403|R 200|404|403|R 200",
@@ -220,6 +223,9 @@ def world(db, settings):
 
     w["category"] = {"slug": model("services", "Category").objects.first().slug}
     service = model("services", "Service").objects.filter(published=True).first()
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (11, 79, 156)).save(png, "PNG")
+    service.image.save("logo.png", ContentFile(png.getvalue()), save=True)
     w["service"] = {"slug": service.slug}
     w["plan"] = {"pk": model("services", "Plan").objects.filter(service=service).first().pk}
     request = (
