@@ -7,8 +7,10 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
-        from partnership import home
+        from partnership import home, privacy
 
         from .home import panel_context
+        from .privacy import erase_request_contacts
 
         home.register_panel("services/home_panel.html", panel_context, order=20)
+        privacy.register_eraser(erase_request_contacts)
