@@ -1,0 +1,57 @@
+"""Two moderators screening the same idea at once, on two real PostgreSQL connections."""
+
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+
+from ideas import actions
+from ideas.models import Field, Idea, Status
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def test_accept_and_reject_at_once_one_wins_the_other_is_told(make_user):
+    author = make_user("member", unit="Đoàn Trường Đại học Vinh")
+    first = make_user("content_admin", unit="trung-uong-doan")
+    second = make_user("content_admin", unit="trung-uong-doan")
+    field = Field.objects.create(name="Nông nghiệp", slug="nong-nghiep-cc")
+    idea = Idea.objects.create(
+        title="Máy sấy nông sản năng lượng mặt trời",
+        summary="Sấy khô",
+        author=author,
+        unit=author.unit,
+        field=field,
+        status=Status.SCREENING,
+    )
+    outcome, started = {}, threading.Event()
+
+    def second_moderator():
+        started.set()
+        try:
+            actions.transition(
+                idea=Idea.objects.get(pk=idea.pk), to=Status.REJECTED, by=second, reason="Trùng lặp"
+            )
+            outcome["second"] = "moved"
+        except actions.TransitionError as exc:
+            outcome["second"] = " ".join(exc.messages)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        actions.transition(idea=idea, to=Status.UNDER_REVIEW, by=first)
+        thread = threading.Thread(target=second_moderator)
+        thread.start()
+        started.wait(5)
+        thread.join(0.5)
+        assert thread.is_alive(), "the second move must wait for the first one's row lock"
+    thread.join(10)
+    assert outcome["second"] != "moved" and outcome["second"]
+    idea.refresh_from_db()
+    assert idea.status == Status.UNDER_REVIEW
+    assert list(idea.status_changes.values_list("old_status", "new_status")) == [
+        (Status.SCREENING, Status.UNDER_REVIEW)
+    ]
