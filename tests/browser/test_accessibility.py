@@ -5,9 +5,8 @@ PAGES lists one URL per page type with the role that sees it; domain apps add th
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import PASSWORD
+from tests.browser.axe_check import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +26,6 @@ PAGES = [
     ("people", "union_officer", "/me/people/"),
 ]
 
-SERIOUS = {"serious", "critical"}
-
 
 @pytest.fixture
 def demo(db, settings, live_server):
@@ -40,36 +37,13 @@ def demo(db, settings, live_server):
     call_command("load_demo", stdout=io.StringIO())
 
 
-def _login(page, user):
-    page.goto("/account/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def test_no_serious_violations(browser, live_server, demo, make_user):
-    axe = Axe()
-    contexts = {}
-    failures = []
+    people = {}
+    pages = []
     for name, role, path in PAGES:
-        if role not in contexts:
-            context = browser.new_context(locale="vi-VN", base_url=live_server.url, bypass_csp=True)
-            page = context.new_page()
-            if role:
-                unit = "Đoàn Trường Đại học Vinh" if role == "member" else "Tỉnh đoàn Nghệ An"
-                _login(page, make_user(role, unit=unit))
-            contexts[role] = (context, page)
-        page = contexts[role][1]
-        for width in (1280, 375):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(path)
-            for v in axe.run(page).response["violations"]:
-                if v["impact"] in SERIOUS:
-                    targets = [n["target"] for n in v["nodes"]][:3]
-                    failures.append(
-                        f"{name} @{width}px: {v['id']} ({v['impact']}): {v['help']} {targets}"
-                    )
-    for context, _page in contexts.values():
-        context.close()
+        if role and role not in people:
+            unit = "Đoàn Trường Đại học Vinh" if role == "member" else "Tỉnh đoàn Nghệ An"
+            people[role] = make_user(role, unit=unit).email
+        pages.append((people.get(role), path, 404 if name == "not-found" else 200))
+    failures = serious_violations(browser, live_server.url, pages)
     assert not failures, "\n".join(failures)

@@ -1,13 +1,10 @@
 """axe-core on every agreement page type with the demo data, at 1280 px and 375 px."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import PASSWORD
+from tests.browser.axe_check import serious_violations, with_test_password
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -44,32 +41,7 @@ def _pages():
 
 
 def test_agreement_pages_have_no_serious_violations(browser, live_server, demo):
-    from partnership.accounts.models import User
-
-    axe, failures, contexts = Axe(), [], {}
-    for email, path in _pages():
-        if email not in contexts:
-            context = browser.new_context(locale="vi-VN", base_url=live_server.url, bypass_csp=True)
-            page = context.new_page()
-            if email:
-                user = User.objects.get(email=email)
-                user.set_password(PASSWORD)
-                user.save()
-                page.goto("/account/login/")
-                page.locator("#id_login").fill(email)
-                page.locator("#id_password").fill(PASSWORD)
-                page.locator("form.form button[type=submit]").click()
-                page.wait_for_load_state()
-            contexts[email] = (context, page)
-        page = contexts[email][1]
-        for width in (1280, 375):
-            page.set_viewport_size({"width": width, "height": 900})
-            response = page.goto(path)
-            assert response.status == 200, path
-            for v in axe.run(page).response["violations"]:
-                if v["impact"] in SERIOUS:
-                    targets = [n["target"] for n in v["nodes"]][:3]
-                    failures.append(f"{path} @{width}px: {v['id']}: {v['help']} {targets}")
-    for context, _page in contexts.values():
-        context.close()
+    pages = _pages()
+    with_test_password(*{email for email, _path in pages if email})
+    failures = serious_violations(browser, live_server.url, pages)
     assert not failures, "\n".join(failures)

@@ -3,31 +3,24 @@
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from ideas.models import Idea, ReviewAssignment, Status
-from partnership.accounts.models import User
-from tests.factories import PASSWORD
+from tests.browser.axe_check import serious_violations, with_test_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture
 def demo(org_tree, settings, live_server):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
-    for user in User.objects.filter(
-        email__in=[
-            "member@example.com",
-            "admin@example.com",
-            "reviewer@example.com",
-            "officer.hanoi@example.com",
-        ]
-    ):
-        user.set_password(PASSWORD)
-        user.save()
+    with_test_password(
+        "member@example.com",
+        "admin@example.com",
+        "reviewer@example.com",
+        "officer.hanoi@example.com",
+    )
 
 
 def _pages():
@@ -55,28 +48,6 @@ def _pages():
 
 
 def test_idea_pages_have_no_serious_violations(browser, live_server, demo):
-    axe = Axe()
-    contexts, failures = {}, []
-    for name, email, path in _pages():
-        if email not in contexts:
-            context = browser.new_context(locale="vi-VN", base_url=live_server.url, bypass_csp=True)
-            page = context.new_page()
-            if email:
-                page.goto("/account/login/")
-                page.locator("#id_login").fill(email)
-                page.locator("#id_password").fill(PASSWORD)
-                page.locator("form.form button[type=submit]").click()
-                page.wait_for_load_state()
-            contexts[email] = (context, page)
-        page = contexts[email][1]
-        for width in (1280, 375):
-            page.set_viewport_size({"width": width, "height": 900})
-            response = page.goto(path)
-            assert response.status == 200, f"{name}: {response.status}"
-            for v in axe.run(page).response["violations"]:
-                if v["impact"] in SERIOUS:
-                    targets = [n["target"] for n in v["nodes"]][:3]
-                    failures.append(f"{name} @{width}px: {v['id']}: {v['help']} {targets}")
-    for context, _page in contexts.values():
-        context.close()
+    pages = [(email, path) for _name, email, path in _pages()]
+    failures = serious_violations(browser, live_server.url, pages)
     assert not failures, "\n".join(failures)
