@@ -63,6 +63,10 @@ def test_signup_errors_are_named_and_input_kept(client, org_tree, member):
     assert member.email in html  # what was typed is still there
     assert 'aria-invalid="true"' in html
     assert "form-errors" in html
+    # Each field says why, in Vietnamese.
+    assert "Địa chỉ email này đã được đăng ký" in html
+    assert "Mật khẩu quá ngắn" in html
+    assert "Trường này là bắt buộc." in html
     assert User.objects.filter(email=member.email).count() == 1
 
 
