@@ -163,7 +163,7 @@ def _detail_context(request, obj, *, move_form=None, message_form=None):
     return {
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
-        "thread": obj.messages.select_related("author"),
+        "thread": obj.messages.select_related("author__unit"),
         "moves": [(s, MOVE_LABELS[s]) for s in actions.allowed_moves(obj, user)],
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
         "message_form": message_form or MessageForm(),

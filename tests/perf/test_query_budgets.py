@@ -377,13 +377,7 @@ CASES = [
 ]
 
 # Pages that run more queries as rows are added today: (name, role) -> the repeated query.
-KNOWN_N_PLUS_ONE: dict[tuple[str, str], str] = {
-    ("services_request", "member"): (
-        "one SELECT organisations_unit WHERE id = ? per message: services/views.py request_detail "
-        'selects obj.messages.select_related("author") but request_detail.html shows '
-        'm.author.unit.name (needs select_related("author__unit"))'
-    ),
-}
+KNOWN_N_PLUS_ONE: dict[tuple[str, str], str] = {}
 
 
 def _params():
