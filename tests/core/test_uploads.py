@@ -56,3 +56,32 @@ def test_size_limit_and_decompression_bomb(settings):
     Image.new("1", (20000, 20000)).save(buf, "PNG")  # tiny file, 400 megapixels
     with pytest.raises(ValidationError):
         clean_upload(SimpleUploadedFile("bomb.png", buf.getvalue()))
+
+
+def test_pdf_with_javascript_is_stored_but_never_runs_in_the_portal(settings, tmp_path):
+    """A PDF may carry JavaScript (/JS actions). It is a real PDF, so it is accepted, but it is
+    only ever served as a download, sandboxed and never sniffed, so a browser does not run it
+    in the portal's origin."""
+    from django.core.files.storage import FileSystemStorage
+
+    from partnership.uploads import serve_file
+
+    payload = b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n"
+    cleaned = clean_upload(SimpleUploadedFile("report.pdf", payload))
+    storage = FileSystemStorage(location=tmp_path)
+    name = storage.save(cleaned.name, cleaned)
+    response = serve_file(_Stored(storage, name))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Content-Type"] == "application/pdf"
+
+
+class _Stored:
+    """The bit of a FieldFile that serve_file uses."""
+
+    def __init__(self, storage, name):
+        self.storage, self.name = storage, name
+
+    def open(self, mode="rb"):
+        return self.storage.open(self.name, mode)
