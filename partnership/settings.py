@@ -94,7 +94,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partnership.context_processors.portal",
             ],
-            "builtins": ["django.templatetags.i18n", "partnership.templatetags.portal"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.contrib.humanize.templatetags.humanize",
+                "partnership.templatetags.portal",
+            ],
         },
     }
 ]
@@ -260,7 +264,10 @@ LANGUAGE_COOKIE_NAME = "portal_language"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it on, every bare number in a template is grouped, so an id or a year
+# renders as "1.305" or "2.022" in attributes and links. Amounts are grouped explicitly
+# (money through partnership.money, quantities with floatformat:"0g" or intcomma).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["partnership.formats"]
 
 # --- Static and media -----------------------------------------------------------------------

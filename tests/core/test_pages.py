@@ -61,3 +61,16 @@ def test_nul_in_a_query_string_is_a_400_not_a_500(client, db):
     assert client.get("/units/", {"province": "Hà\x00Nội"}).status_code == 400
     assert client.get("/news/", {"q": "a\x00"}).status_code == 400
     assert client.get("/news/", {"q": "tiếng anh"}).status_code == 200
+
+
+def test_ids_and_years_render_ungrouped_and_amounts_grouped():
+    """A bare number in a template (an id in an attribute, a year) must not come out as
+    "1.305"; amounts are grouped on purpose."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("vi"):
+        html = Template(
+            '<tr id="plan-{{ pk }}">{{ year }} {{ n|intcomma }} {{ money|vnd }}'
+        ).render(Context({"pk": 1305, "year": 2022, "n": 15700, "money": 1082400}))
+    assert html == '<tr id="plan-1305">2022 15.700 1.082.400\u00a0₫'
