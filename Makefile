@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q ".[dev]"
+	test -f .env || printf '# Local development settings (not committed); the environment wins.\nDEBUG=1\n' > .env
 	touch $(STAMP)
 
 install: $(STAMP)
