@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnership.organisations",
     "partnership.notifications",
     "partnership.news",
+    "partnership.search",
     "services",
     "ideas",
     "agreements",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/", include("partnership.organisations.urls")),
     path("notifications/", include("partnership.notifications.urls")),
     path("news/", include("partnership.news.urls")),
+    path("search/", include("partnership.search.urls")),
     path("agreement/", include("agreements.urls")),
     path("services/", include("services.urls")),
     path("ideas/", include("ideas.urls")),
