@@ -4,6 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnership.notifications.admin_actions import announce_to_unit
+from partnership.notifications.categories import Category
+
 from . import actions
 from .models import (
     Attachment,
@@ -41,6 +44,9 @@ class CampaignAdmin(admin.ModelAdmin):
     filter_horizontal = ["fields"]
     autocomplete_fields = ["organising_unit"]
     inlines = [CriterionInline]
+    actions = [
+        announce_to_unit(unit="organising_unit", category=Category.IDEAS, body="description")
+    ]
 
 
 @admin.register(Criterion)

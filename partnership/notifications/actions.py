@@ -1,16 +1,19 @@
-"""The API the domain apps call: notify(...) inside their own transaction; and the writes of
-the inbox, the preferences page and the unsubscribe link."""
+"""The API the domain apps call: notify(...) inside their own transaction, announce(...) for
+one message to many people; and the writes of the inbox, the preferences page and the
+unsubscribe link."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from . import outbox
+from . import conf, outbox
 from .categories import CONFIGURABLE, Category
-from .models import Delivery, Notification, Preference
+from .models import Announcement, Delivery, Notification, Preference
 
 
 def notify(
@@ -41,42 +44,157 @@ def notify(
         people.append(user)
     if not people:
         return []
-    modes = dict(
-        Preference.objects.filter(user__in=seen, category=category).values_list("user_id", "mode")
-    )
     with transaction.atomic():
-        rows = Notification.objects.bulk_create(
-            [
-                Notification(
-                    recipient=user,
-                    actor=actor,
-                    event=event,
-                    category=category,
-                    content_type=ctype,
-                    object_id=obj.pk if obj is not None else None,
-                    url=link,
-                    context=context or {},
-                    wants_digest=modes.get(user.pk) == Preference.Mode.DIGEST,
-                )
-                for user in people
-            ]
+        rows, deliveries = _write(
+            [user.pk for user in people],
+            event=event,
+            category=category,
+            content_type=ctype,
+            object_id=obj.pk if obj is not None else None,
+            url=link,
+            context=context or {},
+            actor=actor,
         )
-        due = outbox.requeue_deadline()
-        deliveries = Delivery.objects.bulk_create(
-            [
-                Delivery(
-                    notification=n,
-                    recipient_id=n.recipient_id,
-                    channel=Delivery.Channel.EMAIL,
-                    next_attempt_at=due,
-                    idempotency_key=f"email:notification:{n.pk}",
-                )
-                for n in rows
-                if modes.get(n.recipient_id, Preference.Mode.IMMEDIATE) == Preference.Mode.IMMEDIATE
-            ]
-        )
+        for row, user in zip(rows, people, strict=True):
+            row.recipient = user
         outbox.publish_on_commit([(d.pk, 0) for d in deliveries])
     return rows
+
+
+def _write(user_ids, *, event, category, content_type, object_id, url, context, actor):
+    """The notifications of `user_ids` and the e-mail deliveries their preferences ask for:
+    four queries whatever the number of people. Call it inside a transaction.
+
+    Everyone gets the notification (the inbox); mail goes to those who want this category
+    immediately, the digest takes it for those who chose once a day, none for "off"."""
+    modes = dict(
+        Preference.objects.filter(user_id__in=user_ids, category=category).values_list(
+            "user_id", "mode"
+        )
+    )
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                actor=actor,
+                event=event,
+                category=category,
+                content_type=content_type,
+                object_id=object_id,
+                url=url,
+                context=context,
+                wants_digest=modes.get(user_id) == Preference.Mode.DIGEST,
+            )
+            for user_id in user_ids
+        ]
+    )
+    due = outbox.requeue_deadline()
+    deliveries = Delivery.objects.bulk_create(
+        [
+            Delivery(
+                notification=n,
+                recipient_id=n.recipient_id,
+                channel=Delivery.Channel.EMAIL,
+                next_attempt_at=due,
+                idempotency_key=f"email:notification:{n.pk}",
+            )
+            for n in rows
+            if modes.get(n.recipient_id, Preference.Mode.IMMEDIATE) == Preference.Mode.IMMEDIATE
+        ]
+    )
+    return rows, deliveries
+
+
+ANNOUNCEMENT_EVENT = "notifications.announcement"
+
+
+def announce(
+    recipients,
+    *,
+    title: str,
+    body: str = "",
+    category: str,
+    url: str = "",
+    obj=None,
+    actor=None,
+    key: str | None = None,
+    event: str = ANNOUNCEMENT_EVENT,
+    chunk: int | None = None,
+) -> Announcement:
+    """Tell every active person of the `recipients` queryset (users) the same news.
+
+    Exactly what notify() does for each of them (same rows, same preferences: inbox for all,
+    mail now, in the digest or not at all), but for any number of people: their ids are read
+    `NOTIFICATIONS_ANNOUNCE_CHUNK` at a time (never all users in memory), each chunk is
+    written with bulk inserts in a transaction of its own and its mail is queued on commit
+    as batch tasks of `NOTIFICATIONS_BATCH_SIZE` (one SMTP connection each). If the broker
+    is down, the rows stay pending for the sweeper and the fan-out goes on without waiting.
+
+    `key` names the announcement: announcing the same key again resumes an interrupted
+    fan-out and does nothing once it finished. The event's templates get `context.title`
+    and `context.body` (the default event shows them as they are). Do not call it inside a
+    transaction of your own for large audiences: the chunks would all commit at the end.
+    """
+    batch = conf.get("NOTIFICATIONS_BATCH_SIZE")
+    chunk = chunk or conf.get("NOTIFICATIONS_ANNOUNCE_CHUNK")
+    chunk = max(batch, chunk // batch * batch)  # whole batches per chunk
+    ctype = ContentType.objects.get_for_model(obj) if obj is not None else None
+    link = url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "")
+    announcement, _created = Announcement.objects.get_or_create(
+        key=key or f"announcement:{uuid.uuid4().hex}",
+        defaults={
+            "event": event,
+            "category": category,
+            "title": title[:300],
+            "body": body,
+            "url": link,
+            "content_type": ctype,
+            "object_id": obj.pk if obj is not None else None,
+            "actor": actor,
+        },
+    )
+    if announcement.finished_at:
+        return announcement
+    people = recipients.filter(is_active=True)
+    if actor is not None:
+        people = people.exclude(pk=actor.pk)
+    people = people.order_by("pk").values_list("pk", flat=True)
+    context = {"title": announcement.title, "body": announcement.body}
+    broker = {}
+    while True:
+        with transaction.atomic():
+            # The lock makes a second fan-out of the same key wait and then skip what this
+            # one did, instead of doubling it.
+            cursor = (
+                Announcement.objects.select_for_update()
+                .values_list("cursor", flat=True)
+                .get(pk=announcement.pk)
+            )
+            ids = list(dict.fromkeys(people.filter(pk__gt=cursor)[:chunk]))
+            if not ids:
+                break
+            rows, deliveries = _write(
+                ids,
+                event=announcement.event,
+                category=announcement.category,
+                content_type=announcement.content_type,
+                object_id=announcement.object_id,
+                url=announcement.url,
+                context=context,
+                actor=actor,
+            )
+            Announcement.objects.filter(pk=announcement.pk).update(
+                cursor=ids[-1],
+                recipients=F("recipients") + len(rows),
+                emails=F("emails") + len(deliveries),
+            )
+            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], batched=True, broker=broker)
+        del rows, deliveries
+    Announcement.objects.filter(pk=announcement.pk, finished_at__isnull=True).update(
+        finished_at=timezone.now()
+    )
+    announcement.refresh_from_db()
+    return announcement
 
 
 def mark_read(*, user, ids=None) -> int:

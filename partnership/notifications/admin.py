@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import outbox
-from .models import Delivery, Notification, Preference
+from .models import Announcement, Delivery, Notification, Preference
 
 
 class DeliveryInline(admin.TabularInline):
@@ -106,3 +106,41 @@ class PreferenceAdmin(admin.ModelAdmin):
     list_filter = ["category", "mode"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    """A record of who announced what to how many; made by announce(), never by hand."""
+
+    list_display = [
+        "title",
+        "category",
+        "actor",
+        "recipients",
+        "emails",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["category", "created_at"]
+    search_fields = ["title", "key"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor"]
+    readonly_fields = [
+        "key",
+        "event",
+        "category",
+        "title",
+        "body",
+        "url",
+        "content_type",
+        "object_id",
+        "actor",
+        "cursor",
+        "recipients",
+        "emails",
+        "created_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -12,6 +12,10 @@ DEFAULTS = {
     # A delivery queued but not picked up within this time is queued again by the sweeper.
     "NOTIFICATIONS_REQUEUE_SECONDS": 120,
     "NOTIFICATIONS_SWEEP_BATCH": 200,
+    # Mails per batch task, sent over one SMTP connection (announcements, the sweeper).
+    "NOTIFICATIONS_BATCH_SIZE": 200,
+    # Recipients per transaction of an announcement (rounded to whole batches).
+    "NOTIFICATIONS_ANNOUNCE_CHUNK": 1000,
     # Digests go out at the first run after this local hour, for everything before midnight.
     "NOTIFICATIONS_DIGEST_HOUR": 7,
     # The Celery queue of the send task (None: the default queue).

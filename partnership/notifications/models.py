@@ -169,3 +169,49 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_category_display()}: {self.get_mode_display()}"
+
+
+class Announcement(models.Model):
+    """One message to many people (a campaign opening, news for a whole unit).
+
+    `announce()` fans it out in chunks of recipients, each chunk in its own transaction with
+    its notifications and deliveries; `cursor` is the last recipient id done, so a fan-out
+    that was interrupted resumes where it stopped and one that finished is never repeated
+    (the key is unique)."""
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    event = models.CharField(_("event"), max_length=80)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("object type"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("announced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cursor = models.PositiveBigIntegerField(_("last recipient done"), default=0)
+    recipients = models.PositiveIntegerField(_("notifications"), default=0)
+    emails = models.PositiveIntegerField(_("e-mails queued"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title

@@ -13,8 +13,8 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import conf
@@ -24,52 +24,86 @@ logger = logging.getLogger(__name__)
 
 
 # --- queueing --------------------------------------------------------------------------------
-def publish(items) -> bool:
-    """Queue send tasks for [(delivery_id, attempt), ...]. Never raises: False if the broker
-    is unreachable (the rows stay pending and the sweeper queues them later)."""
+def _publish(task, arg_lists, what: str) -> bool:
+    """Queue `task` once per argument list. Never raises: False if the broker is unreachable
+    (the rows stay pending and the sweeper queues them later)."""
     from partnership.celery import app
 
-    from .tasks import send_delivery
-
-    items = list(items)
-    if not items:
+    if not arg_lists:
         return True
     if app.conf.task_always_eager:  # no broker (development, unit tests): run in-process
-        for delivery_id, attempt in items:
-            send_delivery.apply_async(args=[delivery_id, attempt])
+        for args in arg_lists:
+            task.apply_async(args=args)
         return True
     try:
         # The broker URL is read now, not at import: one connection for the batch, with the
         # short connect/socket timeouts and the bounded publish retries of settings.
         with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-            for delivery_id, attempt in items:
-                send_delivery.apply_async(
-                    args=[delivery_id, attempt],
+            for args in arg_lists:
+                task.apply_async(
+                    args=args,
                     connection=conn,
                     queue=conf.get("NOTIFICATIONS_QUEUE"),
                     retry=True,
                     retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY,
                 )
     except Exception as exc:
-        logger.warning(
-            "broker unreachable, %d deliveries left for the sweeper: %s", len(items), exc
-        )
+        logger.warning("broker unreachable, %s left for the sweeper: %s", what, exc)
         return False
     return True
 
 
-def publish_on_commit(items) -> None:
+def publish(items) -> bool:
+    """Queue one send task per delivery for [(delivery_id, attempt), ...]."""
+    from .tasks import send_delivery
+
+    items = list(items)
+    return _publish(send_delivery, [[d, a] for d, a in items], f"{len(items)} deliveries")
+
+
+def batches(items, size=None):
+    size = size or conf.get("NOTIFICATIONS_BATCH_SIZE")
+    items = [[d, a] for d, a in items]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def publish_batches(items, size=None) -> bool:
+    """Queue one batch task per `NOTIFICATIONS_BATCH_SIZE` deliveries of [(id, attempt), ...]:
+    each sends its mail over one SMTP connection."""
+    from .tasks import send_batch
+
+    groups = batches(items, size)
+    n = sum(len(g) for g in groups)
+    return _publish(send_batch, [[g] for g in groups], f"{n} deliveries in {len(groups)} batches")
+
+
+def mark_due(ids, now=None) -> None:
+    """The broker did not take them: due at once, so the next sweep picks them up."""
+    Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.PENDING).update(
+        next_attempt_at=now or timezone.now()
+    )
+
+
+def publish_on_commit(items, *, batched=False, broker=None) -> None:
+    """Queue the deliveries once the transaction commits (one task each, or in batches).
+
+    `broker` is an optional dict shared by the calls of one fan-out: once a publish failed
+    (`broker["down"]`), the later ones do not wait for the broker again and leave their rows
+    to the sweeper at once."""
     items = list(items)
 
     def run():
-        if not publish(items):
-            # Due at once, so the next sweep (every minute) picks them up.
-            try:
-                Delivery.objects.filter(
-                    pk__in=[i for i, _a in items], status=Delivery.Status.PENDING
-                ).update(next_attempt_at=timezone.now())
-            except Exception:  # the request has committed; never fail it now
-                logger.exception("could not mark deliveries due")
+        try:
+            if broker is not None and broker.get("down"):
+                ok = False
+            else:
+                ok = publish_batches(items) if batched else publish(items)
+            if not ok:
+                if broker is not None:
+                    broker["down"] = True
+                mark_due(i for i, _a in items)
+        except Exception:  # the change has committed; never fail it now
+            logger.exception("could not queue or mark deliveries due")
 
     transaction.on_commit(run)
 
@@ -83,6 +117,8 @@ def sweep(*, now=None, batch=None) -> int:
 
     Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED, so two sweepers never queue the
     same batch, and pushed `REQUEUE_SECONDS` ahead so the next sweep leaves them to the worker.
+    They are queued as batch tasks (`send_batch`): after a broker outage, thousands of rows go
+    out over one SMTP connection per batch, not one per mail.
     """
     now = now or timezone.now()
     batch = batch or conf.get("NOTIFICATIONS_SWEEP_BATCH")
@@ -103,10 +139,8 @@ def sweep(*, now=None, batch=None) -> int:
             )
         if not rows:
             return total
-        if not publish(rows):
-            Delivery.objects.filter(
-                pk__in=[pk for pk, _t in rows], status=Delivery.Status.PENDING
-            ).update(next_attempt_at=now)
+        if not publish_batches(rows):
+            mark_due((pk for pk, _t in rows), now)
             return total
         total += len(rows)
         if len(rows) < batch:
@@ -211,6 +245,137 @@ def deliver(delivery_id: int, attempt: int = 0) -> str:
         status=Delivery.Status.SENT, sent_at=timezone.now(), lease_until=None
     )
     return "sent"
+
+
+# --- sending in batches ----------------------------------------------------------------------
+def claim_batch(items) -> list[int]:
+    """pending → sending for those of [(delivery_id, attempt), ...] still waiting for that
+    attempt; returns the ids this worker now owns.
+
+    PostgreSQL: the rows are locked with SELECT … FOR UPDATE SKIP LOCKED, so two workers with
+    overlapping batches each take a disjoint part and never wait for each other. Without row
+    locks (SQLite) each row is taken by an UPDATE guarded on its status and try counter:
+    only one of two workers sees its UPDATE change the row.
+    """
+    wanted = {int(pk): int(attempt) for pk, attempt in items}
+    if not wanted:
+        return []
+    now = timezone.now()
+    lease = now + timedelta(seconds=conf.get("NOTIFICATIONS_LEASE_SECONDS"))
+    max_tries = conf.get("NOTIFICATIONS_MAX_TRIES")
+    pending = Delivery.objects.filter(pk__in=wanted, status=Delivery.Status.PENDING)
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True)
+        rows = [(pk, t) for pk, t in pending.values_list("pk", "tries") if wanted[pk] == t]
+        for pk, t in rows:
+            if t >= max_tries:  # only lease expiries get here (a mail that kills its worker)
+                row = Delivery.objects.get(pk=pk)
+                row.status = Delivery.Status.FAILED
+                row.last_error = (row.last_error + "\n" if row.last_error else "") + (
+                    f"gave up after {t} tries: the worker was lost during the send"
+                )
+                row.save(update_fields=["status", "last_error"])
+        take = [(pk, t) for pk, t in rows if t < max_tries]
+        claim = {"status": Delivery.Status.SENDING, "lease_until": lease, "tries": F("tries") + 1}
+        if connection.features.has_select_for_update_skip_locked:
+            Delivery.objects.filter(pk__in=[pk for pk, _t in take]).update(**claim)
+            return [pk for pk, _t in take]
+        return [
+            pk
+            for pk, t in take
+            if Delivery.objects.filter(pk=pk, status=Delivery.Status.PENDING, tries=t).update(
+                **claim
+            )
+        ]
+
+
+def _connection_lost(exc: Exception) -> bool:
+    """True when the SMTP session itself failed (refused, dropped, timed out): the rest of the
+    batch would fail the same way, so it is not tried on this run. An answer about one mail
+    (a refused recipient, a 4xx/5xx to its DATA) leaves the session usable."""
+    return not isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException)
+
+
+def deliver_batch(items) -> dict[str, int]:
+    """Claim a batch, send it over one mail connection, mark each mail sent as it goes.
+
+    Returns counts by outcome (sent, failed, skipped, not claimed). A mail server that
+    cannot be reached fails the whole batch with a retry (same backoff as one mail); a mail
+    refused on its own fails alone. Each row is marked `sent` right after its "250 OK", so
+    a worker lost mid-batch re-sends nothing that was marked.
+    """
+    from django.core.mail import get_connection
+
+    from .emails import build_message
+
+    items = list(items)
+    counts = {"sent": 0, "failed": 0, "skipped": 0, "not claimed": 0}
+    ids = claim_batch(items)
+    counts["not claimed"] = len(items) - len(ids)
+    if not ids:
+        return counts
+    rows = list(
+        Delivery.objects.filter(pk__in=ids)
+        .select_related("recipient", "notification__actor", "notification__recipient")
+        .prefetch_related("notification__target")
+        .order_by("pk")
+    )
+    outgoing, skipped = [], {}
+    for row in rows:
+        user = row.recipient
+        if not user.is_active or not user.email:
+            skipped[row.pk] = "no active e-mail address"
+            continue
+        try:
+            message = build_message(row)
+        except Exception as exc:
+            record_failure(row, exc)
+            counts["failed"] += 1
+            continue
+        if message is None:
+            skipped[row.pk] = "nothing to send"
+        else:
+            outgoing.append((row, message))
+    for reason in set(skipped.values()):
+        Delivery.objects.filter(
+            pk__in=[pk for pk, r in skipped.items() if r == reason], status=Delivery.Status.SENDING
+        ).update(status=Delivery.Status.SKIPPED, last_error=reason, lease_until=None)
+    counts["skipped"] = len(skipped)
+    if not outgoing:
+        return counts
+    mailer = get_connection()
+    try:
+        mailer.open()
+    except Exception as exc:
+        for row, _m in outgoing:
+            record_failure(row, exc)
+        counts["failed"] += len(outgoing)
+        return counts
+    try:
+        for n, (row, message) in enumerate(outgoing):
+            message.connection = mailer
+            try:
+                mailer.send_messages([message])
+            except Exception as exc:
+                record_failure(row, exc)
+                counts["failed"] += 1
+                if _connection_lost(exc):
+                    for later, _m in outgoing[n + 1 :]:
+                        record_failure(later, exc)
+                    counts["failed"] += len(outgoing) - n - 1
+                    break
+                continue
+            Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), lease_until=None
+            )
+            counts["sent"] += 1
+    finally:
+        try:
+            mailer.close()
+        except Exception:  # the mail is out; a QUIT that fails changes nothing
+            logger.warning("closing the mail connection failed", exc_info=True)
+    return counts
 
 
 # --- digests ---------------------------------------------------------------------------------

@@ -18,3 +18,9 @@ def sweep_outbox() -> int:
 @shared_task(name="notifications.send_daily_digests")
 def send_daily_digests() -> int:
     return outbox.queue_daily_digests()
+
+
+@shared_task(name="notifications.send_batch", acks_late=True, reject_on_worker_lost=True)
+def send_batch(items: list) -> dict:
+    """[[delivery_id, attempt], ...]: up to NOTIFICATIONS_BATCH_SIZE mails, one connection."""
+    return outbox.deliver_batch(items)
