@@ -1,0 +1,286 @@
+"""The site-wide search: each kind of thing the portal publishes, searched the same way.
+
+Every kind matches the folded query (`partnership.text.fold`) against its folded
+`search_text` column with `LIKE '%…%'`, so "nong nghiep" finds "nông nghiệp" on SQLite and
+PostgreSQL alike; on PostgreSQL a trigram GIN index per column (migration 0001 of this app,
+ideas' own in ideas 0003) answers it. Each kind costs one query for its first results, and
+all kinds share one more query for their counts, each count stopping at SEARCH_COUNT_CAP + 1
+rows: a page costs the same number of queries however many rows match, and never a full count.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import pgettext_lazy
+
+from partnership.text import fold
+
+SEARCH_COUNT_CAP = 1000  # counts stop here: "1 000+" beyond (tests lower it)
+RESULTS_PER_KIND = 5
+MAX_QUERY_LENGTH = 200  # the form's maxlength; longer queries are cut
+MIN_QUERY_CHARS = 3  # letters or digits: shorter terms cannot use a trigram index
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    meta: str = ""
+    excerpt: str = ""
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    see_all_label: str
+    see_all_url: str
+    count: int = 0
+    capped: bool = False
+    results: list[Result] = field(default_factory=list)
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as typed, cut to MAX_QUERY_LENGTH, without control characters (NUL…)."""
+    text = (raw or "")[: MAX_QUERY_LENGTH * 2]
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def searchable(folded: str) -> bool:
+    """Enough letters or digits to search for (punctuation alone matches nothing useful)."""
+    return sum(ch.isalnum() for ch in folded) >= MIN_QUERY_CHARS
+
+
+# --- the kinds ------------------------------------------------------------------------------
+# Each kind: the visible rows matching `folded`, in the order its own list shows them, and
+# how one row reads in the results.
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _join(*parts):
+    return " · ".join(str(p) for p in parts if p)
+
+
+def _ideas(folded):
+    from ideas.selectors import published_ideas
+
+    return (
+        published_ideas()
+        .filter(search_text__contains=folded)
+        .select_related("field", "unit")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def _idea_result(idea):
+    province = idea.unit.get_province_display() if idea.unit.province else ""
+    return Result(
+        idea.title,
+        idea.get_absolute_url(),
+        _join(idea.field.name, province, _date(idea.submitted_at)),
+        idea.summary,
+    )
+
+
+def _services(folded):
+    from services.models import Service
+
+    return (
+        Service.objects.published()
+        .filter(search_text__contains=folded)
+        .select_related("category")
+        .order_by("name", "pk")
+    )
+
+
+def _service_result(service):
+    return Result(service.name, service.get_absolute_url(), service.category.name, service.summary)
+
+
+def _news(folded):
+    from partnership.news.models import Article
+
+    return (
+        Article.objects.published()
+        .filter(search_text__contains=folded)
+        .select_related("author_unit")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _news_result(article):
+    unit = article.author_unit.name if article.author_unit_id else ""
+    return Result(
+        article.title,
+        article.get_absolute_url(),
+        _join(_date(article.published_at), article.author_name or unit),
+        article.summary,
+    )
+
+
+def _commitments(folded):
+    """Commitments of the agreement the portal opens on, as its commitments page lists them."""
+    from agreements.models import Agreement, Commitment
+
+    main = Agreement.objects.order_by(F("signed_on").asc(nulls_last=True), "starts_on")
+    return Commitment.objects.filter(
+        agreement=main.values("pk")[:1], search_text__contains=folded
+    ).order_by("order", "pk")
+
+
+def _commitment_result(commitment):
+    return Result(
+        f"{commitment.code} {commitment.title}",
+        commitment.get_absolute_url(),
+        _join(commitment.get_party_display(), commitment.get_theme_display()),
+        commitment.text,
+    )
+
+
+def _activities(folded):
+    from agreements.models import JointActivity
+
+    return JointActivity.objects.filter(search_text__contains=folded).order_by("-starts_on", "pk")
+
+
+def _activity_result(activity):
+    return Result(
+        activity.title,
+        activity.get_absolute_url(),
+        _join(
+            _date(activity.starts_on),
+            activity.place,
+            activity.get_province_display() if activity.province else "",
+        ),
+        activity.description,
+    )
+
+
+def _units(folded):
+    from partnership.organisations.models import Unit
+
+    return Unit.objects.active().filter(search_text__contains=folded).order_by("path")
+
+
+def _unit_result(unit):
+    return Result(
+        unit.name,
+        unit.get_absolute_url(),
+        _join(unit.get_kind_display(), unit.get_province_display() if unit.province else ""),
+    )
+
+
+KINDS = [
+    # key, heading, "see all" link text, rows, one row, the list that takes ?q=
+    (
+        "ideas",
+        pgettext_lazy("site search", "Ideas"),
+        pgettext_lazy("site search", "All matching ideas"),
+        _ideas,
+        _idea_result,
+        "ideas:index",
+    ),
+    (
+        "services",
+        pgettext_lazy("site search", "Services"),
+        pgettext_lazy("site search", "All matching services"),
+        _services,
+        _service_result,
+        "services:index",
+    ),
+    (
+        "news",
+        pgettext_lazy("site search", "News"),
+        pgettext_lazy("site search", "All matching news"),
+        _news,
+        _news_result,
+        "news:list",
+    ),
+    (
+        "commitments",
+        pgettext_lazy("site search", "Agreement commitments"),
+        pgettext_lazy("site search", "All matching commitments"),
+        _commitments,
+        _commitment_result,
+        "agreements:commitments",
+    ),
+    (
+        "activities",
+        pgettext_lazy("site search", "Joint activities"),
+        pgettext_lazy("site search", "All matching activities"),
+        _activities,
+        _activity_result,
+        "agreements:activities",
+    ),
+    (
+        "units",
+        pgettext_lazy("site search", "Units"),
+        pgettext_lazy("site search", "All matching units"),
+        _units,
+        _unit_result,
+        "organisations:list",
+    ),
+]
+
+
+def capped_counts(querysets, cap: int) -> list[int]:
+    """How many rows each queryset has, up to cap + 1, in ONE query:
+    SELECT (SELECT count(*) FROM (… LIMIT cap+1)), (SELECT count(*) FROM (…)), …"""
+    parts, params = [], []
+    for i, qs in enumerate(querysets):
+        try:
+            sql, p = qs.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # e.g. .none(): nothing to ask the database
+            parts.append("0")
+            continue
+        # `sql` is the ORM's own compiled query; every value stays in `params`
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped_{i})")  # noqa: S608
+        params.extend(p)
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())
+
+
+def search(q: str, *, cap: int | None = None) -> list[Group]:
+    """Every kind's group for the query `q` (already cleaned), in KINDS order.
+
+    Queries: one per kind for its first RESULTS_PER_KIND rows, plus one for all the counts.
+    """
+    cap = SEARCH_COUNT_CAP if cap is None else cap
+    folded = fold(q)
+    groups, querysets = [], []
+    for key, label, see_all, rows, as_result, list_url in KINDS:
+        qs = rows(folded)
+        querysets.append(qs)
+        groups.append(
+            Group(
+                key=key,
+                label=label,
+                see_all_label=see_all,
+                see_all_url=f"{reverse(list_url)}?{_q_param(q)}",
+                results=[as_result(obj) for obj in qs[:RESULTS_PER_KIND]],
+            )
+        )
+    for group, n in zip(groups, capped_counts(querysets, cap), strict=True):
+        group.count = min(n, cap)
+        group.capped = n > cap
+    return groups
+
+
+def _q_param(q):
+    from django.http import QueryDict
+
+    params = QueryDict(mutable=True)
+    params["q"] = q
+    return params.urlencode()
