@@ -1,15 +1,20 @@
 from django.urls import path
 
+from partnership.pagecache import cached
+
 from . import views
+
+# Commitments list the services that fulfil them and the units responsible.
+page = cached("agreements", "services", "units", "people")
 
 app_name = "agreements"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("commitments/", views.commitment_list, name="commitments"),
-    path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
-    path("activities/", views.activity_list, name="activities"),
-    path("activities/calendar/", views.activity_calendar, name="calendar"),
-    path("activities/<slug:slug>/", views.activity_detail, name="activity"),
+    path("", page(views.index), name="index"),
+    path("commitments/", page(views.commitment_list), name="commitments"),
+    path("commitments/<int:pk>/", page(views.commitment_detail), name="commitment"),
+    path("activities/", page(views.activity_list), name="activities"),
+    path("activities/calendar/", page(views.activity_calendar), name="calendar"),
+    path("activities/<slug:slug>/", page(views.activity_detail), name="activity"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/progress.xlsx", views.export_progress, name="export"),
     path("indicators/<int:indicator_pk>/report/", views.report_create, name="report_create"),
@@ -22,5 +27,5 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
     path("documents/<int:pk>/", views.document_file, name="document"),
     path("photos/<int:pk>/", views.photo_file, name="photo"),
-    path("a/<slug:slug>/", views.detail, name="detail"),
+    path("a/<slug:slug>/", page(views.detail), name="detail"),
 ]

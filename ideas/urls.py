@@ -1,10 +1,15 @@
 from django.urls import path
 
+from partnership.pagecache import cached
+
 from . import views
+
+# Idea pages show authors' and commenters' names (people) and units.
+page = cached("ideas", "units", "people")
 
 app_name = "ideas"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", page(views.index), name="index"),
     path("new/", views.edit, name="new"),
     path("similar/", views.similar, name="similar"),
     path("mine/", views.mine, name="mine"),
@@ -16,12 +21,12 @@ urlpatterns = [
     path("on-behalf/", views.on_behalf, name="on_behalf"),
     path("on-behalf/import/", views.import_ideas, name="import"),
     path("on-behalf/template.xlsx", views.import_template, name="import_template"),
-    path("campaigns/<slug:slug>/", views.campaign, name="campaign"),
+    path("campaigns/<slug:slug>/", page(views.campaign), name="campaign"),
     path("co-author/<str:token>/", views.confirm_co_author, name="confirm_co_author"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),
     path("comments/<int:pk>/hide/", views.hide_comment, name="hide_comment"),
-    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/", page(views.detail), name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

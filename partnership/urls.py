@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from partnership import views
+from partnership import pagecache, views
 
 admin.site.site_header = _("Đoàn – VNPT partnership portal")
 admin.site.site_title = _("Đoàn – VNPT administration")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", views.home_page, name="home"),
+    path("", pagecache.cached(*pagecache.ALL)(views.home_page), name="home"),
+    path("language/", pagecache.switch_language, name="switch_language"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("allauth.urls")),

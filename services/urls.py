@@ -1,11 +1,15 @@
 from django.urls import path
 
+from partnership.pagecache import cached
+
 from . import views
+
+page = cached("services", "units")
 
 app_name = "services"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("category/<slug:slug>/", views.category, name="category"),
+    path("", page(views.index), name="index"),
+    path("category/<slug:slug>/", page(views.category), name="category"),
     path("requests/", views.my_requests, name="my_requests"),
     path("queue/", views.queue, name="queue"),
     path("request/<str:reference>/", views.request_detail, name="request"),
@@ -18,7 +22,7 @@ urlpatterns = [
         name="message_attachment",
     ),
     path("plan/<int:pk>/", views.plan_redirect, name="plan"),
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/", page(views.detail), name="detail"),
     path("<slug:slug>/request/", views.request_create, name="request_create"),
     path("<slug:slug>/image/", views.service_image, name="image"),
 ]

@@ -1,11 +1,15 @@
 from django.urls import path
 
+from partnership.pagecache import cached
+
 from . import views
+
+page = cached("news", "units")
 
 app_name = "news"
 urlpatterns = [
-    path("", views.article_list, name="list"),
-    path("feed.atom", views.ArticleFeed(), name="feed"),
-    path("<slug:slug>/", views.article_detail, name="detail"),
+    path("", page(views.article_list), name="list"),
+    path("feed.atom", page(views.feed), name="feed"),
+    path("<slug:slug>/", page(views.article_detail), name="detail"),
     path("<slug:slug>/cover", views.article_cover, name="cover"),
 ]

@@ -1,9 +1,13 @@
+import hashlib
+
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition
 
 from partnership.text import fold
 
@@ -36,6 +40,13 @@ def article_cover(request, slug):
     return response
 
 
+FEED_SIZE = 30
+
+
+def _feed_items():
+    return Article.objects.published().filter(for_vnpt_channels=True)
+
+
 class ArticleFeed(Feed):
     """Atom feed of youth-work news, the way VNPT's own channels take the Union's news."""
 
@@ -45,7 +56,7 @@ class ArticleFeed(Feed):
     subtitle = _("News the Ho Chi Minh Communist Youth Union provides for VNPT's channels.")
 
     def items(self):
-        return Article.objects.published().filter(for_vnpt_channels=True)[:30]
+        return _feed_items()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -61,3 +72,27 @@ class ArticleFeed(Feed):
 
     def item_author_name(self, item):
         return item.author_name or (item.author_unit.name if item.author_unit_id else None)
+
+
+def _feed_stamps(request):
+    """(id, published, updated) of the feed's entries: one small query, kept for the request."""
+    if not hasattr(request, "_feed_stamps"):
+        request._feed_stamps = list(
+            _feed_items().values_list("pk", "published_at", "updated_at")[:FEED_SIZE]
+        )
+    return request._feed_stamps
+
+
+def _feed_etag(request, *args, **kwargs):
+    # The entries and their versions, plus the language of the feed's own title.
+    data = repr((translation.get_language(), _feed_stamps(request))).encode()
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+
+def _feed_last_modified(request, *args, **kwargs):
+    return max((max(p, u) for _pk, p, u in _feed_stamps(request)), default=None)
+
+
+# A feed reader asking "changed since?" is answered with 304 after one small query, before
+# the feed is built (and, for anonymous readers, usually straight from partnership.pagecache).
+feed = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(ArticleFeed())

@@ -1,9 +1,13 @@
 from django.urls import path
 
+from partnership.pagecache import cached
+
 from . import views
+
+page = cached("units")
 
 app_name = "organisations"
 urlpatterns = [
-    path("", views.unit_list, name="list"),
-    path("<slug:slug>/", views.unit_detail, name="detail"),
+    path("", page(views.unit_list), name="list"),
+    path("<slug:slug>/", page(views.unit_detail), name="detail"),
 ]

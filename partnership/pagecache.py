@@ -1,0 +1,331 @@
+"""Whole-page caching of public pages for anonymous visitors, invalidated the moment data changes.
+
+Most of the portal's traffic is anonymous reading: the home page, news, the services catalogue,
+the agreement, the idea gallery, the units. `cached(*namespaces)` wraps such a view (in the
+app's urls.py) and keeps its rendered HTML in the Django cache (Redis in production; with the
+fail-open backend a Redis outage only means no caching).
+
+Invalidation is by generation, not by deleting keys. Every content "namespace" ("news",
+"services", ...) has a generation number in the cache, and a page's key contains the
+generations of the namespaces it shows. Saving or deleting any model of the namespace's apps
+bumps its generation (at once, and again when the transaction commits), so the next request
+builds a new key and renders afresh: a change appears on the next page view. Old entries are
+never read again and expire on their own. Namespaces are per area, so the frequent writes of
+one (an idea support) leave the others' pages (news, services) cached.
+
+A page is cached only when it is safe to share between visitors:
+- GET or HEAD from an anonymous visitor with no pending messages;
+- the response is a plain 200 that sets no cookie, is not marked private/no-store, and did not
+  use the CSRF token (a form's token belongs to one visitor; a page that rendered one is never
+  cached, so a shared page can never hand out somebody else's token). The header's language
+  switch is a GET form (`switch_language` below) so ordinary pages carry no token at all.
+
+Cached responses carry an ETag (a hash of the body, or the view's own), a Last-Modified
+derived from the newest generation of their namespaces, and `Cache-Control: public,
+max-age=0, must-revalidate` with `Vary: Cookie`, so browsers and feed readers revalidate and
+get `304 Not Modified` when nothing changed. Logged-in visitors always get the view itself,
+marked `Cache-Control: private, no-cache`.
+
+Known limit: QuerySet.update() sends no signal. Code that changes public content that way
+calls `bump(namespace)` itself; otherwise the change shows within PAGE_CACHE_SECONDS.
+"""
+
+import functools
+import hashlib
+import logging
+import time
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+# Which apps' models feed which namespace. A page lists the namespaces it shows.
+NAMESPACES = {
+    "news": ["news"],
+    "services": ["services"],
+    "agreements": ["agreements"],
+    "ideas": ["ideas"],
+    "units": ["organisations"],
+    "people": ["accounts"],
+}
+ALL = tuple(NAMESPACES)
+
+# Saves that touch only these fields change nothing a public page shows (a log-in updates
+# last_login on every sign-in; it must not flush the idea pages that show authors' names).
+# search_text is derived from the other fields; User.save adds it to every update_fields.
+_INVISIBLE_FIELDS = frozenset({"last_login", "password", "search_text"})
+
+_PREFIX = "pagecache"
+_MAX_QUERY = 512  # longer query strings are not worth a cache entry
+
+
+def _timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 120)
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def _gen_key(namespace: str) -> str:
+    return f"{_PREFIX}:gen:{namespace}"
+
+
+# --- generations ----------------------------------------------------------------------------
+
+
+def generations(namespaces) -> dict[str, int]:
+    """The current generation of each namespace (nanoseconds since the epoch of its last bump)."""
+    keys = {_gen_key(ns): ns for ns in namespaces}
+    found = cache.get_many(list(keys))
+    out = {}
+    for key, ns in keys.items():
+        value = found.get(key)
+        if value is None:
+            # Unknown (first use, or evicted): start a new generation. add() keeps a value
+            # another process stored meanwhile; a new value can never match an old entry.
+            value = time.time_ns()
+            if not cache.add(key, value, timeout=None):
+                value = cache.get(key) or value
+        out[ns] = int(value)
+    return out
+
+
+def _bump_now(namespaces) -> None:
+    now = time.time_ns()
+    current = cache.get_many([_gen_key(ns) for ns in namespaces])
+    cache.set_many(
+        {_gen_key(ns): max(now, int(current.get(_gen_key(ns)) or 0) + 1) for ns in namespaces},
+        timeout=None,
+    )
+
+
+def bump(*namespaces: str) -> None:
+    """Make every cached page showing these namespaces stale, now and again after commit.
+
+    The second bump covers a page rendered by another request between this write and its
+    commit (it read the old rows but would be stored under the new generation).
+    """
+    _bump_now(namespaces)
+    transaction.on_commit(lambda: _bump_now(namespaces))
+
+
+def _namespace_of(sender) -> str | None:
+    return _APP_NAMESPACE.get(sender._meta.app_label)
+
+
+_APP_NAMESPACE = {app: ns for ns, labels in NAMESPACES.items() for app in labels}
+
+
+def _on_save(sender, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return  # loaddata
+    if update_fields and set(update_fields) <= _INVISIBLE_FIELDS:
+        return
+    bump(_namespace_of(sender))
+
+
+def _on_delete(sender, **kwargs):
+    bump(_namespace_of(sender))
+
+
+def _on_m2m(sender, action, instance, model, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        touched = {_namespace_of(type(instance)), _namespace_of(model)}
+        bump(*(ns for ns in touched if ns))
+
+
+def connect_signals() -> None:
+    """Connect the receivers per model (a receiver for every sender would stop Django's fast
+    bulk deletes of unrelated tables such as sessions). Idempotent."""
+    for label in _APP_NAMESPACE:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models(include_auto_created=True):
+            uid = f"pagecache:{model._meta.label}"
+            post_save.connect(_on_save, sender=model, dispatch_uid=uid, weak=False)
+            post_delete.connect(_on_delete, sender=model, dispatch_uid=uid, weak=False)
+            # m2m_changed's sender is the through model; it reports both ends.
+            m2m_changed.connect(_on_m2m, sender=model, dispatch_uid=uid, weak=False)
+
+
+# --- the view wrapper -----------------------------------------------------------------------
+
+
+def _has_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _shareable_request(request) -> bool:
+    return (
+        _enabled()
+        and request.method in ("GET", "HEAD")
+        and len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY
+        and not request.user.is_authenticated
+        and not _has_messages(request)
+    )
+
+
+def _shareable_response(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page rendered a CSRF token: it belongs to this visitor only
+    if _has_messages(request):
+        return False
+    control = response.get("Cache-Control", "")
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def page_key(request, gens: dict[str, int]) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    parts = [
+        request.path,
+        query,
+        translation.get_language() or settings.LANGUAGE_CODE,
+        ",".join(f"{ns}={gens[ns]}" for ns in sorted(gens)),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"{_PREFIX}:page:{digest}"
+
+
+def _last_modified(gens: dict[str, int], now: float) -> str | None:
+    """Last-Modified only when it is a reliable validator: HTTP dates have whole seconds, so a
+    generation from the current second could still be followed by another change in that
+    second with the same date. Such a page is sent without one (its ETag still validates)."""
+    newest = max(gens.values()) // 1_000_000_000
+    return http_date(newest) if newest < int(now) else None
+
+
+def _public(response) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _from_entry(entry) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=200)
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    return response
+
+
+def cached(*namespaces: str):
+    """Cache the view's page for anonymous visitors; `namespaces` are the data it shows."""
+    unknown = set(namespaces) - set(NAMESPACES)
+    if unknown or not namespaces:
+        raise ValueError(f"Unknown page-cache namespaces: {sorted(unknown) or '(none)'}")
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _shareable_request(request):
+                response = view(request, *args, **kwargs)
+                if request.user.is_authenticated:
+                    patch_cache_control(response, private=True, no_cache=True)
+                return response
+
+            gens = generations(namespaces)  # read before rendering: see bump()
+            key = page_key(request, gens)
+            entry = cache.get(key)
+            if entry is not None:
+                response = _public(_from_entry(entry))
+                response["X-Page-Cache"] = "hit"
+                return get_conditional_response(
+                    request,
+                    etag=response.get("ETag"),
+                    last_modified=entry.get("last_modified_ts"),
+                    response=response,
+                )
+
+            response = view(request, *args, **kwargs)
+            if not getattr(response, "is_rendered", True):
+                response.render()
+            if not _shareable_response(request, response):
+                return response
+
+            if not response.has_header("ETag"):
+                digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+                response["ETag"] = f'"{digest}"'
+            last_modified_ts = None
+            if not response.has_header("Last-Modified"):
+                stamp = _last_modified(gens, time.time())
+                if stamp:
+                    response["Last-Modified"] = stamp
+            if response.has_header("Last-Modified"):
+                last_modified_ts = parse_http_date_safe(response["Last-Modified"])
+            cache.set(
+                key,
+                {
+                    "content": response.content,
+                    "headers": [
+                        (name, value)
+                        for name, value in response.headers.items()
+                        if name.lower() not in ("content-length", "date", "expires")
+                    ],
+                    "last_modified_ts": last_modified_ts,
+                },
+                _timeout(),
+            )
+            response = _public(response)
+            response["X-Page-Cache"] = "miss"
+            return get_conditional_response(
+                request,
+                etag=response["ETag"],
+                last_modified=last_modified_ts,
+                response=response,
+            )
+
+        return wrapper
+
+    return decorator
+
+
+# --- the language switch --------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def switch_language(request):
+    """Set the language cookie and go back, as a GET so the header carries no CSRF token.
+
+    The header is on every page; with Django's POST set_language it held a CSRF token and no
+    anonymous page could be shared. Switching language is no state worth forging a request
+    for; `next` is checked like any redirect target so the switch cannot send people away.
+    """
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+connect_signals()
