@@ -235,7 +235,7 @@ class RequestFilterForm(forms.Form):
     )
     service = forms.ModelChoiceField(
         label=_("Service"),
-        queryset=Service.objects.all(),
+        queryset=Service.objects.only("pk", "name"),
         required=False,
         empty_label=_("All services"),
     )

@@ -2,7 +2,7 @@
 
 from .actions import S
 from .models import Service
-from .selectors import overdue_requests, queue_for, requests_visible_to
+from .selectors import filter_requests, queue_for, requests_visible_to
 
 OPEN = [S.SUBMITTED, S.NEEDS_INFO, S.ACCEPTED, S.IN_PROGRESS]
 
@@ -13,7 +13,7 @@ def panel_context(request) -> dict:
         queue = queue_for(user)
         return {
             "queue_count": queue.filter(status__in=OPEN).count(),
-            "overdue_count": queue.filter(pk__in=overdue_requests()).count(),
+            "overdue_count": filter_requests(queue, overdue=True).count(),
         }
     context = {
         "services": list(

@@ -3,14 +3,17 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership.text import fold
 
+from . import demand
 from .pricing import with_vat
 
 
@@ -256,6 +259,7 @@ class ServiceRequest(models.Model):
         verbose_name=_("requesting unit"),
         on_delete=models.PROTECT,
         related_name="service_requests",
+        db_index=False,  # services_request_unit_recent starts with it
     )
     for_unit = models.BooleanField(_("for the unit"), default=True)
     vnpt_unit = models.ForeignKey(
@@ -264,6 +268,7 @@ class ServiceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="routed_service_requests",
         limit_choices_to={"party": "vnpt"},
+        db_index=False,  # services_request_vnpt_recent starts with it
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -294,6 +299,15 @@ class ServiceRequest(models.Model):
         verbose_name = _("service request")
         verbose_name_plural = _("service requests")
         ordering = ["-submitted_at"]
+        indexes = [
+            # The request lists: a branch's queue / a unit's requests, newest first (keyset).
+            models.Index(
+                fields=["vnpt_unit", "submitted_at", "id"], name="services_request_vnpt_recent"
+            ),
+            models.Index(
+                fields=["unit", "submitted_at", "id"], name="services_request_unit_recent"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["requester", "idempotency_key"], name="services_request_idempotent"
@@ -312,10 +326,64 @@ class ServiceRequest(models.Model):
             self.reference = "YC-" + uuid.uuid4().hex[:8].upper()
         if self.plan_id and not self.service_id:
             self.service_id = self.plan.service_id
-        super().save(*args, **kwargs)
+        adding = self._state.adding
+        before = getattr(self, "_demand_key", None)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            after = self._current_demand_key()
+            if adding:
+                demand.record(*after, +1)
+            elif before and after and _demand_day(before) != _demand_day(after):
+                demand.record(*before, -1)  # moved to another service or day (admin)
+                demand.record(*after, +1)
+        self._demand_key = after
 
     def get_absolute_url(self):
         return reverse("services:request", args=[self.reference])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._demand_key = obj._current_demand_key()
+        return obj
+
+    def _current_demand_key(self):
+        """(service, submitted_at) as counted in ServiceDemand; None if not loaded."""
+        data = self.__dict__
+        if "service_id" not in data or "submitted_at" not in data:
+            return None
+        return (data["service_id"], data["submitted_at"])
+
+
+def _demand_day(key):
+    return key[0], demand.day_of(key[1])
+
+
+@receiver(post_delete, sender=ServiceRequest)
+def _uncount_deleted_request(sender, instance, **kwargs):
+    key = getattr(instance, "_demand_key", None) or instance._current_demand_key()
+    if key is not None:
+        demand.record(key[0], key[1], -1)
+
+
+class ServiceDemand(models.Model):
+    """Requests made for a service on one day (see services.demand): the popularity sort."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="demand"
+    )
+    day = models.DateField(_("day"))
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("requests per day")
+        verbose_name_plural = _("requests per day")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "day"], name="services_demand_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.service_id} {self.day}: {self.requests}"
 
 
 class StatusChange(models.Model):

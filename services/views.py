@@ -20,6 +20,7 @@ from .eligibility import ineligibility_reason, plan_audiences
 from .exports import export
 from .forms import CatalogueFilterForm, MessageForm, MoveForm, RequestFilterForm, RequestForm
 from .models import Audience, Category, Plan, Status
+from .paging import request_page
 
 # Buttons say what the user does, not the status the request lands in.
 MOVE_LABELS = {
@@ -114,7 +115,7 @@ def _request_list(request, qs, *, template, units, export_name):
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         return export(qs, fmt, name=export_name)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = request_page(selectors.newest_first(qs), request.GET)
     return render(
         request, template, {"form": form, "page_obj": page, "today": timezone.localdate()}
     )

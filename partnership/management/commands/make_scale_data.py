@@ -317,6 +317,7 @@ class Command(BaseCommand):
                 request__in=requests.values("pk")
             )._raw_delete(connection.alias)
             requests._raw_delete(connection.alias)
+            self.count_service_demand()
             Idea.objects.filter(merged_into__in=ideas.values("pk")).update(merged_into=None)
             # Anything else people added to scale ideas meanwhile (few rows): the normal way.
             for rel in Idea._meta.related_objects:
@@ -661,3 +662,11 @@ class Command(BaseCommand):
                 self.insert(Request, cols, rows)
                 self.insert(Change, change_cols, changes)
         self.log(f"{n} service requests", t0)
+        self.count_service_demand()
+
+    def count_service_demand(self):
+        """Requests per service and day (the catalogue's popularity), as save() keeps them."""
+        from services.demand import rebuild
+
+        t0 = time.monotonic()
+        self.log(f"{rebuild()} service demand rows", t0)
