@@ -1,11 +1,14 @@
 """The idea bank ("Tuổi trẻ sáng tạo"): campaigns, ideas, their pipeline, reviews and support."""
 
+import datetime
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +39,19 @@ PUBLISHED_STATUSES = (
     Status.AWARDED,
     Status.NOT_SELECTED,
     Status.APPLIED,
+)
+# A published idea: past screening, with the authors' consent (selectors.published_ideas()).
+PUBLIC_Q = Q(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
+# Waiting for a moderator's or the council's decision (selectors.moderation_queue()).
+WAITING_STATUSES = (Status.SUBMITTED, Status.SCREENING, Status.UNDER_REVIEW, Status.SHORTLISTED)
+# Sort keys with nulls last in a descending order, usable by an index.
+AWARDED_KEY = Coalesce(
+    "awarded_at",
+    Value(datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC), output_field=models.DateTimeField()),
+)
+RANK_KEY = Coalesce(
+    "mean_score",
+    Value(Decimal("-1"), output_field=models.DecimalField(max_digits=5, decimal_places=2)),
 )
 # Statuses that count as "a submitted idea" for the agreements' idea-bank commitment.
 NOT_COUNTED_STATUSES = (Status.DRAFT, Status.WITHDRAWN, Status.MERGED)
@@ -200,12 +216,52 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True)
+    # Kept by a signal on ReviewAssignment, so the moderation queue sorts on an index.
+    mean_score = models.DecimalField(
+        _("mean review score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    reviews_done = models.PositiveSmallIntegerField(_("reviews done"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # One index per gallery order, on the published ideas only (a partial index: the
+            # condition is the one published_ideas() filters on), and one for the moderation
+            # queue's ranking. Keyset pagination walks them: page 500 costs what page 1 does.
+            models.Index(
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="ideas_public_newest",
+                condition=PUBLIC_Q,
+            ),
+            models.Index(
+                F("support_count").desc(),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="ideas_public_supported",
+                condition=PUBLIC_Q,
+            ),
+            models.Index(
+                AWARDED_KEY.desc(),
+                F("id").desc(),
+                name="ideas_public_awarded",
+                condition=PUBLIC_Q,
+            ),
+            models.Index(
+                RANK_KEY.desc(),
+                (-F("id")).desc(),
+                name="ideas_waiting_ranked",
+                condition=Q(status__in=WAITING_STATUSES),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -216,6 +272,13 @@ class Idea(models.Model):
         self.search_text = fold(f"{self.title} {self.summary} {field_name}")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "title_folded"}
+        elif not self._state.adding and not kwargs.get("force_insert"):
+            # A stale copy must not write back the figures the review signal keeps.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in ("mean_score", "reviews_done")
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -3,13 +3,19 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q
 
+from partnership.paging import Count as PageCount
+from partnership.paging import capped_count, keyset_page
+from partnership.snapshots import snapshot
 from partnership.text import fold
 
 from .models import (
+    AWARDED_KEY,
     NOT_COUNTED_STATUSES,
     PUBLISHED_STATUSES,
+    RANK_KEY,
+    WAITING_STATUSES,
     Criterion,
     Idea,
     ReviewAssignment,
@@ -150,14 +156,27 @@ def idea_page(idea, user) -> dict:
 
 def moderation_queue(user):
     """Ideas waiting for a moderator's or the council's decision, in the user's scope."""
-    qs = Idea.objects.filter(
-        status__in=[Status.SUBMITTED, Status.SCREENING, Status.UNDER_REVIEW, Status.SHORTLISTED]
-    )
+    qs = Idea.objects.filter(status__in=WAITING_STATUSES)
     if user.is_content_admin:
         return qs
     if user.is_officer and user.unit_id:
-        return qs.filter(_officer_scope_q(user))
+        # The same scope as _officer_scope_q, as two index lookups instead of an OR across
+        # a join (which no index serves).
+        from partnership.organisations.models import Unit
+
+        from .models import Campaign
+
+        units = Unit.objects.filter(path__startswith=user.unit.path).values("pk")
+        campaigns = Campaign.objects.filter(
+            organising_unit__path__startswith=user.unit.path
+        ).values("pk")
+        return qs.filter(Q(unit_id__in=units) | Q(campaign_id__in=campaigns))
     return qs.none()
+
+
+# The moderation queue's order: best mean score first, unscored ideas last, oldest first
+# within a score (a queue is worked first in, first out). Matches the ideas_waiting_ranked index.
+RANK_KEYS = [RANK_KEY, -F("id")]
 
 
 def reviews_for(user):
@@ -215,11 +234,8 @@ def review_progress(idea) -> tuple[int, int]:
 
 
 def ranking(queryset):
-    """Ideas with their weighted mean over finished reviews, best first."""
-    return queryset.annotate(
-        mean_score=Avg("reviews__weighted_score", filter=Q(reviews__completed_at__isnull=False)),
-        reviews_done=Count("reviews", filter=Q(reviews__completed_at__isnull=False)),
-    ).order_by(F("mean_score").desc(nulls_last=True), "pk")
+    """Ideas with their weighted mean over finished reviews (kept on the idea), best first."""
+    return queryset.order_by(*[k.desc() for k in RANK_KEYS])
 
 
 # --- similar ideas --------------------------------------------------------------------------
@@ -286,17 +302,22 @@ def open_campaigns():
 
 # --- gallery --------------------------------------------------------------------------------
 
-SORTS = {
-    "newest": ("-submitted_at", "-pk"),
-    "supported": ("-support_count", "-submitted_at"),
-    "awarded": (F("awarded_at").desc(nulls_last=True), "-pk"),
+# Sort keys, all descending, the last one unique: each matches a partial index on published
+# ideas (models.Idea.Meta.indexes), which keyset pagination walks.
+SORT_KEYS = {
+    "newest": [F("submitted_at"), F("id")],
+    "supported": [F("support_count"), F("submitted_at"), F("id")],
+    "awarded": [AWARDED_KEY, F("id")],
 }
+SORTS = {name: [k.desc() for k in keys] for name, keys in SORT_KEYS.items()}
+# Searches count their matches up to here ("1 000+ ideas"): never a scan of every match.
+SEARCH_COUNT_CAP = 1000
 
 
 def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=False, sort=""):
     qs = published_ideas().select_related("field", "campaign", "unit")
     if q:
-        qs = qs.filter(search_text__contains=fold(q))
+        qs = qs.filter(search_text__contains=fold(q)[:200])
     if campaign:
         qs = qs.filter(campaign__slug=campaign)
     if field:
@@ -310,6 +331,39 @@ def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=Fal
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
+def gallery_count(campaign="", field="", province="", status="", vnpt=False) -> int:
+    """Published ideas matching the filters: an exact count, read through a snapshot."""
+    return gallery(
+        campaign=campaign, field=field, province=province, status=status, vnpt=vnpt
+    ).count()
+
+
+def gallery_page(*, after="", before="", number=1, size=20, **filters):
+    """One page of the gallery, keyset-paginated, with a count that never scans at scale:
+    without a search, an exact count at most a minute old; with one, capped."""
+    filters = {k: v for k, v in filters.items() if v}
+    sort = filters.pop("sort", "") or "newest"
+    q = filters.pop("q", "")
+    if q:
+        count = capped_count(gallery(q=q, **filters), SEARCH_COUNT_CAP)
+    else:
+        args = [filters.get(k) or "" for k in ("campaign", "field", "province", "status")]
+        count = PageCount(snapshot(gallery_count, *args, bool(filters.get("vnpt")), max_age=60))
+    return keyset_page(
+        gallery(q=q, **filters).order_by(),
+        SORT_KEYS.get(sort, SORT_KEYS["newest"]),
+        after=after,
+        before=before,
+        number=number,
+        size=size,
+        count=count,
+    )
+
+
+def published_count() -> int:
+    return published_ideas().count()
+
+
 def visible_comments(idea, user):
     qs = idea.comments.select_related("author")
     if user.is_authenticated and can_moderate(user, idea):
@@ -321,11 +375,18 @@ def visible_comments(idea, user):
 
 
 def unit_ideas(unit):
-    return Idea.objects.filter(unit__path__startswith=unit.path).exclude(status=Status.DRAFT)
+    from partnership.organisations.models import Unit
+
+    units = Unit.objects.filter(path__startswith=unit.path).values("pk")
+    return Idea.objects.filter(unit_id__in=units).exclude(status=Status.DRAFT)
 
 
-def unit_dashboard(unit) -> dict:
-    qs = unit_ideas(unit)
+def unit_dashboard(unit_id) -> dict:
+    """The unit's figures: five aggregates over its whole subtree. Read it through
+    `snapshot(unit_dashboard, unit.pk)`: at national scale each is a scan of every idea."""
+    from partnership.organisations.models import Unit
+
+    qs = unit_ideas(Unit.objects.get(pk=unit_id))
     return {
         "total": qs.count(),
         "by_status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),

@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from partnership.paging import Count as PageCount
+from partnership.paging import capped_count, keyset_page
+from partnership.snapshots import snapshot_with_time
 from partnership.uploads import serve_file
 
 from . import actions, exports, imports, selectors
@@ -44,24 +47,39 @@ def _add_errors(form, exc: ValidationError) -> None:
 # --- gallery and idea page ------------------------------------------------------------------
 
 
+def _keyset_args(request):
+    return {
+        "after": request.GET.get("after", "")[:500],
+        "before": request.GET.get("before", "")[:500],
+        "number": request.GET.get("p", "1")[:6],
+        "size": settings.PAGE_SIZE,
+    }
+
+
 def index(request):
     form = GalleryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.gallery(**{k: v for k, v in filters.items() if v})
     return render(
         request,
         "ideas/index.html",
-        {"form": form, "page_obj": _page(request, qs), "campaigns": selectors.open_campaigns()},
+        {
+            "form": form,
+            "page_obj": selectors.gallery_page(**filters, **_keyset_args(request)),
+            "campaigns": selectors.open_campaigns(),
+        },
     )
 
 
 def campaign(request, slug):
     obj = get_object_or_404(Campaign.objects.select_related("organising_unit"), slug=slug)
-    qs = selectors.gallery(campaign=slug)
     return render(
         request,
         "ideas/campaign.html",
-        {"campaign": obj, "page_obj": _page(request, qs), "criteria": obj.criteria.all()},
+        {
+            "campaign": obj,
+            "page_obj": selectors.gallery_page(campaign=slug, **_keyset_args(request)),
+            "criteria": obj.criteria.all(),
+        },
     )
 
 
@@ -444,12 +462,17 @@ def moderate(request):
     campaign_slug = request.GET.get("campaign", "")
     if campaign_slug:
         qs = qs.filter(campaign__slug=campaign_slug)
-    qs = selectors.ranking(qs.select_related("field", "campaign", "unit"))
+    page = keyset_page(
+        qs.select_related("field", "campaign", "unit"),
+        selectors.RANK_KEYS,
+        count=capped_count(qs, selectors.SEARCH_COUNT_CAP),
+        **_keyset_args(request),
+    )
     return render(
         request,
         "ideas/moderate.html",
         {
-            "page_obj": _page(request, qs),
+            "page_obj": page,
             "status": status,
             "statuses": Status.choices,
             "campaign": campaign_slug,
@@ -514,18 +537,28 @@ def _officer(request):
 @login_required
 def dashboard(request):
     unit = _officer(request)
-    figures = selectors.unit_dashboard(unit)
+    # Five aggregates over the unit's whole subtree: computed in the background, at most
+    # five minutes old (the page says when).
+    figures, computed_at = snapshot_with_time(selectors.unit_dashboard, unit.pk, max_age=300)
     labels = dict(Status.choices)
-    for row in figures["by_status"]:
-        row["label"] = labels.get(row["status"], row["status"])
-    qs = selectors.unit_ideas(unit).select_related("field", "campaign", "unit", "author")
+    by_status = [
+        {**row, "label": labels.get(row["status"], row["status"])} for row in figures["by_status"]
+    ]
+    qs = selectors.unit_ideas(unit).filter(submitted_at__isnull=False)
+    page = keyset_page(
+        qs.select_related("field", "campaign", "unit", "author"),
+        ["submitted_at", "id"],
+        count=PageCount(figures["total"]),
+        **_keyset_args(request),
+    )
     return render(
         request,
         "ideas/dashboard.html",
         {
             "unit": unit,
-            "figures": figures,
-            "page_obj": _page(request, qs.order_by("-submitted_at")),
+            "figures": {**figures, "by_status": by_status},
+            "computed_at": computed_at,
+            "page_obj": page,
         },
     )
 

@@ -37,7 +37,10 @@ def _isolated(settings, tmp_path):
     app.conf.task_always_eager = True
     from django.core.cache import cache
 
+    from partnership import snapshots
+
     cache.clear()
+    snapshots._local.clear()
 
 
 @pytest.fixture
