@@ -100,8 +100,9 @@ class KeysetPage:
         return self.object_list[-1].pk if self.object_list else None
 
 
-def request_page(qs, params, *, per_page=PER_PAGE):
+def request_page(qs, params, *, per_page=None):
     """The page of `qs` (ordered newest first, id breaking ties) that the query string asks."""
+    per_page = per_page or PER_PAGE
     before = params.get("before")
     if before and before.isdigit():
         anchor = (
