@@ -256,7 +256,10 @@ AXES_VERBOSE = False
 # (refreshed on every request), 12 hours at most (SessionLifetimeMiddleware).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_INTERVAL
+# An active session is saved (and its idle clock restarted) at most once a minute, not on
+# every page view (partnership/accounts/middleware.py).
+SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=60)
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

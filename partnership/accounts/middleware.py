@@ -5,9 +5,12 @@ from django.contrib.auth import logout
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session SESSION_ABSOLUTE_LIFETIME seconds after login, however active it is.
+    """Ends a session SESSION_ABSOLUTE_LIFETIME seconds after login, however active it is,
+    and keeps an active one alive.
 
-    Idle expiry is Django's own (SESSION_COOKIE_AGE refreshed on every request).
+    Idle expiry is Django's own (SESSION_COOKIE_AGE from the last save). Instead of saving the
+    session on every request (an UPDATE per page view), it is saved when the last save is
+    more than SESSION_REFRESH_INTERVAL seconds old, so the idle limit holds to within that.
     """
 
     def __init__(self, get_response):
@@ -21,4 +24,8 @@ class SessionLifetimeMiddleware:
                 request.session["login_at"] = int(time.time())
             elif time.time() - started > settings.SESSION_ABSOLUTE_LIFETIME:
                 logout(request)
+                return self.get_response(request)
+            now = int(time.time())
+            if now - request.session.get("seen_at", 0) >= settings.SESSION_REFRESH_INTERVAL:
+                request.session["seen_at"] = now
         return self.get_response(request)
