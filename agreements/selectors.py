@@ -5,6 +5,7 @@ The dashboard, the public pages and the Excel export all take their numbers from
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.utils import timezone
 from partnership.accounts.models import User
 from partnership.accounts.roles import Role
 from partnership.organisations.models import Kind, Party, Unit
+from partnership.snapshots import snapshot
 
 from .models import (
     Agreement,
@@ -314,16 +316,57 @@ def _automatic(indicator: Indicator, province: str | None, unit_ids) -> int:
     return 0
 
 
+def automatic_counts(agreement_id: int, province: str, config: str = "") -> dict[int, int]:
+    """What other apps count for each automatic indicator of an agreement (completed service
+    requests, VNPT-supported ideas, activity participants). At national scale each is a scan
+    of a big table, so `indicator_progress` reads these through a snapshot, at most a minute
+    old, refreshed in the background."""
+    unit_ids = unit_ids_in_province(province) if province else None
+    indicators = (
+        Indicator.objects.filter(commitment__agreement_id=agreement_id)
+        .exclude(auto_source=AutoSource.NONE)
+        .select_related("commitment__agreement__succeeded_by")
+        .prefetch_related("commitment__services")
+    )
+    return {i.pk: _automatic(i, province or None, unit_ids) for i in indicators}
+
+
+AUTOMATIC_MAX_AGE = 60
+
+
+def _automatic_config(indicators) -> str:
+    """A fingerprint of what the automatic counts depend on besides the data (sources,
+    linked services, a renewal), so a change of configuration shows at once."""
+    parts = []
+    for i in indicators:
+        if i.auto_source:
+            services = sorted(s.pk for s in i.commitment.services.all())
+            parts.append((i.pk, i.auto_source, i.commitment.agreement.succeeded_by_id, services))
+    return hashlib.blake2s(repr(sorted(parts)).encode(), digest_size=6).hexdigest()
+
+
 def indicator_progress(indicators, *, province: str | None = None) -> dict[int, Progress]:
     """Progress of each indicator, overall or for one province's units."""
     indicators = list(indicators)
     unit_ids = unit_ids_in_province(province) if province else None
     reported = _reported_values(indicators, unit_ids)
+    automatic: dict[int, int] = {}
+    config = _automatic_config(indicators)
+    for agreement_id in sorted({i.commitment.agreement_id for i in indicators if i.auto_source}):
+        automatic.update(
+            snapshot(
+                automatic_counts,
+                agreement_id,
+                province or "",
+                config,
+                max_age=AUTOMATIC_MAX_AGE,
+            )
+        )
     return {
         i.pk: Progress(
             indicator=i,
             reported=reported[i.pk][0],
-            automatic=_automatic(i, province, unit_ids),
+            automatic=automatic.get(i.pk, 0),
             reports=reported[i.pk][1],
         )
         for i in indicators

@@ -22,6 +22,7 @@ handful a minute. Pages that show a snapshot say when it was computed.
 import datetime
 import logging
 import time
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -40,7 +41,9 @@ def _name(fn) -> str:
 
 
 def _key(name: str, args) -> str:
-    return "snap:" + name + ":" + ":".join(str(a) for a in args)
+    # Quoted: arguments such as province names are not ASCII, which memcached-style keys
+    # (and the cache's key check) reject.
+    return "snap:" + name + ":" + ":".join(quote(str(a), safe="") for a in args)
 
 
 def compute(name: str, args) -> tuple[float, object]:
