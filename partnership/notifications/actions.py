@@ -61,7 +61,7 @@ def notify(
     return rows
 
 
-def _write(user_ids, *, event, category, content_type, object_id, url, context, actor):
+def _write(user_ids, *, event, category, content_type, object_id, url, context, actor, ahead=0):
     """The notifications of `user_ids` and the e-mail deliveries their preferences ask for:
     four queries whatever the number of people. Call it inside a transaction.
 
@@ -88,7 +88,7 @@ def _write(user_ids, *, event, category, content_type, object_id, url, context, 
             for user_id in user_ids
         ]
     )
-    due = outbox.requeue_deadline()
+    due = outbox.requeue_deadline(ahead=ahead)
     deliveries = Delivery.objects.bulk_create(
         [
             Delivery(
@@ -129,6 +129,8 @@ def announce(
     written with bulk inserts in a transaction of its own and its mail is queued on commit
     as batch tasks of `NOTIFICATIONS_BATCH_SIZE` (one SMTP connection each). If the broker
     is down, the rows stay pending for the sweeper and the fan-out goes on without waiting.
+    Later chunks are left to the sweeper later (`NOTIFICATIONS_DRAIN_RATE`): rows that only
+    wait in line are not queued twice.
 
     `key` names the announcement: announcing the same key again resumes an interrupted
     fan-out and does nothing once it finished. The event's templates get `context.title`
@@ -160,7 +162,7 @@ def announce(
         people = people.exclude(pk=actor.pk)
     people = people.order_by("pk").values_list("pk", flat=True)
     context = {"title": announcement.title, "body": announcement.body}
-    broker = {}
+    broker, queued = {}, 0
     while True:
         with transaction.atomic():
             # The lock makes a second fan-out of the same key wait and then skip what this
@@ -182,7 +184,9 @@ def announce(
                 url=announcement.url,
                 context=context,
                 actor=actor,
+                ahead=queued,
             )
+            queued += len(deliveries)
             Announcement.objects.filter(pk=announcement.pk).update(
                 cursor=ids[-1],
                 recipients=F("recipients") + len(rows),

@@ -108,8 +108,11 @@ def publish_on_commit(items, *, batched=False, broker=None) -> None:
     transaction.on_commit(run)
 
 
-def requeue_deadline(now=None):
-    return (now or timezone.now()) + timedelta(seconds=conf.get("NOTIFICATIONS_REQUEUE_SECONDS"))
+def requeue_deadline(now=None, *, ahead: int = 0):
+    """When the sweeper may queue a row again if no worker took it: REQUEUE_SECONDS after
+    its turn, `ahead` being how many mails were queued before it in the same fan-out."""
+    wait = conf.get("NOTIFICATIONS_REQUEUE_SECONDS") + ahead / conf.get("NOTIFICATIONS_DRAIN_RATE")
+    return (now or timezone.now()) + timedelta(seconds=wait)
 
 
 def sweep(*, now=None, batch=None) -> int:
@@ -135,7 +138,7 @@ def sweep(*, now=None, batch=None) -> int:
                 .values_list("pk", "tries")[:batch]
             )
             Delivery.objects.filter(pk__in=[pk for pk, _t in rows]).update(
-                next_attempt_at=requeue_deadline(now)
+                next_attempt_at=requeue_deadline(now, ahead=total)
             )
         if not rows:
             return total

@@ -160,6 +160,22 @@ def test_creating_costs_queries_per_chunk_not_per_recipient(settings):
 
 
 @pytest.mark.django_db
+def test_later_chunks_are_left_to_the_sweeper_later(settings):
+    """Rows waiting their turn behind a big fan-out are not re-queued by the minutely sweep."""
+    settings.NOTIFICATIONS_BATCH_SIZE = 50
+    settings.NOTIFICATIONS_ANNOUNCE_CHUNK = 100
+    settings.NOTIFICATIONS_DRAIN_RATE = 10  # mails per second
+    crowd = sorted(people(250), key=lambda u: u.pk)
+    before = timezone.now()
+    announce(of(crowd), title="Xếp hàng", category=Category.IDEAS)  # nothing queued: no commit
+    due = dict(Delivery.objects.values_list("recipient_id", "next_attempt_at"))
+    first, last = due[crowd[0].pk], due[crowd[-1].pk]
+    assert timedelta(seconds=119) < first - before < timedelta(seconds=125)
+    assert timedelta(seconds=139) < last - before < timedelta(seconds=145)  # 200 ahead of it
+    assert outbox.sweep(now=before + timedelta(seconds=130)) == 100  # only the first chunk
+
+
+@pytest.mark.django_db
 def test_same_key_is_announced_once_and_an_interrupted_fan_out_resumes(
     settings, django_capture_on_commit_callbacks
 ):
