@@ -77,6 +77,7 @@ def _ideas(folded):
         published_ideas()
         .filter(search_text__contains=folded)
         .select_related("field", "unit")
+        .only("title", "summary", "submitted_at", "field__name", "unit__province")
         .order_by("-submitted_at", "-pk")
     )
 
@@ -113,6 +114,7 @@ def _news(folded):
         Article.objects.published()
         .filter(search_text__contains=folded)
         .select_related("author_unit")
+        .only("title", "slug", "summary", "published_at", "author_name", "author_unit__name")
         .order_by("-published_at", "-pk")
     )
 
