@@ -253,3 +253,18 @@ def test_header_box_on_every_page(client, db):
     form = form.group(0)
     assert 'role="search"' in form and 'type="search"' in form and 'name="q"' in form
     assert '<label for="site-search-q" class="visually-hidden">' in form
+
+
+def test_trigram_indexes_exist_on_postgresql(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL only (the migration is a no-op elsewhere)")
+    from importlib import import_module
+
+    names = import_module("partnership.search.migrations.0001_trigram_indexes").INDEXES
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", [list(names)]
+        )
+        found = dict(cursor.fetchall())
+    assert set(found) == set(names)
+    assert all("gin_trgm_ops" in d and "(search_text" in d for d in found.values())

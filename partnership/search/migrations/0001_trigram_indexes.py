@@ -40,7 +40,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("ideas", "0002_pg_trgm"),
-        ("services", "0005_pending_upload"),
+        ("services", "0006_request_lists_and_demand"),
         ("news", "0001_initial"),
         ("agreements", "0002_labels"),
         ("organisations", "0001_initial"),
