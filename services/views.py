@@ -37,7 +37,12 @@ MOVE_LABELS = {
 
 
 def _catalogue_page(request, *, category=None):
+    categories = list(selectors.categories())
     form = CatalogueFilterForm(request.GET or None, with_category=category is None)
+    if "category" in form.fields:
+        # The options from the list the page shows anyway: no second read of the categories.
+        field = form.fields["category"]
+        field.choices = [("", field.empty_label), *((c.slug, c.name) for c in categories)]
     conditions = form.conditions() if request.GET else {"sort": "popular"}
     chosen = category or (form.cleaned_data.get("category") if form.is_bound else None)
     services = selectors.catalogue(category=chosen, **conditions)
@@ -49,7 +54,7 @@ def _catalogue_page(request, *, category=None):
             "form": form,
             "page_obj": page,
             "category": category,
-            "categories": selectors.categories(),
+            "categories": categories,
             "q": conditions.get("q", ""),
             "crumbs": [(_("Services"), reverse("services:index")), (category, "")]
             if category
