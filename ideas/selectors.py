@@ -134,7 +134,8 @@ def idea_page(idea, user) -> dict:
     moderator = can_moderate(user, idea)
     context = {
         "idea": idea,
-        "is_author": is_author(user, idea) or idea.submitted_by_id == user.pk,
+        "is_author": is_author(user, idea)
+        or (user.is_authenticated and idea.submitted_by_id == user.pk),
         "moderator": moderator,
         "co_authors": idea.co_authors.filter(confirmed_at__isnull=False).select_related("user"),
         "attachments": idea.attachments.all(),

@@ -53,6 +53,8 @@ MATRIX = {
     "news:detail": ("article", PUBLIC),
     "news:cover": ("article", PUBLIC),
     "news:feed": (None, PUBLIC),
+    "search:search": (None, PUBLIC),
+    "switch_language": (None, "R " * 8),
     # notifications
     "notifications:inbox": (None, MEMBER_PAGE),
     "notifications:open": ("notification", "L R 404 404 404 404 404 404"),

@@ -1,7 +1,10 @@
 from django.urls import path
 
+from partnership.pagecache import ALL, cached
+
 from . import views
 
 app_name = "search"
 
-urlpatterns = [path("", views.search, name="search")]
+# Results come from every area, so any change anywhere shows at once.
+urlpatterns = [path("", cached(*ALL)(views.search), name="search")]
