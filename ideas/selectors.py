@@ -317,8 +317,12 @@ SORTS = {name: [k.desc() for k in keys] for name, keys in SORT_KEYS.items()}
 SEARCH_COUNT_CAP = 100
 
 
+# Long texts a list never shows: left in the database (pages of 20 rows read less).
+LIST_DEFER = ("problem", "solution", "impact", "search_text", "applied_evidence")
+
+
 def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=False, sort=""):
-    qs = published_ideas().select_related("field", "campaign", "unit")
+    qs = published_ideas().select_related("field", "campaign", "unit").defer(*LIST_DEFER)
     if q:
         qs = qs.filter(search_text__contains=fold(q)[:200])
     if campaign:
@@ -355,7 +359,12 @@ def gallery_page(*, after="", before="", number=1, size=20, **filters):
         ids = list(qs.values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1])
         count = PageCount(min(len(ids), SEARCH_COUNT_CAP), capped=len(ids) > SEARCH_COUNT_CAP)
         if not count.capped:
-            qs = published_ideas().select_related("field", "campaign", "unit").filter(pk__in=ids)
+            qs = (
+                published_ideas()
+                .select_related("field", "campaign", "unit")
+                .defer(*LIST_DEFER)
+                .filter(pk__in=ids)
+            )
     else:
         args = [filters.get(k) or "" for k in ("campaign", "field", "province", "status")]
         count = PageCount(snapshot(gallery_count, *args, bool(filters.get("vnpt")), max_age=60))

@@ -463,7 +463,7 @@ def moderate(request):
     if campaign_slug:
         qs = qs.filter(campaign__slug=campaign_slug)
     page = keyset_page(
-        qs.select_related("field", "campaign", "unit"),
+        qs.select_related("field", "campaign", "unit").defer(*selectors.LIST_DEFER),
         selectors.RANK_KEYS,
         count=capped_count(qs, selectors.SEARCH_COUNT_CAP),
         **_keyset_args(request),
@@ -546,7 +546,7 @@ def dashboard(request):
     ]
     qs = selectors.unit_ideas(unit).filter(submitted_at__isnull=False)
     page = keyset_page(
-        qs.select_related("field", "campaign", "unit", "author"),
+        qs.select_related("field", "campaign", "unit").defer(*selectors.LIST_DEFER),
         ["submitted_at", "id"],
         count=PageCount(figures["total"]),
         **_keyset_args(request),
