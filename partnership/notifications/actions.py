@@ -2,9 +2,11 @@
 one message to many people; and the writes of the inbox, the preferences page and the
 unsubscribe link."""
 
+import time
 import uuid
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
@@ -120,6 +122,7 @@ def announce(
     key: str | None = None,
     event: str = ANNOUNCEMENT_EVENT,
     chunk: int | None = None,
+    budget: float | None = None,
 ) -> Announcement:
     """Tell every active person of the `recipients` queryset (users) the same news.
 
@@ -136,6 +139,9 @@ def announce(
     fan-out and does nothing once it finished. The event's templates get `context.title`
     and `context.body` (the default event shows them as they are). Do not call it inside a
     transaction of your own for large audiences: the chunks would all commit at the end.
+    With `budget` (seconds) it stops after the chunk that exceeds it (at least one chunk
+    is done) and returns the announcement unfinished (`finished_at` empty): call it again
+    with the key to go on.
     """
     batch = conf.get("NOTIFICATIONS_BATCH_SIZE")
     chunk = chunk or conf.get("NOTIFICATIONS_ANNOUNCE_CHUNK")
@@ -163,6 +169,7 @@ def announce(
     people = people.order_by("pk").values_list("pk", flat=True)
     context = {"title": announcement.title, "body": announcement.body}
     broker, queued = {}, 0
+    stop_at = None if budget is None else time.monotonic() + budget
     while True:
         with transaction.atomic():
             # The lock makes a second fan-out of the same key wait and then skip what this
@@ -188,17 +195,83 @@ def announce(
             )
             queued += len(deliveries)
             Announcement.objects.filter(pk=announcement.pk).update(
+                progressed_at=timezone.now(),
                 cursor=ids[-1],
                 recipients=F("recipients") + len(rows),
                 emails=F("emails") + len(deliveries),
             )
             outbox.publish_on_commit([(d.pk, 0) for d in deliveries], batched=True, broker=broker)
         del rows, deliveries
+        if stop_at is not None and time.monotonic() >= stop_at:  # the caller goes on later
+            announcement.refresh_from_db()
+            return announcement
     Announcement.objects.filter(pk=announcement.pk, finished_at__isnull=True).update(
         finished_at=timezone.now()
     )
     announcement.refresh_from_db()
     return announcement
+
+
+def people_of(unit):
+    """Everyone whose unit is `unit` or a unit below it (one prefix match on the tree path)."""
+    return get_user_model().objects.filter(unit__path__startswith=unit.path)
+
+
+def announce_to_unit(
+    unit,
+    *,
+    title: str,
+    body: str = "",
+    category: str,
+    url: str = "",
+    obj=None,
+    actor=None,
+    key: str | None = None,
+) -> Announcement:
+    """announce() to everyone in `unit` and the units below it, in a task.
+
+    The announcement row is written now (in the caller's transaction) and holds all the
+    fan-out needs; the task `notifications.fan_out` is queued on commit and works through
+    the recipients in slices of `NOTIFICATIONS_FAN_OUT_SECONDS`, re-queueing itself, so no
+    request and no task runs long whatever the size of the unit. If the broker loses it,
+    the sweeper starts it again once it has made no progress for REQUEUE_SECONDS.
+    Announcing a finished key again does nothing."""
+    announcement, _created = Announcement.objects.get_or_create(
+        key=key or f"announcement:{uuid.uuid4().hex}",
+        defaults={
+            "event": ANNOUNCEMENT_EVENT,
+            "category": category,
+            "title": title[:300],
+            "body": body,
+            "url": url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""),
+            "content_type": ContentType.objects.get_for_model(obj) if obj is not None else None,
+            "object_id": obj.pk if obj is not None else None,
+            "actor": actor,
+            "unit": unit,
+        },
+    )
+    if not announcement.finished_at:
+        transaction.on_commit(lambda: outbox.publish_fan_out(announcement.pk))
+    return announcement
+
+
+def fan_out(announcement_id: int) -> str:
+    """The task's work: a slice of a unit announcement's fan-out, then queue the next one."""
+    row = Announcement.objects.select_related("unit", "actor").filter(pk=announcement_id).first()
+    if row is None or row.finished_at or row.unit is None:
+        return "nothing to do"
+    row = announce(
+        people_of(row.unit),
+        title=row.title,
+        category=row.category,
+        actor=row.actor,
+        key=row.key,
+        budget=conf.get("NOTIFICATIONS_FAN_OUT_SECONDS"),
+    )
+    if row.finished_at:
+        return f"finished: {row.recipients} notifications, {row.emails} e-mails"
+    outbox.publish_fan_out(row.pk)  # if the broker is down, the sweeper restarts it
+    return f"{row.recipients} notifications so far"
 
 
 def mark_read(*, user, ids=None) -> int:

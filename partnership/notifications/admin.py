@@ -114,6 +114,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     list_display = [
         "title",
+        "unit",
         "category",
         "actor",
         "recipients",
@@ -124,7 +125,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
     list_filter = ["category", "created_at"]
     search_fields = ["title", "key"]
     date_hierarchy = "created_at"
-    list_select_related = ["actor"]
+    list_select_related = ["actor", "unit"]
     readonly_fields = [
         "key",
         "event",
@@ -135,10 +136,12 @@ class AnnouncementAdmin(admin.ModelAdmin):
         "content_type",
         "object_id",
         "actor",
+        "unit",
         "cursor",
         "recipients",
         "emails",
         "created_at",
+        "progressed_at",
         "finished_at",
     ]
 

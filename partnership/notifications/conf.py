@@ -22,6 +22,9 @@ DEFAULTS = {
     # only waiting in line; lower is safer (fewer duplicate tasks), higher recovers lost
     # tasks sooner.
     "NOTIFICATIONS_DRAIN_RATE": 50,
+    # A unit announcement's task works this long, then queues itself to go on (it must stay
+    # under the tasks' soft time limit, 90 s).
+    "NOTIFICATIONS_FAN_OUT_SECONDS": 60,
     # Digests go out at the first run after this local hour, for everything before midnight.
     "NOTIFICATIONS_DIGEST_HOUR": 7,
     # The Celery queue of the send task (None: the default queue).

@@ -177,7 +177,8 @@ class Announcement(models.Model):
     `announce()` fans it out in chunks of recipients, each chunk in its own transaction with
     its notifications and deliveries; `cursor` is the last recipient id done, so a fan-out
     that was interrupted resumes where it stopped and one that finished is never repeated
-    (the key is unique)."""
+    (the key is unique). With a `unit`, the fan-out runs in a task and the sweeper restarts
+    one that stopped making progress."""
 
     key = models.CharField(_("key"), max_length=120, unique=True)
     event = models.CharField(_("event"), max_length=80)
@@ -202,10 +203,21 @@ class Announcement(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set for "everyone in this unit and the units below": the row alone then says who, so a
+    # task can run (and the sweeper restart) the fan-out. Unset: the caller's queryset.
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("to everyone in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cursor = models.PositiveBigIntegerField(_("last recipient done"), default=0)
     recipients = models.PositiveIntegerField(_("notifications"), default=0)
     emails = models.PositiveIntegerField(_("e-mails queued"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

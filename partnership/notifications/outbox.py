@@ -77,6 +77,37 @@ def publish_batches(items, size=None) -> bool:
     return _publish(send_batch, [[g] for g in groups], f"{n} deliveries in {len(groups)} batches")
 
 
+def publish_fan_out(announcement_id: int) -> bool:
+    from .tasks import fan_out
+
+    return _publish(fan_out, [[announcement_id]], f"announcement {announcement_id}")
+
+
+def restart_stalled_fan_outs(now=None) -> int:
+    """Queue again the unit announcements that made no progress for REQUEUE_SECONDS (the
+    broker lost the task, or its worker died). One running now holds its row lock between
+    chunks only briefly; a restarted one that overlaps it waits for the lock and goes on
+    from the cursor, so nobody is announced to twice."""
+    from .models import Announcement
+
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=conf.get("NOTIFICATIONS_REQUEUE_SECONDS"))
+    with transaction.atomic():
+        stalled = Announcement.objects.filter(
+            Q(progressed_at__lt=stale) | Q(progressed_at__isnull=True, created_at__lt=stale),
+            finished_at__isnull=True,
+            unit__isnull=False,
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            stalled = stalled.select_for_update(skip_locked=True)
+        ids = list(stalled.values_list("pk", flat=True))
+        Announcement.objects.filter(pk__in=ids).update(progressed_at=now)
+    for pk in ids:
+        if not publish_fan_out(pk):
+            break
+    return len(ids)
+
+
 def mark_due(ids, now=None) -> None:
     """The broker did not take them: due at once, so the next sweep picks them up."""
     Delivery.objects.filter(pk__in=list(ids), status=Delivery.Status.PENDING).update(
@@ -125,6 +156,7 @@ def sweep(*, now=None, batch=None) -> int:
     """
     now = now or timezone.now()
     batch = batch or conf.get("NOTIFICATIONS_SWEEP_BATCH")
+    restart_stalled_fan_outs(now)
     Delivery.objects.filter(status=Delivery.Status.SENDING, lease_until__lt=now).update(
         status=Delivery.Status.PENDING, lease_until=None, next_attempt_at=now
     )

@@ -24,3 +24,11 @@ def send_daily_digests() -> int:
 def send_batch(items: list) -> dict:
     """[[delivery_id, attempt], ...]: up to NOTIFICATIONS_BATCH_SIZE mails, one connection."""
     return outbox.deliver_batch(items)
+
+
+@shared_task(name="notifications.fan_out", acks_late=True, reject_on_worker_lost=True)
+def fan_out(announcement_id: int) -> str:
+    """A slice of a unit announcement's fan-out (actions.announce_to_unit)."""
+    from .actions import fan_out as run
+
+    return run(announcement_id)

@@ -16,7 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnership.notifications import outbox
-from partnership.notifications.actions import announce, notify, set_preference, unsubscribe
+from partnership.notifications.actions import (
+    announce,
+    announce_to_unit,
+    notify,
+    set_preference,
+    unsubscribe,
+)
 from partnership.notifications.categories import Category
 from partnership.notifications.models import Announcement, Delivery, Notification, Preference
 
@@ -343,8 +349,8 @@ def test_campaign_admin_action_announces_to_the_unit_once(
     data = {"action": "announce_to_unit_people", "_selected_action": [campaign.pk]}
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post("/admin/ideas/campaign/", data, follow=True)
-    text = response.content.decode()
-    assert "5" in text and "Sáng kiến Thủ đô 2026" in text
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert "Sáng kiến Thủ đô 2026" in message and " 5 " in message and str(hanoi) in message
     got = Notification.objects.filter(event="notifications.announcement")
     assert sorted(got.values_list("recipient_id", flat=True)) == sorted(u.pk for u in inside)
     assert got.first().url == campaign.get_absolute_url()
@@ -355,7 +361,56 @@ def test_campaign_admin_action_announces_to_the_unit_once(
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post("/admin/ideas/campaign/", data, follow=True)
     assert got.count() == 5 and len(mail.outbox) == 5  # selecting it again sends nothing
+    assert Announcement.objects.get().unit == hanoi
     assert admin_user.pk not in set(got.values_list("recipient_id", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_unit_announcement_runs_in_task_slices_until_done(
+    settings, org_tree, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATIONS_BATCH_SIZE = 5
+    settings.NOTIFICATIONS_ANNOUNCE_CHUNK = 5
+    settings.NOTIFICATIONS_FAN_OUT_SECONDS = 0  # one chunk per task, then it queues itself
+    unit = org_tree("Tỉnh đoàn Nghệ An")
+    crowd = people(12, unit=unit)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        done = announce_to_unit(unit, title="Từng phần", category=Category.IDEAS, key="u-1")
+        assert Notification.objects.count() == 0  # nothing before the commit
+    assert len(callbacks) > 3  # the fan-out task, then each chunk's mail (and the next slice)
+    done.refresh_from_db()
+    assert (done.recipients, done.emails) == (12, 12) and done.finished_at
+    assert sorted(Notification.objects.values_list("recipient_id", flat=True)) == sorted(
+        u.pk for u in crowd
+    )
+    assert len(mail.outbox) == 12
+
+
+@pytest.mark.django_db
+def test_a_unit_announcement_whose_task_was_lost_is_restarted_by_the_sweeper(
+    settings, org_tree, django_capture_on_commit_callbacks
+):
+    from partnership.celery import app
+
+    unit = org_tree("Tỉnh đoàn Nghệ An")
+    crowd = people(7, unit=unit)
+    settings.CELERY_BROKER_URL = CLOSED_BROKER
+    app.conf.task_always_eager = False
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            lost = announce_to_unit(unit, title="Bị mất", category=Category.IDEAS)
+    finally:
+        app.conf.task_always_eager = True
+    assert Notification.objects.count() == 0 and not lost.finished_at
+    assert outbox.sweep() == 0  # not stalled for long enough yet: it may still be queued
+    assert Notification.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.sweep(now=timezone.now() + timedelta(minutes=3))
+    lost.refresh_from_db()
+    assert lost.finished_at and lost.recipients == 7
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in crowd)
+    outbox.sweep(now=timezone.now() + timedelta(minutes=10))  # finished: left alone
+    assert Notification.objects.count() == 7
 
 
 @pytest.mark.redis
