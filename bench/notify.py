@@ -39,7 +39,9 @@ EMAIL_PREFIX = "bench-notify-"
 
 
 def log(*parts):
-    print(f"[notify {time.strftime('%H:%M:%S', time.gmtime())}]", *parts, file=sys.stderr, flush=True)
+    print(
+        f"[notify {time.strftime('%H:%M:%S', time.gmtime())}]", *parts, file=sys.stderr, flush=True
+    )
 
 
 def free_port() -> int:
