@@ -85,9 +85,9 @@ def publish_fan_out(announcement_id: int) -> bool:
 
 def restart_stalled_fan_outs(now=None) -> int:
     """Queue again the unit announcements that made no progress for REQUEUE_SECONDS (the
-    broker lost the task, or its worker died). One running now holds its row lock between
-    chunks only briefly; a restarted one that overlaps it waits for the lock and goes on
-    from the cursor, so nobody is announced to twice."""
+    broker lost the task, or its worker died). Should the old one still be running after
+    all, each chunk is written under the announcement's row lock from its cursor: the two
+    take turns chunk by chunk and nobody is announced to twice."""
     from .models import Announcement
 
     now = now or timezone.now()
