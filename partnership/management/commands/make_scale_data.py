@@ -501,7 +501,7 @@ class Command(BaseCommand):
             "author_id", "unit_id", "submitted_by_id", "anonymous", "consent_to_publish", "status",
             "search_text", "title_folded", "support_count", "vnpt_supported", "vnpt_supported_at",
             "merged_into_id", "applied_evidence", "created_at", "updated_at", "submitted_at",
-            "awarded_at",
+            "awarded_at", "reviews_done",
         ]  # fmt: skip
         change_cols = ["idea_id", "old_status", "new_status", "by_id", "at", "reason"]
         support_cols = ["idea_id", "user_id", "created_at"]
@@ -563,7 +563,7 @@ class Command(BaseCommand):
                      rng.random() < 0.05, consent, status, f"{title_f} {summary_f} {_fold_piece(field_name)}",
                      title_f[:200], support_count, vnpt, vnpt_at, merged_into,
                      "Đã áp dụng tại địa phương." if status == "applied" else "",
-                     created, max(moved, created), submitted, awarded)
+                     created, max(moved, created), submitted, awarded, 0)
                 )  # fmt: skip
                 if status != "draft":
                     changes.append((pk, PREVIOUS[status], status, author, moved, ""))
