@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnership import pagecache
 from partnership.notifications.admin_actions import announce_to_unit
 from partnership.notifications.categories import Category
 
@@ -158,6 +159,7 @@ class CommentAdmin(admin.ModelAdmin):
         n = queryset.filter(hidden_at__isnull=True).update(
             hidden_at=timezone.now(), hidden_by=request.user, hidden_reason=_("Reported as abusive")
         )
+        pagecache.bump("ideas")  # update() sends no signal: the cached idea pages must go
         self.message_user(request, ngettext("%d comment hidden.", "%d comments hidden.", n) % n)
 
 

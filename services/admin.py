@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnership import pagecache
 from partnership.uploads import IMAGE, clean_upload
 
 from .models import Category, Message, Plan, Promotion, Service, ServiceRequest, StatusChange
@@ -97,6 +98,7 @@ class ServiceAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected services"))
     def publish(self, request, queryset):
         n = queryset.update(published=True)
+        pagecache.bump("services")  # update() sends no signal
         self.message_user(
             request, ngettext("%d service published.", "%d services published.", n) % n
         )
@@ -104,6 +106,7 @@ class ServiceAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish the selected services"))
     def unpublish(self, request, queryset):
         n = queryset.update(published=False)
+        pagecache.bump("services")
         self.message_user(
             request, ngettext("%d service unpublished.", "%d services unpublished.", n) % n
         )
