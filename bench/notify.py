@@ -84,14 +84,16 @@ def descendants(pid: int) -> list[int]:
 def sink(port, received, connections, ready, stop):
     from aiosmtpd.controller import Controller
 
-    peers = set()
-
     class Counting:
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            session.host_name = hostname  # the 5-argument hook's duty
+            with connections.get_lock():  # one EHLO per SMTP connection
+                connections.value += 1
+            return responses
+
         async def handle_DATA(self, server, session, envelope):
-            peers.add(tuple(session.peer))
             with received.get_lock():
                 received.value += 1
-            connections.value = len(peers)
             return "250 Message accepted"
 
     controller = Controller(Counting(), hostname="127.0.0.1", port=port)

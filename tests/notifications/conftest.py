@@ -33,11 +33,16 @@ class Mailbox:
 
     def __init__(self):
         self.messages = []
-        self.peers = []  # the client address of each accepted mail: one per SMTP connection
+        self.connections = 0  # SMTP sessions opened (one EHLO each)
         self.refuse = 0  # refuse this many RCPT commands with 451, then accept
         self.refuse_code = "451 4.3.0 Mailbox busy, try again later"
         self.hold = None  # a threading.Event: RCPT waits until it is set
         self.held = threading.Event()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname  # the 5-argument hook's duty
+        self.connections += 1
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.hold is not None:
@@ -53,7 +58,6 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), msg))
-        self.peers.append(tuple(session.peer))
         return "250 Message accepted"
 
     def wait_for(self, count, timeout=30.0):
@@ -82,7 +86,7 @@ def smtp(_smtp_server):
     if box.hold is not None:
         box.hold.set()
     box.messages.clear()
-    box.peers.clear()
+    box.connections = 0
     box.refuse, box.refuse_code = 0, "451 4.3.0 Mailbox busy, try again later"
     box.hold = None
     box.held.clear()
