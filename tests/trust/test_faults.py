@@ -91,7 +91,8 @@ def test_gunicorn_with_persistent_connections_recovers_from_pg_terminate_backend
         ).fetchone()[0]
     assert idle >= 1  # the worker kept its connection open
     assert _terminate_others(pg) >= 1
-    status, html = _get(gunicorn + "/news/")
+    # A new query string: a page-cache miss, so the request needs the database again.
+    status, html = _get(gunicorn + "/news/?after=terminate")
     assert status == 200 and "Tuổi trẻ VNPT tiếp sức mùa thi" in html
     assert _terminate_others(pg) >= 1
     assert _get(gunicorn + "/news/tiep-suc-mua-thi/")[0] == 200
