@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnership import pagecache
 from partnership.organisations.models import Party
 from partnership.uploads import serve_file
 
@@ -206,11 +207,15 @@ def dashboard(request):
     user = request.user
     form = ProvinceForm(request.GET or None)
     province = form.cleaned_data["province"] if form.is_valid() else ""
-    table = selectors.progress_table(agreement, province=province or None)
+    # The agreement-wide parts (the same for every officer) are rendered once per change:
+    # the template caches them under the generations of the data they show (partnership/
+    # pagecache.py bumps those on every write), and computes them only on a miss.
+    gens = pagecache.generations(("agreements", "services", "ideas", "units"))
     return render(
         request,
         "agreements/dashboard.html",
         {
+            "shared_key": "-".join(str(gens[n]) for n in sorted(gens)),
             "agreement": agreement,
             "awaiting": selectors.awaiting_confirmation(user)[:50],
             "overdue": selectors.overdue_reports(user),
@@ -220,9 +225,14 @@ def dashboard(request):
                 else None
             )[:50],
             "mine": selectors.my_unit_reports(user)[:50],
-            "by_province": selectors.rollup_by_province(agreement),
-            "by_theme": selectors.rollup_by_theme(agreement),
-            "table": [(Party(p).label, rows) for p, rows in table.items()],
+            "by_province": lambda: selectors.rollup_by_province(agreement),
+            "by_theme": lambda: selectors.rollup_by_theme(agreement),
+            "table": lambda: [
+                (Party(p).label, rows)
+                for p, rows in selectors.progress_table(
+                    agreement, province=province or None
+                ).items()
+            ],
             "statuses": ReportStatus.choices,
             "form": form,
             "province": province,

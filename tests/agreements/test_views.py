@@ -217,7 +217,7 @@ def test_dashboard(client, agreement, union_indicator, hanoi_officer, hanoi_liai
     client.force_login(hanoi_officer)
     response = client.get(reverse("agreements:dashboard"))
     assert [r.quarter for r in response.context["overdue"]] == [2]
-    by_province = dict(response.context["by_province"])
+    by_province = dict(response.context["by_province"]())  # computed on a fragment-cache miss
     assert by_province["Hà Nội"]["submitted"] == 1 and by_province["Hà Nội"]["draft"] == 1
 
 
@@ -343,3 +343,34 @@ def test_report_list_filters_and_hides_drafts_of_others(
     assert list(page.context["page_obj"]) == [draft]
     client.force_login(tw_officer)
     assert list(client.get(url, {"status": "draft"}).context["page_obj"]) == []
+
+
+def test_dashboard_summary_is_rendered_once_and_changes_show_at_once(
+    client, agreement, union_indicator, hanoi_officer, tw_officer
+):
+    """The agreement-wide tables are cached fragments keyed on the data's generations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(hanoi_officer)
+    url = reverse("agreements:dashboard")
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url).content.decode()
+    assert union_indicator.name in first
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(url).content.decode()
+    assert again.count("progress-table") == first.count("progress-table")
+    # Another officer gets the same fragments without computing them again.
+    other = type(client)()
+    other.force_login(tw_officer)
+    with CaptureQueriesContext(connection) as shared:
+        assert union_indicator.name in other.get(url).content.decode()
+    # The summary's own queries (indicators, approved values, reports by province) are gone.
+    assert len(warm.captured_queries) <= len(cold.captured_queries) - 3
+    assert len(shared.captured_queries) <= len(cold.captured_queries) - 3
+    # A change to the agreement's data shows on the next view.
+    union_indicator.name = "Chỉ tiêu đổi tên"
+    union_indicator.save()
+    assert "Chỉ tiêu đổi tên" in client.get(url).content.decode()
+    # Another province is another fragment.
+    assert "Chỉ tiêu đổi tên" in client.get(url, {"province": "Nghệ An"}).content.decode()
