@@ -104,14 +104,36 @@ def test_commitment_filters_by_progress_and_theme(
     assert client.get(url, {"province": "Atlantis"}).status_code == 200
 
 
-def test_home_panel_is_cheap(client, agreement, django_assert_max_num_queries):
+def test_home_panel_is_cheap(
+    client, agreement, union_indicator, hanoi_officer, hanoi_liaison, django_assert_max_num_queries
+):
+    import datetime
+
     from django.test import RequestFactory
 
+    from agreements.models import JointActivity, ReportStatus
     from agreements.panels import home_panel
 
+    from .test_views import _report
+
+    for i in range(3):
+        JointActivity.objects.create(
+            agreement=agreement,
+            title=f"Hoạt động {i}",
+            slug=f"hoat-dong-{i}",
+            theme="youth_activities",
+            starts_on=datetime.date(2021, 11, 5),
+            ends_on=datetime.date(2021, 11, 6),
+            province="Hà Nội",
+        )
+    for quarter in (1, 2):
+        _report(
+            union_indicator, hanoi_officer, ReportStatus.APPROVED, hanoi_liaison, quarter=quarter
+        )
     with django_assert_max_num_queries(3):
         context = home_panel(RequestFactory().get("/"))
-    assert context["commitments"] == 2
+    # Each figure counted on its own (joined COUNT(DISTINCT …) used to multiply the rows).
+    assert (context["commitments"], context["activities"], context["approved"]) == (2, 3, 2)
 
 
 def test_admin_upload_forms_check_content(agreement):
