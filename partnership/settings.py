@@ -174,6 +174,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Snapshot refreshes (partnership/snapshots.py) can go to a queue of their own, served by
+# workers near a read replica; empty: the default queue.
+SNAPSHOT_QUEUE = env.str("SNAPSHOT_QUEUE", default="")
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-outbox": {
         "task": "notifications.sweep_outbox",
@@ -253,7 +256,7 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 
 # Sessions live in the database so a Redis outage logs nobody out. 30 minutes idle
-# (refreshed on every request), 12 hours at most (SessionLifetimeMiddleware).
+# (restarted by activity, saved at most once a minute), 12 hours at most (SessionLifetimeMiddleware).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_INTERVAL

@@ -24,6 +24,7 @@ import logging
 import time
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -69,7 +70,9 @@ def _entry(fn, args, max_age):
         from partnership.tasks import refresh_snapshot
 
         try:
-            refresh_snapshot.delay(name, list(args))
+            refresh_snapshot.apply_async(
+                (name, list(args)), queue=getattr(settings, "SNAPSHOT_QUEUE", None) or None
+            )
         except Exception:  # broker down: keep serving the stored value, retry after the lock
             logger.warning("Could not queue the refresh of %s; serving the stored value.", key)
     return entry
