@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.accounts.models import User
 from partnership.organisations import provinces
+from partnership.widgets import quick_selects
 
 from .models import (
     MAX_CO_AUTHORS,
@@ -282,6 +283,7 @@ class GalleryFilterForm(forms.Form):
         self.fields["field"].choices = [("", _("All"))] + list(
             Field.objects.values_list("slug", "name")
         )
+        quick_selects(self)  # the gallery renders for every visitor: selects in Python
 
 
 class ImportForm(forms.Form):

@@ -4,15 +4,13 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partnership.money import format_vnd
 from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
+from partnership.widgets import quick_selects as _quick_selects
 
 from .eligibility import ineligibility_reason, request_as_unit
 from .models import Audience, Category, Level, PendingUpload, Service, ServiceRequest, Status
@@ -27,42 +25,6 @@ SORT_CHOICES = [
     ("name", _("Name")),
 ]
 YES_NO = [("", _("Either")), ("yes", _("With device")), ("no", _("Without device"))]
-
-
-class QuickSelect(forms.Select):
-    """A <select> whose options are joined in Python instead of one template per option.
-
-    Same markup and attributes as Django's Select; the filter forms of the catalogue and
-    the request lists carry up to a hundred options (units), and rendering each through
-    select_option.html was a third of those pages' time.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for group, choices, _index in widget["optgroups"]:
-            items = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in choices),
-            )
-            options.append(format_html('<optgroup label="{}">{}</optgroup>', group, items))
-            if group is None:
-                options[-1] = items
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            mark_safe("".join(options)),  # noqa: S308 (built with format_html above)
-        )
-
-
-def _quick_selects(form):
-    for f in form.fields.values():
-        if type(f.widget) is forms.Select:
-            quick = QuickSelect(attrs=f.widget.attrs, choices=f.widget.choices)
-            quick.is_required = f.widget.is_required
-            f.widget = quick
 
 
 class CatalogueFilterForm(forms.Form):
