@@ -85,7 +85,7 @@ def _ideas(folded):
 
 
 def _idea_result(idea):
-    province = idea.unit.get_province_display() if idea.unit.province else ""
+    province = idea.unit.province  # the choices are (name, name): the value is the label
     return Result(
         idea.title,
         idea.get_absolute_url(),
