@@ -261,6 +261,51 @@ def post_message(*, request, by, body: str, attachment=None, attachment_name: st
     return message
 
 
+def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") -> ServiceRequest:
+    """Send a request to another VNPT unit (an administrator correcting the routing).
+
+    Recorded in the request's history (who, when, from where to where) and told to the new
+    branch's liaisons, the old branch's and the requester. The assignee belonged to the old
+    branch, so it is cleared unless one of the new branch is given.
+    """
+    with transaction.atomic():
+        locked = (
+            ServiceRequest.objects.select_for_update()
+            .select_related("plan", "service", "requester", "vnpt_unit")
+            .get(pk=request.pk)
+        )
+        old = locked.vnpt_unit
+        if old.pk == vnpt_unit.pk:
+            return locked
+        locked.vnpt_unit = vnpt_unit
+        locked.assignee = assignee if assignee and assignee.unit_id == vnpt_unit.pk else None
+        locked.save(update_fields=["vnpt_unit", "assignee", "updated_at"])
+        note = _("Sent from %(old)s to %(new)s.") % {"old": old.name, "new": vnpt_unit.name}
+        StatusChange.objects.create(
+            request=locked,
+            old_status=locked.status,
+            new_status=locked.status,
+            by=by,
+            comment=f"{note} {reason}".strip(),
+        )
+        notify(
+            recipients=[locked.requester, *liaisons_of(vnpt_unit), *liaisons_of(old)],
+            event="services.request_rerouted",
+            category=NotificationCategory.SERVICE_REQUESTS,
+            obj=locked,
+            context={
+                "reference": locked.reference,
+                "service": locked.service.name,
+                "from": old.name,
+                "to": vnpt_unit.name,
+                "reason": reason,
+            },
+            actor=by,
+        )
+    request.refresh_from_db()
+    return locked
+
+
 def remind_overdue(*, today=None) -> int:
     """Remind the branch liaisons of requests whose first response is overdue (once a day)."""
     from .selectors import overdue_requests

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from partnership import pagecache
 from partnership.uploads import IMAGE, clean_upload
 
+from . import actions
 from .models import Category, Message, Plan, Promotion, Service, ServiceRequest, StatusChange
 from .pricelist import COLUMNS, PriceListError, import_price_list, sample_csv
 
@@ -198,6 +199,24 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     readonly_fields = ["reference", "status", "submitted_at", "completed_at", "first_response_at"]
     autocomplete_fields = ["unit", "vnpt_unit", "requester", "assignee"]
     inlines = [StatusChangeInline, MessageInline]
+
+    def save_model(self, request, obj, form, change):
+        """A change of VNPT unit goes through the routing action: recorded and notified."""
+        if not (change and "vnpt_unit" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        new_unit, assignee = obj.vnpt_unit, obj.assignee
+        obj.vnpt_unit_id = form.initial["vnpt_unit"]  # saved as it was; the action moves it
+        obj.assignee_id = form.initial.get("assignee")
+        super().save_model(request, obj, form, change)
+        actions.reroute_request(
+            request=obj,
+            vnpt_unit=new_unit,
+            by=request.user,
+            assignee=assignee,
+            reason=str(_("Changed in the administration.")),
+        )
+        obj.refresh_from_db()
+
     fields = [
         "reference",
         "plan",

@@ -190,3 +190,45 @@ def test_the_sample_price_list_imports_as_is(admin_client, catalogue):
     response = post_file(admin_client, sample.content)
     assert response.status_code == 302
     assert Plan.objects.get(code="mytv-chuan-stb-7t").term_total_with_vat == 6 * 60_500
+
+
+def test_rerouting_a_request_in_admin_is_recorded_and_told_to_both_branches(
+    admin_client, nghean_officer, nghean_liaison, hanoi_liaison, submit, make_user
+):
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    from partnership.notifications.models import Notification
+    from services.models import ServiceRequest, StatusChange
+
+    request = submit(nghean_officer)
+    assert request.vnpt_unit == nghean_liaison.unit
+    staff = make_user("content_admin", unit="trung-uong-doan")
+    model_admin = django_admin.site._registry[ServiceRequest]
+    http = RequestFactory().post("/")
+    http.user = staff
+    form_class = model_admin.get_form(http, request)
+    data = {k: v for k, v in form_class(instance=request).initial.items() if v is not None}
+    data.update(vnpt_unit=hanoi_liaison.unit.pk, note="Đổi sang chi nhánh Hà Nội")
+    form = form_class(data, instance=request)
+    assert form.is_valid(), form.errors
+    model_admin.save_model(http, form.save(commit=False), form, change=True)
+
+    request.refresh_from_db()
+    assert request.vnpt_unit == hanoi_liaison.unit and request.assignee is None
+    assert request.note == "Đổi sang chi nhánh Hà Nội"  # the other edits are kept
+    change = StatusChange.objects.filter(request=request).latest("pk")
+    assert change.by == staff and "VNPT Nghệ An" in change.comment and "VNPT Hà Nội" in change.comment
+    told = set(
+        Notification.objects.filter(event="services.request_rerouted").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert {nghean_officer.pk, nghean_liaison.pk, hanoi_liaison.pk} <= told
+    # Saving again without a change of unit sends nothing more.
+    form = form_class(
+        {**data, "note": "Ghi chú mới"}, instance=ServiceRequest.objects.get(pk=request.pk)
+    )
+    assert form.is_valid(), form.errors
+    model_admin.save_model(http, form.save(commit=False), form, change=True)
+    assert Notification.objects.filter(event="services.request_rerouted").count() == len(told)
