@@ -102,3 +102,26 @@ def test_health_command_process_exit_code_and_time():
     assert result.returncode == 1
     assert "broker: DOWN" in result.stdout
     assert time.monotonic() - started < 30  # Django boot included; the checks take ~1 s
+
+
+def test_health_reports_a_stuck_outbox(member):
+    import datetime
+
+    out = io.StringIO()
+    call_command("health", stdout=out)
+    assert "outbox: ok (nothing due)" in out.getvalue()
+    waiting = delivery(member, Delivery.Status.PENDING)
+    Delivery.objects.filter(pk=waiting.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(minutes=3)
+    )
+    out = io.StringIO()
+    call_command("health", stdout=out)
+    assert "outbox: ok (1 mail due, the oldest for 3 min)" in out.getvalue()
+    Delivery.objects.filter(pk=waiting.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(minutes=40)
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("health", "--outbox-late=15", stdout=out)
+    assert error.value.returncode == 1
+    assert "outbox: DOWN" in out.getvalue() and "draining" in out.getvalue()
