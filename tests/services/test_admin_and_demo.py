@@ -218,7 +218,9 @@ def test_rerouting_a_request_in_admin_is_recorded_and_told_to_both_branches(
     assert request.vnpt_unit == hanoi_liaison.unit and request.assignee is None
     assert request.note == "Đổi sang chi nhánh Hà Nội"  # the other edits are kept
     change = StatusChange.objects.filter(request=request).latest("pk")
-    assert change.by == staff and "VNPT Nghệ An" in change.comment and "VNPT Hà Nội" in change.comment
+    assert (
+        change.by == staff and "VNPT Nghệ An" in change.comment and "VNPT Hà Nội" in change.comment
+    )
     told = set(
         Notification.objects.filter(event="services.request_rerouted").values_list(
             "recipient", flat=True
