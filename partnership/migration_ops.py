@@ -1,0 +1,34 @@
+"""Migration operations shared by the apps (imported by migrations: keep them stable)."""
+
+from django.db import migrations
+
+
+def trigram_indexes(indexes: dict[str, tuple[str, str]]) -> migrations.RunPython:
+    """GIN trigram indexes `{name: (table, column)}` for LIKE '%…%' searches.
+
+    PostgreSQL with pg_trgm only (a no-op on SQLite, where the same searches scan); IF [NOT]
+    EXISTS both ways, so re-running is safe.
+    """
+
+    def create(apps, schema_editor):
+        connection = schema_editor.connection
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            if cursor.fetchone() is None:
+                return
+            for name, (table, column) in indexes.items():
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+                    f"USING gin ({column} gin_trgm_ops)"
+                )
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            for name in indexes:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop)
