@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from partnership.paging import Count as PageCount
-from partnership.paging import capped_count, keyset_page
+from partnership.paging import capped_count, keyset_args, keyset_page
 from partnership.snapshots import snapshot_with_time
 from partnership.uploads import serve_file
 
@@ -48,12 +48,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 def _keyset_args(request):
-    return {
-        "after": request.GET.get("after", "")[:500],
-        "before": request.GET.get("before", "")[:500],
-        "number": request.GET.get("p", "1")[:6],
-        "size": settings.PAGE_SIZE,
-    }
+    return keyset_args(request, settings.PAGE_SIZE)
 
 
 def index(request):

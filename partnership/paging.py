@@ -11,7 +11,7 @@
 import base64
 import datetime
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F
@@ -39,7 +39,6 @@ class KeysetPage:
     previous_cursor: str = ""
     count: Count | None = None
     size: int = 20
-    extra: dict = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.object_list)
@@ -55,10 +54,6 @@ class KeysetPage:
         if self.count is None or self.count.capped:
             return None
         return max(1, -(-self.count.value // self.size))
-
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.object_list else 0
 
 
 def _encode(values) -> str:
@@ -97,6 +92,13 @@ def _decode(cursor: str, n: int):
     return values
 
 
+def rows_after(keys, values):
+    """A filter for the rows that follow `values` in the descending order of `keys` (the
+    last key unique): one row comparison, which an index on the keys serves as a range."""
+    exprs = [F(k) if isinstance(k, str) else k for k in keys]
+    return TupleLessThan(Tuple(*exprs), list(values))
+
+
 def keyset_page(qs, keys, *, after="", before="", number=1, size=20, count=None) -> KeysetPage:
     """One page of `qs` ordered by `keys` (field names or expressions, all descending).
 
@@ -123,7 +125,7 @@ def keyset_page(qs, keys, *, after="", before="", number=1, size=20, count=None)
             number = 1
     else:
         if after_values is not None:
-            qs = qs.filter(TupleLessThan(row, after_values))
+            qs = qs.filter(rows_after(names, after_values))
         else:
             number = 1
         rows = list(qs.order_by(*[F(n).desc() for n in names])[: size + 1])
@@ -148,13 +150,11 @@ def keyset_page(qs, keys, *, after="", before="", number=1, size=20, count=None)
     )
 
 
-def keyset_from_request(request, qs, keys, *, size=20, count=None) -> KeysetPage:
-    return keyset_page(
-        qs,
-        keys,
-        after=request.GET.get("after", "")[:500],
-        before=request.GET.get("before", "")[:500],
-        number=request.GET.get("p", "1")[:6],
-        size=size,
-        count=count,
-    )
+def keyset_args(request, size: int) -> dict:
+    """keyset_page()'s arguments from the query string (?after=, ?before=, ?p=)."""
+    return {
+        "after": request.GET.get("after", "")[:500],
+        "before": request.GET.get("before", "")[:500],
+        "number": request.GET.get("p", "1")[:6],
+        "size": size,
+    }

@@ -9,8 +9,9 @@
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils.functional import cached_property
+
+from partnership.paging import capped_count, rows_after
 
 from .models import ServiceRequest
 
@@ -63,9 +64,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        found = self.object_list.order_by()[: self.cap + 1].count()
-        self.capped = found > self.cap
-        return min(found, self.cap)
+        found = capped_count(self.object_list, self.cap)
+        self.capped = found.capped
+        return found.value
 
     capped = False
 
@@ -109,10 +110,7 @@ def request_page(qs, params, *, per_page=None):
             ServiceRequest.objects.filter(pk=int(before)).values_list("submitted_at", flat=True)
         ).first()
         if anchor is not None:
-            # The AND on submitted_at alone is what the index range starts from.
-            older = Q(submitted_at__lte=anchor) & (
-                Q(submitted_at__lt=anchor) | Q(submitted_at=anchor, pk__lt=int(before))
-            )
+            older = rows_after(["submitted_at", "pk"], [anchor, int(before)])
             return KeysetPage(_narrow(qs.filter(older), 0, per_page + 1), per_page)
     page = CappedPaginator(qs, per_page).get_page(params.get("page"))
     page.keyset = False
