@@ -167,7 +167,7 @@ def moderation_queue(user):
 
         from .models import Campaign
 
-        units = Unit.objects.filter(path__startswith=user.unit.path).values("pk")
+        units = Unit.objects.under(user.unit).values("pk")
         campaigns = Campaign.objects.filter(
             organising_unit__path__startswith=user.unit.path
         ).values("pk")
@@ -359,12 +359,7 @@ def gallery_page(*, after="", before="", number=1, size=20, **filters):
         ids = list(qs.values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1])
         count = PageCount(min(len(ids), SEARCH_COUNT_CAP), capped=len(ids) > SEARCH_COUNT_CAP)
         if not count.capped:
-            qs = (
-                published_ideas()
-                .select_related("field", "campaign", "unit")
-                .defer(*LIST_DEFER)
-                .filter(pk__in=ids)
-            )
+            qs = gallery().filter(pk__in=ids)
     else:
         args = [filters.get(k) or "" for k in ("campaign", "field", "province", "status")]
         count = PageCount(snapshot(gallery_count, *args, bool(filters.get("vnpt")), max_age=60))
@@ -396,7 +391,7 @@ def visible_comments(idea, user):
 def unit_ideas(unit):
     from partnership.organisations.models import Unit
 
-    units = Unit.objects.filter(path__startswith=unit.path).values("pk")
+    units = Unit.objects.under(unit).values("pk")
     return Idea.objects.filter(unit_id__in=units).exclude(status=Status.DRAFT)
 
 

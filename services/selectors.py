@@ -179,7 +179,7 @@ def _unit_ids_under(unit) -> list[int]:
     statistics (a subquery counts as "half the table"), and a single unit (a branch) walks
     the (unit, submitted_at, id) index in order.
     """
-    return list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    return list(Unit.objects.under(unit).values_list("pk", flat=True))
 
 
 _LIST_RELATIONS = ("plan", "service", "unit", "vnpt_unit", "requester", "assignee")
