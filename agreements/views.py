@@ -210,12 +210,11 @@ def dashboard(request):
     # The agreement-wide parts (the same for every officer) are rendered once per change:
     # the template caches them under the generations of the data they show (partnership/
     # pagecache.py bumps those on every write), and computes them only on a miss.
-    gens = pagecache.generations(("agreements", "services", "ideas", "units"))
     return render(
         request,
         "agreements/dashboard.html",
         {
-            "shared_key": "-".join(str(gens[n]) for n in sorted(gens)),
+            "shared_key": pagecache.version("agreements", "services", "ideas", "units"),
             "agreement": agreement,
             "awaiting": selectors.awaiting_confirmation(user)[:50],
             "overdue": selectors.overdue_reports(user),
