@@ -324,12 +324,7 @@ def automatic_counts(agreement_id: int, province: str, config: str = "") -> dict
     of a big table, so `indicator_progress` reads these through a snapshot, at most a minute
     old, refreshed in the background."""
     unit_ids = unit_ids_in_province(province) if province else None
-    indicators = (
-        Indicator.objects.filter(commitment__agreement_id=agreement_id)
-        .exclude(auto_source=AutoSource.NONE)
-        .select_related("commitment__agreement__succeeded_by")
-        .prefetch_related("commitment__services")
-    )
+    indicators = indicators_of(Agreement(pk=agreement_id)).exclude(auto_source=AutoSource.NONE)
     return {i.pk: _automatic(i, province or None, unit_ids) for i in indicators}
 
 
