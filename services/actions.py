@@ -63,9 +63,9 @@ def _recipients(request):
     return [request.requester, request.assignee, *liaisons_of(request.vnpt_unit)]
 
 
-def _notify(request, event, *, actor, context=None):
+def _notify(request, event, *, actor, context=None, also=()):
     notify(
-        recipients=_recipients(request),
+        recipients=[*_recipients(request), *also],
         event=f"services.{event}",
         category=NotificationCategory.SERVICE_REQUESTS,
         obj=request,
@@ -288,19 +288,12 @@ def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") 
             by=by,
             comment=f"{note} {reason}".strip(),
         )
-        notify(
-            recipients=[locked.requester, *liaisons_of(vnpt_unit), *liaisons_of(old)],
-            event="services.request_rerouted",
-            category=NotificationCategory.SERVICE_REQUESTS,
-            obj=locked,
-            context={
-                "reference": locked.reference,
-                "service": locked.service.name,
-                "from": old.name,
-                "to": vnpt_unit.name,
-                "reason": reason,
-            },
+        _notify(
+            locked,
+            "request_rerouted",
             actor=by,
+            context={"from": old.name, "to": vnpt_unit.name, "reason": reason},
+            also=liaisons_of(old),
         )
     request.refresh_from_db()
     return locked
