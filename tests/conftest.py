@@ -69,6 +69,16 @@ def officer(make_user):
     return make_user("union_officer", unit="Thành đoàn Hà Nội")
 
 
+@pytest.fixture
+def hanoi_liaison(make_user):
+    return make_user("vnpt_liaison", unit="VNPT Hà Nội")
+
+
+@pytest.fixture
+def hq_liaison(make_user):
+    return make_user("vnpt_liaison", unit="vnpt")
+
+
 class _Quiet:
     def write(self, *args, **kwargs):
         pass

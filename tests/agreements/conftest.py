@@ -82,16 +82,6 @@ def nghean_officer(make_user):
 
 
 @pytest.fixture
-def hanoi_liaison(make_user):
-    return make_user("vnpt_liaison", unit="VNPT Hà Nội")
-
-
-@pytest.fixture
-def hq_liaison(make_user):
-    return make_user("vnpt_liaison", unit="vnpt")
-
-
-@pytest.fixture
 def tw_officer(make_user):
     return make_user("union_officer", unit="Văn phòng Trung ương Đoàn")
 

@@ -87,16 +87,6 @@ def nghean_liaison(make_user):
 
 
 @pytest.fixture
-def hanoi_liaison(make_user):
-    return make_user("vnpt_liaison", unit="VNPT Hà Nội")
-
-
-@pytest.fixture
-def hq_liaison(make_user):
-    return make_user("vnpt_liaison", unit="vnpt")
-
-
-@pytest.fixture
 def submit(catalogue):
     import uuid
 
