@@ -361,8 +361,7 @@ def gallery_page(*, after="", before="", number=1, size=20, **filters):
         if not count.capped:
             qs = gallery().filter(pk__in=ids)
     else:
-        args = [filters.get(k) or "" for k in ("campaign", "field", "province", "status")]
-        count = PageCount(snapshot(gallery_count, *args, bool(filters.get("vnpt")), max_age=60))
+        count = PageCount(gallery_total(**filters))
     return keyset_page(
         qs,
         SORT_KEYS.get(sort, SORT_KEYS["newest"]),
@@ -374,8 +373,10 @@ def gallery_page(*, after="", before="", number=1, size=20, **filters):
     )
 
 
-def published_count() -> int:
-    return published_ideas().count()
+def gallery_total(*, campaign="", field="", province="", status="", vnpt=False) -> int:
+    """gallery_count() through a snapshot at most a minute old (the home page's total of
+    published ideas is the same snapshot, with no filter)."""
+    return snapshot(gallery_count, campaign, field, province, status, bool(vnpt), max_age=60)
 
 
 def visible_comments(idea, user):
