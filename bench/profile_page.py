@@ -31,7 +31,8 @@ settings.DEBUG = True  # record the queries (Django keeps them only when DEBUG i
 settings.ALLOWED_HOSTS = ["*"]
 
 
-def main(path, email=None, top=8):
+def main(path, email=None, top="8"):
+    top = int(top)
     client = Client(raise_request_exception=True)
     if email:
         client.force_login(get_user_model().objects.get(email=email))

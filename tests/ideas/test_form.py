@@ -1,8 +1,10 @@
+import datetime
 import io
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from ideas.models import Attachment, CoAuthor, Idea, Status
@@ -132,8 +134,9 @@ def test_honeypot_rejects_bots(client, member, agri):
 
 
 def test_closed_campaign_is_refused_on_the_field(client, member, agri, campaign):
-    campaign.submission_opens = campaign.submission_opens.replace(year=2020)
-    campaign.submission_closes = campaign.submission_opens.replace(month=12, day=31)
+    # In the portal's time zone: 31/12/2020 is a Vietnamese date whatever the hour in UTC.
+    campaign.submission_opens = timezone.make_aware(datetime.datetime(2020, 1, 1, 8, 0))
+    campaign.submission_closes = timezone.make_aware(datetime.datetime(2020, 12, 31, 17, 0))
     campaign.save()
     client.force_login(member)
     response = client.post(reverse("ideas:new"), post_data(agri, campaign=campaign.pk))

@@ -46,7 +46,7 @@ def test_vnpt_supported_idea_count(member, field):
     )
     assert selectors.vnpt_supported_idea_count() == 1
     assert selectors.vnpt_supported_idea_count(since=now + datetime.timedelta(hours=1)) == 0
-    assert selectors.vnpt_supported_idea_count(until=now.date()) == 1
+    assert selectors.vnpt_supported_idea_count(until=timezone.localdate(now)) == 1
 
 
 def test_postgres_has_pg_trgm_and_indexes(db):
