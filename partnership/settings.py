@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnership.accounts.middleware.CachedAuthenticationMiddleware",
     "partnership.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "partnership.accounts.admin_mfa.StaffMFAMiddleware",
@@ -257,7 +257,7 @@ AXES_VERBOSE = False
 
 # Sessions live in the database so a Redis outage logs nobody out. 30 minutes idle
 # (restarted by activity, saved at most once a minute), 12 hours at most (SessionLifetimeMiddleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_INTERVAL
 # An active session is saved (and its idle clock restarted) at most once a minute, not on

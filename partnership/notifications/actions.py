@@ -13,6 +13,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership import usercache
+
 from . import conf, outbox
 from .categories import CONFIGURABLE, Category
 from .models import Announcement, Delivery, Notification, Preference
@@ -74,6 +76,7 @@ def _write(user_ids, *, event, category, content_type, object_id, url, context, 
             "user_id", "mode"
         )
     )
+    usercache.bump("inbox", user_ids)
     rows = Notification.objects.bulk_create(
         [
             Notification(
@@ -278,6 +281,7 @@ def mark_read(*, user, ids=None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
+    usercache.bump("inbox", [user.pk])
     return qs.update(read_at=timezone.now())
 
 

@@ -6,3 +6,19 @@ class NotificationsConfig(AppConfig):
     name = "partnership.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from partnership import usercache
+
+        from .models import Notification
+
+        def retire_badge(sender, instance, raw=False, **kwargs):
+            # actions._write and mark_read retire it themselves (bulk writes send no signal);
+            # this covers single rows changed elsewhere, such as admin.
+            if not raw:
+                usercache.bump("inbox", [instance.recipient_id])
+
+        post_save.connect(retire_badge, sender=Notification, dispatch_uid="usercache-inbox-save")
+        post_delete.connect(retire_badge, sender=Notification, dispatch_uid="usercache-inbox-del")

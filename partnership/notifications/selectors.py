@@ -1,11 +1,19 @@
 from django.db.models import F
 
+from partnership import usercache
+
 from .categories import CONFIGURABLE
 from .models import Notification, Preference
 
 
 def unread_count(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header's badge on every page: kept per person in the cache (partnership/usercache),
+    retired whenever a notification of theirs is written or read."""
+    return usercache.get(
+        "inbox",
+        user.pk,
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
 
 
 def inbox(*, user):

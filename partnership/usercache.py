@@ -1,0 +1,105 @@
+"""Per-person values kept in the cache and dropped the moment they change.
+
+Every logged-in page needs the same few things about its visitor: the user row with its unit
+and roles, and the number of unread notifications. Reading them from PostgreSQL costs three
+queries per page view, for values that change a few times a day. They are kept in the cache
+(Redis in production) under a *generation* per person and kind, like the page cache's
+namespaces (`partnership/pagecache.py`):
+
+- `bump(kind, user_ids)` gives those people a new generation, at once and again when the
+  transaction commits (a request that read the old rows meanwhile stored its value under the
+  generation of that moment, which the second bump retires);
+- `peek(kind, user_id)` returns the stored value only when it was stored under the current
+  generation (and, with `also=`, under the current generations of page-cache namespaces), so
+  a value is never read after a change, however the timing of two processes falls;
+- `remember(kind, user_id, generation, value)` stores a value computed after `peek` missed,
+  under the generation `peek` saw.
+
+With the fail-open cache a Redis outage only means every value is read from the database.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import pagecache
+
+TIMEOUT = 600  # an entry nobody asks for goes within ten minutes
+_GEN_TIMEOUT = 24 * 60 * 60
+
+
+def _gen_key(kind: str, user_id) -> str:
+    return f"usercache:gen:{kind}:{user_id}"
+
+
+def _value_key(kind: str, user_id) -> str:
+    return f"usercache:val:{kind}:{user_id}"
+
+
+class Miss:
+    """What `peek` returns when nothing usable is stored: the generation to store under."""
+
+    __slots__ = ("generation",)
+
+    def __init__(self, generation):
+        self.generation = generation
+
+
+def _started(gen_key: str, own):
+    if own is None:  # first use, or evicted: a new generation no stored value can carry
+        own = time.time_ns()
+        if not cache.add(gen_key, own, timeout=_GEN_TIMEOUT):
+            own = cache.get(gen_key) or own
+    return own
+
+
+def version(kind: str, user_id) -> str:
+    """A string that changes with every bump: part of the key of a cached fragment."""
+    gen_key = _gen_key(kind, user_id)
+    return f"{kind}={_started(gen_key, cache.get(gen_key))}"
+
+
+def peek(kind: str, user_id, *, also=()):
+    """The value stored for this person, or a `Miss` carrying the generation to store under."""
+    gen_key, value_key = _gen_key(kind, user_id), _value_key(kind, user_id)
+    ns_keys = [pagecache._gen_key(ns) for ns in also]
+    found = cache.get_many([gen_key, value_key, *ns_keys])
+    own = _started(gen_key, found.get(gen_key))
+    namespaces = [found.get(k) for k in ns_keys]
+    if None in namespaces:  # first use or evicted: start them as the page cache does
+        fresh = pagecache.generations(also)
+        namespaces = [fresh[ns] for ns in also]
+    generation = (own, *namespaces)
+    entry = found.get(value_key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    return Miss(generation)
+
+
+def remember(kind: str, user_id, miss: Miss, value) -> None:
+    cache.set(_value_key(kind, user_id), (miss.generation, value), timeout=TIMEOUT)
+
+
+def get(kind: str, user_id, compute, *, also=()):
+    """The stored value, or `compute()` stored for next time."""
+    found = peek(kind, user_id, also=also)
+    if not isinstance(found, Miss):
+        return found
+    value = compute()
+    remember(kind, user_id, found, value)
+    return value
+
+
+def _bump_now(kind: str, user_ids) -> None:
+    now = time.time_ns()
+    cache.set_many({_gen_key(kind, uid): now for uid in user_ids}, timeout=_GEN_TIMEOUT)
+
+
+def bump(kind: str, user_ids) -> None:
+    """Retire the stored values of these people, now and again after commit."""
+    user_ids = [uid for uid in user_ids if uid is not None]
+    if not user_ids:
+        return
+    _bump_now(kind, user_ids)
+    transaction.on_commit(lambda: _bump_now(kind, user_ids))
