@@ -10,9 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
+from partnership import pagecache
 from partnership.accounts.models import User
 from partnership.accounts.roles import Role
 from partnership.organisations.models import Kind, Party, Unit
@@ -51,12 +53,20 @@ def acts_for_party(user) -> str | None:
 
 
 def main_agreement() -> Agreement | None:
-    """The agreement the portal opens on: the earliest one that is signed."""
-    return (
-        Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by")
-        .order_by(F("signed_on").asc(nulls_last=True), "starts_on")
-        .first()
-    )
+    """The agreement the portal opens on: the earliest one that is signed.
+
+    Every agreement page asks for it; it is kept in the cache until an agreement or a unit
+    changes (the page cache's generations)."""
+    key = f"agreements:main:{pagecache.version('agreements', 'units')}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by")
+            .order_by(F("signed_on").asc(nulls_last=True), "starts_on")
+            .first(),
+        )
+        cache.set(key, found, timeout=600)
+    return found[0]
 
 
 # --- Who may report ----------------------------------------------------------------------

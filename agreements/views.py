@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -216,14 +217,26 @@ def dashboard(request):
         {
             "shared_key": pagecache.version("agreements", "services", "ideas", "units"),
             "agreement": agreement,
-            "awaiting": selectors.awaiting_confirmation(user)[:50],
-            "overdue": selectors.overdue_reports(user),
-            "missing": selectors.missing_reports(
-                unit_ids=set(selectors.Unit.objects.under(user.unit).values_list("pk", flat=True))
-                if user.unit_id
-                else None
-            )[:50],
-            "mine": selectors.my_unit_reports(user)[:50],
+            # The officer's own tables are cached too, per person, until a report, an
+            # indicator or a unit changes; they are computed only on a miss.
+            "body_key": pagecache.fragment_key(
+                request,
+                "agreements",
+                "units",
+                scope=f"{user.pk}:{user.unit_id}:{','.join(sorted(user.role_codes))}",
+            ),
+            "awaiting": SimpleLazyObject(lambda: list(selectors.awaiting_confirmation(user)[:50])),
+            "overdue": SimpleLazyObject(lambda: selectors.overdue_reports(user)),
+            "missing": SimpleLazyObject(
+                lambda: selectors.missing_reports(
+                    unit_ids=set(
+                        selectors.Unit.objects.under(user.unit).values_list("pk", flat=True)
+                    )
+                    if user.unit_id
+                    else None
+                )[:50]
+            ),
+            "mine": SimpleLazyObject(lambda: list(selectors.my_unit_reports(user)[:50])),
             "by_province": lambda: selectors.rollup_by_province(agreement),
             "by_theme": lambda: selectors.rollup_by_theme(agreement),
             "table": lambda: [

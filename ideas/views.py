@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from partnership import pagecache
 from partnership.paging import Count as PageCount
 from partnership.paging import capped_count, keyset_args, keyset_page
 from partnership.snapshots import snapshot_with_time
@@ -448,25 +450,38 @@ def merge(request, pk):
 
 @login_required
 def moderate(request):
-    qs = selectors.moderation_queue(request.user)
     if not (request.user.is_content_admin or request.user.is_officer):
         raise Http404
     status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
     campaign_slug = request.GET.get("campaign", "")
-    if campaign_slug:
-        qs = qs.filter(campaign__slug=campaign_slug)
-    page = keyset_page(
-        qs.select_related("field", "campaign", "unit").defer(*selectors.LIST_DEFER),
-        selectors.RANK_KEYS,
-        count=capped_count(qs, selectors.SEARCH_COUNT_CAP),
-        **_keyset_args(request),
-    )
+
+    def waiting_page():
+        qs = selectors.moderation_queue(request.user)
+        if status in Status.values:
+            qs = qs.filter(status=status)
+        if campaign_slug:
+            qs = qs.filter(campaign__slug=campaign_slug)
+        return keyset_page(
+            qs.select_related("field", "campaign", "unit").defer(*selectors.LIST_DEFER),
+            selectors.RANK_KEYS,
+            count=capped_count(qs, selectors.SEARCH_COUNT_CAP),
+            **_keyset_args(request),
+        )
+
+    # The list is cached until an idea or a unit changes (pagecache.fragment_key) and its
+    # queries run only on a miss. moderation_queue depends on the officer's unit and roles.
+    page = SimpleLazyObject(waiting_page)
+    user = request.user
     return render(
         request,
         "ideas/moderate.html",
         {
+            "body_key": pagecache.fragment_key(
+                request,
+                "ideas",
+                "units",
+                scope=f"{user.unit_id}:{','.join(sorted(user.role_codes))}",
+            ),
             "page_obj": page,
             "status": status,
             "statuses": Status.choices,
@@ -539,17 +554,22 @@ def dashboard(request):
     by_status = [
         {**row, "label": labels.get(row["status"], row["status"])} for row in figures["by_status"]
     ]
-    qs = selectors.unit_ideas(unit).filter(submitted_at__isnull=False)
-    page = keyset_page(
-        qs.select_related("field", "campaign", "unit").defer(*selectors.LIST_DEFER),
-        ["submitted_at", "id"],
-        count=PageCount(figures["total"]),
-        **_keyset_args(request),
+    page = SimpleLazyObject(  # computed on a miss of the cached list only
+        lambda: keyset_page(
+            selectors.unit_ideas(unit)
+            .filter(submitted_at__isnull=False)
+            .select_related("field", "campaign", "unit")
+            .defer(*selectors.LIST_DEFER),
+            ["submitted_at", "id"],
+            count=PageCount(figures["total"]),
+            **_keyset_args(request),
+        )
     )
     return render(
         request,
         "ideas/dashboard.html",
         {
+            "body_key": pagecache.fragment_key(request, "ideas", "units", scope=unit.pk),
             "unit": unit,
             "figures": {**figures, "by_status": by_status},
             "computed_at": computed_at,

@@ -12,4 +12,11 @@ def portal(request):
 
         return unread_count(user=user)
 
-    return {"unread_notifications": SimpleLazyObject(unread)}
+    def nav_key():
+        # The main navigation depends only on these (includes/header.html caches it per
+        # language and key; role_nav.html and the apps' nav.html read nothing else).
+        if user is None or not user.is_authenticated:
+            return "anonymous"
+        return f"{','.join(sorted(user.role_codes))}:{user.is_staff:d}{user.is_superuser:d}"
+
+    return {"unread_notifications": SimpleLazyObject(unread), "nav_key": SimpleLazyObject(nav_key)}

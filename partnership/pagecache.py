@@ -42,7 +42,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseRedirect
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -199,6 +199,26 @@ def version(*namespaces: str) -> str:
     """A string that changes whenever data of these namespaces changes: the key of a cached
     template fragment (`{% cache 300 name version %}`) that must show a change at once."""
     return _gens_text(generations(namespaces))
+
+
+def fragment_key(request, *namespaces: str, scope="") -> str:
+    """The key of the cached body of a logged-in page (`{% cache 600 name body_key %}`).
+
+    It changes with the data the body shows (the generations of `namespaces`), with whose view
+    it is (`scope`: a unit for a branch's queue, a person for "my requests"; the caller names
+    everything the body's queries depend on), with the language, the day (overdue flags) and
+    the query string (filters, page). The view passes its querysets lazily, so a hit runs
+    none of them. Forms with a CSRF token stay outside the cached part."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    return "|".join(
+        [
+            version(*namespaces),
+            str(scope),
+            translation.get_language() or settings.LANGUAGE_CODE,
+            timezone.localdate().isoformat(),
+            query,
+        ]
+    )
 
 
 def page_key(request, gens: dict[str, int]) -> str:

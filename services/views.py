@@ -7,10 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from partnership import pagecache
 from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import units_under
 from partnership.uploads import serve_file
@@ -114,15 +116,30 @@ def request_create(request, slug):
     return render(request, "services/request_form.html", {"form": form, "service": service})
 
 
-def _request_list(request, qs, *, template, units, export_name):
+def _request_list(request, requests, *, template, units, export_name, scope):
+    """`requests()` gives the visible requests; called only when rows are needed."""
     form = RequestFilterForm(request.GET or None, units=units)
-    qs = selectors.filter_requests(qs, **form.conditions())
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
-        return export(qs, fmt, name=export_name)
-    page = request_page(selectors.newest_first(qs), request.GET)
+        rows = selectors.filter_requests(requests(), **form.conditions())
+        return export(rows, fmt, name=export_name)
+    # The filters and the table are cached until a request, unit or person changes
+    # (pagecache.fragment_key); the page of rows is computed only when the template needs it.
+    page = SimpleLazyObject(
+        lambda: request_page(
+            selectors.newest_first(selectors.filter_requests(requests(), **form.conditions())),
+            request.GET,
+        )
+    )
     return render(
-        request, template, {"form": form, "page_obj": page, "today": timezone.localdate()}
+        request,
+        template,
+        {
+            "form": form,
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "body_key": pagecache.fragment_key(request, "services", "units", "people", scope=scope),
+        },
     )
 
 
@@ -132,10 +149,12 @@ def my_requests(request):
     units = units_under(user.unit) if user.is_officer and user.unit_id else None
     return _request_list(
         request,
-        selectors.requests_visible_to(user),
+        lambda: selectors.requests_visible_to(user),
         template="services/my_requests.html",
         units=units,
         export_name="yeu-cau-cua-don-vi",
+        # requests_visible_to: the person's own, their unit's as an officer, their branch's
+        scope=f"mine:{user.pk}:{user.unit_id}:{','.join(sorted(user.role_codes))}",
     )
 
 
@@ -145,12 +164,13 @@ def queue(request):
         raise Http404
     return _request_list(
         request,
-        selectors.queue_for(request.user),
+        lambda: selectors.queue_for(request.user),
         template="services/queue.html",
         units=Unit.objects.active().filter(
             kind__in=[Kind.CENTRAL_COMMITTEE, Kind.PROVINCIAL_UNION]
         ),
         export_name="hang-doi-vnpt",
+        scope=f"queue:{request.user.unit_id}",  # queue_for: the liaison's unit and below
     )
 
 

@@ -3,11 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from partnership import pagecache, usercache
 
 from . import actions, selectors
 from .categories import Category
@@ -17,8 +20,19 @@ from .tokens import read_token
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox(user=request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page_obj": page})
+    user = request.user
+    # The list is cached until one of the person's notifications is written or read, or
+    # anything a subject names changes; the page of rows is read only on a miss.
+    page = SimpleLazyObject(
+        lambda: Paginator(selectors.inbox(user=user), 20).get_page(request.GET.get("page"))
+    )
+    body_key = "|".join(
+        [
+            usercache.version("inbox", user.pk),
+            pagecache.fragment_key(request, *pagecache.ALL, scope=user.pk),
+        ]
+    )
+    return render(request, "notifications/inbox.html", {"page_obj": page, "body_key": body_key})
 
 
 @login_required
