@@ -223,7 +223,7 @@ def dashboard(request):
                 request,
                 "agreements",
                 "units",
-                scope=f"{user.pk}:{user.unit_id}:{','.join(sorted(user.role_codes))}",
+                scope=f"{user.pk}:{user.access_key}",
             ),
             "awaiting": SimpleLazyObject(lambda: list(selectors.awaiting_confirmation(user)[:50])),
             "overdue": SimpleLazyObject(lambda: selectors.overdue_reports(user)),

@@ -480,7 +480,7 @@ def moderate(request):
                 request,
                 "ideas",
                 "units",
-                scope=f"{user.unit_id}:{','.join(sorted(user.role_codes))}",
+                scope=user.access_key,
             ),
             "page_obj": page,
             "status": status,

@@ -17,6 +17,6 @@ def portal(request):
         # language and key; role_nav.html and the apps' nav.html read nothing else).
         if user is None or not user.is_authenticated:
             return "anonymous"
-        return f"{','.join(sorted(user.role_codes))}:{user.is_staff:d}{user.is_superuser:d}"
+        return user.access_key
 
     return {"unread_notifications": SimpleLazyObject(unread), "nav_key": SimpleLazyObject(nav_key)}

@@ -118,7 +118,7 @@ def request_create(request, slug):
 
 def _request_list(request, requests, *, template, units, export_name, scope):
     """`requests()` gives the visible requests; called only when rows are needed."""
-    form = RequestFilterForm(request.GET or None, units=units)
+    form = SimpleLazyObject(lambda: RequestFilterForm(request.GET or None, units=units))
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         rows = selectors.filter_requests(requests(), **form.conditions())
@@ -154,7 +154,7 @@ def my_requests(request):
         units=units,
         export_name="yeu-cau-cua-don-vi",
         # requests_visible_to: the person's own, their unit's as an officer, their branch's
-        scope=f"mine:{user.pk}:{user.unit_id}:{','.join(sorted(user.role_codes))}",
+        scope=f"mine:{user.pk}:{user.access_key}",
     )
 
 

@@ -101,6 +101,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The roles in the interface language, for display."""
         return [str(Role(code).label) for code in sorted(self.role_codes) if code in Role.values]
 
+    @property
+    def access_key(self) -> str:
+        """Everything that decides what this person may see besides who they are: unit, roles,
+        superuser and staff flags. Part of the key of cached fragments shared by people
+        with the same access (partnership/pagecache.py, fragment_key)."""
+        roles = ",".join(sorted(self.role_codes))
+        return f"{self.unit_id}:{roles}:{self.is_superuser:d}{self.is_staff:d}"
+
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
 

@@ -55,3 +55,17 @@ def test_another_units_officer_gets_their_own_list(client, make_idea, make_user,
     assert "Ý tưởng Nghệ An" in _html(client, "/ideas/moderate/")
     client.force_login(make_user("member", "union_officer", unit="Thành đoàn Hà Nội"))
     assert "Ý tưởng Nghệ An" not in _html(client, "/ideas/moderate/")
+
+
+def test_a_superuser_and_an_officer_of_the_same_unit_do_not_share_a_list(
+    client, make_idea, make_user, nghean
+):
+    hanoi_member = make_user("member", unit="Thành đoàn Hà Nội")
+    make_idea(hanoi_member, status=Status.SUBMITTED, title="Ý tưởng Hà Nội")
+    boss = make_user("member", "union_officer", unit="Tỉnh đoàn Nghệ An")
+    boss.is_superuser = True
+    boss.save()
+    client.force_login(boss)
+    assert "Ý tưởng Hà Nội" in _html(client, "/ideas/moderate/")  # content admins see all
+    client.force_login(nghean["officer"])  # same unit, same roles, not a superuser
+    assert "Ý tưởng Hà Nội" not in _html(client, "/ideas/moderate/")
