@@ -225,6 +225,16 @@ def dashboard(request):
                 "units",
                 scope=f"{user.pk}:{user.access_key}",
             ),
+            # The whole page body, per person: the blocks above and the agreement-wide
+            # tables below in one read on a hit (each block is still cached on its own).
+            "page_key": pagecache.fragment_key(
+                request,
+                "agreements",
+                "services",
+                "ideas",
+                "units",
+                scope=f"{user.pk}:{user.access_key}",
+            ),
             "awaiting": SimpleLazyObject(lambda: list(selectors.awaiting_confirmation(user)[:50])),
             "overdue": SimpleLazyObject(lambda: selectors.overdue_reports(user)),
             "missing": SimpleLazyObject(

@@ -547,21 +547,29 @@ def _officer(request):
 @login_required
 def dashboard(request):
     unit = _officer(request)
-    # Five aggregates over the unit's whole subtree: computed in the background, at most
-    # five minutes old (the page says when).
-    figures, computed_at = snapshot_with_time(selectors.unit_dashboard, unit.pk, max_age=300)
-    labels = dict(Status.choices)
-    by_status = [
-        {**row, "label": labels.get(row["status"], row["status"])} for row in figures["by_status"]
-    ]
-    page = SimpleLazyObject(  # computed on a miss of the cached list only
+
+    def summary():
+        # Five aggregates over the unit's whole subtree: computed in the background, at most
+        # five minutes old (the page says when).
+        figures, computed_at = snapshot_with_time(selectors.unit_dashboard, unit.pk, max_age=300)
+        labels = dict(Status.choices)
+        by_status = [
+            {**row, "label": labels.get(row["status"], row["status"])}
+            for row in figures["by_status"]
+        ]
+        return {"figures": {**figures, "by_status": by_status}, "computed_at": computed_at}
+
+    # Figures and list are one cached block (until an idea or a unit changes, and at most
+    # five minutes, as old as the figures may be); both are computed only on a miss.
+    data = SimpleLazyObject(summary)
+    page = SimpleLazyObject(
         lambda: keyset_page(
             selectors.unit_ideas(unit)
             .filter(submitted_at__isnull=False)
             .select_related("field", "campaign", "unit")
             .defer(*selectors.LIST_DEFER),
             ["submitted_at", "id"],
-            count=PageCount(figures["total"]),
+            count=PageCount(data["figures"]["total"]),
             **_keyset_args(request),
         )
     )
@@ -571,8 +579,7 @@ def dashboard(request):
         {
             "body_key": pagecache.fragment_key(request, "ideas", "units", scope=unit.pk),
             "unit": unit,
-            "figures": {**figures, "by_status": by_status},
-            "computed_at": computed_at,
+            "data": data,
             "page_obj": page,
         },
     )

@@ -48,6 +48,8 @@ from django.utils.http import http_date, parse_http_date_safe, url_has_allowed_h
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import requestmemo
+
 logger = logging.getLogger(__name__)
 
 # Which apps' models feed which namespace. A page lists the namespaces it shows.
@@ -85,10 +87,18 @@ def _gen_key(namespace: str) -> str:
 # --- generations ----------------------------------------------------------------------------
 
 
+def generation_keys() -> list[str]:
+    """The cache keys of every namespace's generation (fetched together, once per request)."""
+    return [_gen_key(ns) for ns in ALL]
+
+
 def generations(namespaces) -> dict[str, int]:
-    """The current generation of each namespace (nanoseconds since the epoch of its last bump)."""
+    """The current generation of each namespace (nanoseconds since the epoch of its last bump).
+
+    Within a request they are read once, all namespaces in one round trip
+    (partnership/requestmemo.py)."""
     keys = {_gen_key(ns): ns for ns in namespaces}
-    found = cache.get_many(list(keys))
+    found = requestmemo.get_many(list(keys), also=generation_keys())
     out = {}
     for key, ns in keys.items():
         value = found.get(key)
@@ -98,6 +108,7 @@ def generations(namespaces) -> dict[str, int]:
             value = time.time_ns()
             if not cache.add(key, value, timeout=None):
                 value = cache.get(key) or value
+            requestmemo.remember({key: value})
         out[ns] = int(value)
     return out
 
@@ -105,10 +116,9 @@ def generations(namespaces) -> dict[str, int]:
 def _bump_now(namespaces) -> None:
     now = time.time_ns()
     current = cache.get_many([_gen_key(ns) for ns in namespaces])
-    cache.set_many(
-        {_gen_key(ns): max(now, int(current.get(_gen_key(ns)) or 0) + 1) for ns in namespaces},
-        timeout=None,
-    )
+    values = {_gen_key(ns): max(now, int(current.get(_gen_key(ns)) or 0) + 1) for ns in namespaces}
+    cache.set_many(values, timeout=None)
+    requestmemo.remember(values)
 
 
 def bump(*namespaces: str) -> None:

@@ -23,7 +23,7 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
-from . import pagecache
+from . import pagecache, requestmemo
 
 TIMEOUT = 600  # an entry nobody asks for goes within ten minutes
 _GEN_TIMEOUT = 24 * 60 * 60
@@ -51,20 +51,30 @@ def _started(gen_key: str, own):
         own = time.time_ns()
         if not cache.add(gen_key, own, timeout=_GEN_TIMEOUT):
             own = cache.get(gen_key) or own
+        requestmemo.remember({gen_key: own})
     return own
 
 
 def version(kind: str, user_id) -> str:
     """A string that changes with every bump: part of the key of a cached fragment."""
     gen_key = _gen_key(kind, user_id)
-    return f"{kind}={_started(gen_key, cache.get(gen_key))}"
+    return f"{kind}={_started(gen_key, requestmemo.get_many([gen_key]).get(gen_key))}"
+
+
+# Asked for one kind, the request fetches all of a person's kinds and every namespace
+# generation in the same round trip: the header needs the user and the badge, the page its
+# fragments' generations (partnership/requestmemo.py).
+KINDS = ("user", "inbox")
 
 
 def peek(kind: str, user_id, *, also=()):
     """The value stored for this person, or a `Miss` carrying the generation to store under."""
     gen_key, value_key = _gen_key(kind, user_id), _value_key(kind, user_id)
     ns_keys = [pagecache._gen_key(ns) for ns in also]
-    found = cache.get_many([gen_key, value_key, *ns_keys])
+    others = [f(k, user_id) for k in KINDS for f in (_gen_key, _value_key)]
+    found = requestmemo.get_many(
+        [gen_key, value_key, *ns_keys], also=[*others, *pagecache.generation_keys()]
+    )
     own = _started(gen_key, found.get(gen_key))
     namespaces = [found.get(k) for k in ns_keys]
     if None in namespaces:  # first use or evicted: start them as the page cache does
@@ -78,7 +88,9 @@ def peek(kind: str, user_id, *, also=()):
 
 
 def remember(kind: str, user_id, miss: Miss, value) -> None:
-    cache.set(_value_key(kind, user_id), (miss.generation, value), timeout=TIMEOUT)
+    entry = (miss.generation, value)
+    cache.set(_value_key(kind, user_id), entry, timeout=TIMEOUT)
+    requestmemo.remember({_value_key(kind, user_id): entry})
 
 
 def get(kind: str, user_id, compute, *, also=()):
@@ -93,7 +105,9 @@ def get(kind: str, user_id, compute, *, also=()):
 
 def _bump_now(kind: str, user_ids) -> None:
     now = time.time_ns()
-    cache.set_many({_gen_key(kind, uid): now for uid in user_ids}, timeout=_GEN_TIMEOUT)
+    values = {_gen_key(kind, uid): now for uid in user_ids}
+    cache.set_many(values, timeout=_GEN_TIMEOUT)
+    requestmemo.remember(values)
 
 
 def bump(kind: str, user_ids) -> None:

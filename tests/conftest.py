@@ -35,11 +35,12 @@ def _isolated(settings, tmp_path):
     from partnership.celery import app
 
     app.conf.task_always_eager = True
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from partnership import snapshots
 
     cache.clear()
+    caches["local"].clear()
     snapshots._local.clear()
 
 

@@ -366,7 +366,8 @@ def test_pages_are_served_when_redis_is_down(client, article, settings):
             "BACKEND": "partnership.cache.FailOpenRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
+        "local": settings.CACHES["local"],
     }
     for _ in range(2):
         response = hit(client, "/news/")

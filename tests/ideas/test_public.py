@@ -175,12 +175,12 @@ def test_my_ideas_and_officer_dashboard_with_export(client, member, make_idea, m
     officer = make_user("union_officer", unit="Thành đoàn Hà Nội")
     client.force_login(officer)
     response = client.get(reverse("ideas:dashboard"))
-    assert response.context["figures"]["total"] == 1
+    assert response.context["data"]["figures"]["total"] == 1
     export = client.get(reverse("ideas:dashboard_export"))
     ws = load_workbook(__import__("io").BytesIO(export.content)).active
     assert ws["B1"].value == "Tên ý tưởng" and ws["B2"].value == "Ý tưởng A"
     client.force_login(make_user("union_officer", unit="Tỉnh đoàn Nghệ An"))
-    assert client.get(reverse("ideas:dashboard")).context["figures"]["total"] == 0
+    assert client.get(reverse("ideas:dashboard")).context["data"]["figures"]["total"] == 0
     client.force_login(member)
     assert client.get(reverse("ideas:dashboard")).status_code == 404
 

@@ -28,7 +28,8 @@ def _redis_cache(backend, location):
             "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": "portal",
-        }
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 
 
