@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -55,17 +55,18 @@ def acts_for_party(user) -> str | None:
 def main_agreement() -> Agreement | None:
     """The agreement the portal opens on: the earliest one that is signed.
 
-    Every agreement page asks for it; it is kept in the cache until an agreement or a unit
-    changes (the page cache's generations)."""
+    Every agreement page asks for it; each process keeps it in memory under the generations
+    of agreements and units (read once per request with the rest), so any change to either
+    is seen on the next request and an unchanged agreement costs no round trip."""
     key = f"agreements:main:{pagecache.version('agreements', 'units')}"
-    found = cache.get(key)
+    found = caches["local"].get(key)
     if found is None:
         found = (
             Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by")
             .order_by(F("signed_on").asc(nulls_last=True), "starts_on")
             .first(),
         )
-        cache.set(key, found, timeout=600)
+        caches["local"].set(key, found, timeout=600)
     return found[0]
 
 
