@@ -206,8 +206,8 @@ def dashboard(request):
     _officer_or_liaison(request.user)
     agreement = _agreement_or_404()
     user = request.user
-    form = ProvinceForm(request.GET or None)
-    province = form.cleaned_data["province"] if form.is_valid() else ""
+    form = SimpleLazyObject(lambda: ProvinceForm(request.GET or None))
+    province = SimpleLazyObject(lambda: form.cleaned_data["province"] if form.is_valid() else "")
     # The agreement-wide parts (the same for every officer) are rendered once per change:
     # the template caches them under the generations of the data they show (partnership/
     # pagecache.py bumps those on every write), and computes them only on a miss.
@@ -252,7 +252,7 @@ def dashboard(request):
             "table": lambda: [
                 (Party(p).label, rows)
                 for p, rows in selectors.progress_table(
-                    agreement, province=province or None
+                    agreement, province=str(province) or None
                 ).items()
             ],
             "statuses": ReportStatus.choices,

@@ -117,8 +117,9 @@ def request_create(request, slug):
 
 
 def _request_list(request, requests, *, template, units, export_name, scope):
-    """`requests()` gives the visible requests; called only when rows are needed."""
-    form = SimpleLazyObject(lambda: RequestFilterForm(request.GET or None, units=units))
+    """`requests()` gives the visible requests, `units()` the units to filter by; each is
+    called only when the list is rendered (a miss of its cached block) or exported."""
+    form = SimpleLazyObject(lambda: RequestFilterForm(request.GET or None, units=units()))
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         rows = selectors.filter_requests(requests(), **form.conditions())
@@ -146,12 +147,11 @@ def _request_list(request, requests, *, template, units, export_name, scope):
 @login_required
 def my_requests(request):
     user = request.user
-    units = units_under(user.unit) if user.is_officer and user.unit_id else None
     return _request_list(
         request,
         lambda: selectors.requests_visible_to(user),
         template="services/my_requests.html",
-        units=units,
+        units=lambda: units_under(user.unit) if user.is_officer and user.unit_id else None,
         export_name="yeu-cau-cua-don-vi",
         # requests_visible_to: the person's own, their unit's as an officer, their branch's
         scope=f"mine:{user.pk}:{user.access_key}",
@@ -166,7 +166,7 @@ def queue(request):
         request,
         lambda: selectors.queue_for(request.user),
         template="services/queue.html",
-        units=Unit.objects.active().filter(
+        units=lambda: Unit.objects.active().filter(
             kind__in=[Kind.CENTRAL_COMMITTEE, Kind.PROVINCIAL_UNION]
         ),
         export_name="hang-doi-vnpt",
