@@ -34,6 +34,7 @@ import functools
 import hashlib
 import logging
 import time
+import uuid
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -218,7 +219,12 @@ def fragment_key(request, *namespaces: str, scope="") -> str:
     it is (`scope`: a unit for a branch's queue, a person for "my requests"; the caller names
     everything the body's queries depend on), with the language, the day (overdue flags) and
     the query string (filters, page). The view passes its querysets lazily, so a hit runs
-    none of them. Forms with a CSRF token stay outside the cached part."""
+    none of them. Forms with a CSRF token stay outside the cached part.
+
+    With FRAGMENT_CACHE_ENABLED off (bench/run's second pass) every key is new: what a page
+    costs on a miss."""
+    if not getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
+        return uuid.uuid4().hex
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     return "|".join(
         [
