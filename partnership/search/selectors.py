@@ -238,9 +238,14 @@ KINDS = [
 
 def capped_counts(querysets, cap: int) -> list[int]:
     """How many rows each queryset has, up to cap + 1, in ONE query:
-    SELECT (SELECT count(*) FROM (… LIMIT cap+1)), (SELECT count(*) FROM (…)), …"""
+    SELECT (SELECT count(*) FROM (… LIMIT cap+1)), (SELECT count(*) FROM (…)), …
+
+    An int in place of a queryset is a count already known; it goes in as a literal."""
     parts, params = [], []
     for i, qs in enumerate(querysets):
+        if isinstance(qs, int):
+            parts.append(str(int(qs)))
+            continue
         try:
             sql, p = qs.order_by().values("pk")[: cap + 1].query.sql_with_params()
         except EmptyResultSet:  # e.g. .none(): nothing to ask the database
@@ -260,20 +265,24 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
     """Every kind's group for the query `q` (already cleaned), in KINDS order.
 
     Queries: one per kind for its first RESULTS_PER_KIND rows, plus one for all the counts.
+    A kind with fewer rows than that has its count already: the count query does not search
+    it again (the worst case of the trigram index, a phrase that matches nothing, is then
+    searched once instead of twice).
     """
     cap = SEARCH_COUNT_CAP if cap is None else cap
     folded = fold(q)
     groups, querysets = [], []
     for key, label, see_all, rows, as_result, list_url in KINDS:
         qs = rows(folded)
-        querysets.append(qs)
+        first = list(qs[:RESULTS_PER_KIND])
+        querysets.append(qs if len(first) == RESULTS_PER_KIND else len(first))
         groups.append(
             Group(
                 key=key,
                 label=label,
                 see_all_label=see_all,
                 see_all_url=f"{reverse(list_url)}?{_q_param(q)}",
-                results=[as_result(obj) for obj in qs[:RESULTS_PER_KIND]],
+                results=[as_result(obj) for obj in first],
             )
         )
     for group, n in zip(groups, capped_counts(querysets, cap), strict=True):

@@ -175,6 +175,16 @@ def test_fixed_number_of_queries_whatever_the_matches(client, make_rows, member,
     assert many - _queries(client, "") == len(KINDS) + 1
 
 
+def test_a_kind_with_few_matches_is_searched_once(client, make_rows):
+    make_rows("ideas", 2)  # fewer than the five shown: the count is the rows already read
+    make_rows("services", selectors.RESULTS_PER_KIND + 2)  # more: counted in the count query
+    with CaptureQueriesContext(connection) as ctx:
+        found = groups(client.get(URL, {"q": QUERY}))
+    assert (found["ideas"].count, found["services"].count) == (2, selectors.RESULTS_PER_KIND + 2)
+    assert len([q for q in ctx.captured_queries if '"ideas_idea"' in q["sql"]]) == 1
+    assert len([q for q in ctx.captured_queries if '"services_service"' in q["sql"]]) == 2
+
+
 def test_empty_query_shows_the_form_and_runs_no_search(client, db, django_assert_max_num_queries):
     with django_assert_max_num_queries(0):
         response = client.get(URL)
