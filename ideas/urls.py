@@ -4,8 +4,8 @@ from partnership.pagecache import cached
 
 from . import views
 
-# Idea pages show authors' and commenters' names (people) and units.
-page = cached("ideas", "units", "people")
+# Idea pages show authors' and commenters' names (people), units and support counts.
+page = cached("ideas", "supports", "units", "people")
 
 app_name = "ideas"
 urlpatterns = [

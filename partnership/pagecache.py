@@ -61,8 +61,16 @@ NAMESPACES = {
     "ideas": ["ideas"],
     "units": ["organisations"],
     "people": ["accounts"],
+    # Supports and follows, the most frequent writes of the idea bank: only the pages that show
+    # support counts (the idea pages, the home page) list this namespace, so a support leaves
+    # officers' moderation lists, unit dashboards and inboxes cached.
+    "supports": [],
 }
 ALL = tuple(NAMESPACES)
+# What a notification's subject can name (an idea, a request, a report, a unit, a person).
+SUBJECTS = tuple(ns for ns in NAMESPACES if ns != "supports")
+# Models whose writes belong to another namespace than their app's.
+_MODEL_NAMESPACE = {"ideas.support": "supports", "ideas.follow": "supports"}
 
 # Saves that touch only these fields change nothing a public page shows (a log-in updates
 # last_login on every sign-in; it must not flush the idea pages that show authors' names).
@@ -133,7 +141,9 @@ def bump(*namespaces: str) -> None:
 
 
 def _namespace_of(sender) -> str | None:
-    return _APP_NAMESPACE.get(sender._meta.app_label)
+    return _MODEL_NAMESPACE.get(sender._meta.label_lower) or _APP_NAMESPACE.get(
+        sender._meta.app_label
+    )
 
 
 _APP_NAMESPACE = {app: ns for ns, labels in NAMESPACES.items() for app in labels}

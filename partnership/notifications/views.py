@@ -22,14 +22,14 @@ from .tokens import read_token
 def inbox(request):
     user = request.user
     # The list is cached until one of the person's notifications is written or read, or
-    # anything a subject names changes; the page of rows is read only on a miss.
+    # anything a subject can name changes (not supports); rows are read only on a miss.
     page = SimpleLazyObject(
         lambda: Paginator(selectors.inbox(user=user), 20).get_page(request.GET.get("page"))
     )
     body_key = "|".join(
         [
             usercache.version("inbox", user.pk),
-            pagecache.fragment_key(request, *pagecache.ALL, scope=user.pk),
+            pagecache.fragment_key(request, *pagecache.SUBJECTS, scope=user.pk),
         ]
     )
     return render(request, "notifications/inbox.html", {"page_obj": page, "body_key": body_key})

@@ -198,6 +198,23 @@ def test_an_idea_support_shows_at_once_but_leaves_news_and_services_cached(
     assert state(hit(client, "/")) == "miss"  # the home page shows every area
 
 
+def test_a_support_leaves_the_ideas_namespace_and_its_fragments_alone(client, idea, make_user):
+    """Supports are the idea bank's most frequent write: they retire the pages that show
+    support counts ("supports"), not the officers' lists keyed on "ideas"."""
+    from partnership import pagecache
+
+    ideas_before = pagecache.generations(["ideas"])["ideas"]
+    supports_before = pagecache.generations(["supports"])["supports"]
+    supporter = make_user("member", unit="Thành đoàn Hà Nội")
+    member_client = type(client)()
+    member_client.force_login(supporter)
+    assert member_client.post(f"/ideas/{idea.pk}/support/").status_code == 302
+    assert pagecache.generations(["ideas"])["ideas"] == ideas_before
+    assert pagecache.generations(["supports"])["supports"] > supports_before
+    assert member_client.post(f"/ideas/{idea.pk}/follow/").status_code == 302
+    assert pagecache.generations(["ideas"])["ideas"] == ideas_before
+
+
 def test_a_log_in_does_not_flush_the_pages_that_show_names(client, idea, member):
     from tests.factories import PASSWORD
 
