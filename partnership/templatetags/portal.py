@@ -1,6 +1,11 @@
 """Template helpers available in every template (registered as builtins in settings)."""
 
+import secrets
+from urllib.parse import quote
+
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from partnership.money import format_vnd
 
@@ -38,3 +43,71 @@ def field(bound_field, **attrs):
     if described:
         widget_attrs["aria-describedby"] = " ".join(described)
     return {"field": bound_field, **attrs}
+
+
+# --- holes in cached fragments ---------------------------------------------------------------
+# The header is the same on every page for one person and language except for two values: the
+# log-out form's CSRF token (masked anew for every response) and the current path (the
+# language switch and "Log in" come back to it). {% holes %} renders its content, typically a
+# {% cache %} block, then puts those values in place of the {% hole %} markers, so the cached
+# HTML never holds a token or a path. The marker carries a random part per process: text
+# typed by a user cannot forge one.
+
+_HOLE = f"@@hole-{secrets.token_hex(8)}-"
+
+
+def _hole_values(context) -> dict[str, str]:
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else ""
+    return {
+        "csrf": lambda: format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+            context.get("csrf_token", ""),
+        ),
+        "path": lambda: escape(path),
+        "next": lambda: escape(quote(path, safe="/")),  # as the urlencode filter
+    }
+
+
+class HolesNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        if _HOLE not in html:
+            return html
+        for name, value in _hole_values(context).items():
+            marker = f"{_HOLE}{name}@@"
+            if marker in html:
+                html = html.replace(marker, str(value()))
+        return mark_safe(html)  # noqa: S308 - our own rendered HTML, values escaped above
+
+
+class HoleNode(template.Node):
+    def __init__(self, name):
+        self.name = name
+
+    def render(self, context):
+        return f"{_HOLE}{self.name}@@"
+
+
+@register.tag
+def holes(parser, token):
+    """{% holes %}…{% endholes %}: fill the {% hole %} markers of the content for this request."""
+    nodelist = parser.parse(("endholes",))
+    parser.delete_first_token()
+    return HolesNode(nodelist)
+
+
+@register.tag
+def hole(parser, token):
+    """{% hole "csrf" %}, {% hole "path" %} or {% hole "next" %} (the path, URL-encoded)."""
+    try:
+        _tag, name = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("{% hole %} takes one name") from None
+    name = name.strip("\"'")
+    if name not in ("csrf", "path", "next"):
+        raise template.TemplateSyntaxError(f"unknown hole {name!r}")
+    return HoleNode(name)

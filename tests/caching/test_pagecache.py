@@ -326,8 +326,15 @@ def test_public_page_etag_and_last_modified_round_trip(client, article):
 
 
 def test_a_just_changed_page_has_no_last_modified_from_the_same_second(client, article):
-    article.save()
-    response = hit(client, "/news/")
+    # Save and request within one clock second (a busy machine can straddle a second: retry).
+    for _ in range(20):
+        started = time.time()
+        article.save()
+        response = hit(client, "/news/")
+        if int(time.time()) == int(started):
+            break
+    else:
+        pytest.fail("no save and request fell within one second")
     assert "ETag" in response and "Last-Modified" not in response
 
 
