@@ -206,6 +206,7 @@ def dashboard(request):
     _officer_or_liaison(request.user)
     agreement = _agreement_or_404()
     user = request.user
+    person = f"{user.pk}:{user.access_key}"
     form = SimpleLazyObject(lambda: ProvinceForm(request.GET or None))
     province = SimpleLazyObject(lambda: form.cleaned_data["province"] if form.is_valid() else "")
     # The agreement-wide parts (the same for every officer) are rendered once per change:
@@ -223,7 +224,7 @@ def dashboard(request):
                 request,
                 "agreements",
                 "units",
-                scope=f"{user.pk}:{user.access_key}",
+                scope=person,
             ),
             # The whole page body, per person: the blocks above and the agreement-wide
             # tables below in one read on a hit (each block is still cached on its own).
@@ -233,7 +234,7 @@ def dashboard(request):
                 "services",
                 "ideas",
                 "units",
-                scope=f"{user.pk}:{user.access_key}",
+                scope=person,
             ),
             "awaiting": SimpleLazyObject(lambda: list(selectors.awaiting_confirmation(user)[:50])),
             "overdue": SimpleLazyObject(lambda: selectors.overdue_reports(user)),

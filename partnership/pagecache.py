@@ -96,9 +96,22 @@ def _gen_key(namespace: str) -> str:
 # --- generations ----------------------------------------------------------------------------
 
 
-def generation_keys() -> list[str]:
+_GENERATION_KEYS = tuple(_gen_key(ns) for ns in ALL)
+
+
+def generation_keys() -> tuple[str, ...]:
     """The cache keys of every namespace's generation (fetched together, once per request)."""
-    return [_gen_key(ns) for ns in ALL]
+    return _GENERATION_KEYS
+
+
+def start_generation(key: str, *, timeout=None) -> int:
+    """A generation for a key that has none (first use, or evicted). add() keeps a value another
+    process stored meanwhile; a new value can never match an entry stored under an old one."""
+    value = time.time_ns()
+    if not cache.add(key, value, timeout=timeout):
+        value = cache.get(key) or value
+    requestmemo.remember({key: value})
+    return value
 
 
 def generations(namespaces) -> dict[str, int]:
@@ -111,14 +124,7 @@ def generations(namespaces) -> dict[str, int]:
     out = {}
     for key, ns in keys.items():
         value = found.get(key)
-        if value is None:
-            # Unknown (first use, or evicted): start a new generation. add() keeps a value
-            # another process stored meanwhile; a new value can never match an old entry.
-            value = time.time_ns()
-            if not cache.add(key, value, timeout=None):
-                value = cache.get(key) or value
-            requestmemo.remember({key: value})
-        out[ns] = int(value)
+        out[ns] = int(start_generation(key) if value is None else value)
     return out
 
 
@@ -235,26 +241,20 @@ def fragment_key(request, *namespaces: str, scope="") -> str:
     costs on a miss."""
     if not getattr(settings, "FRAGMENT_CACHE_ENABLED", True):
         return uuid.uuid4().hex
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
     return "|".join(
-        [
-            version(*namespaces),
-            str(scope),
-            translation.get_language() or settings.LANGUAGE_CODE,
-            timezone.localdate().isoformat(),
-            query,
-        ]
+        [version(*namespaces), str(scope), timezone.localdate().isoformat(), *_variant(request)]
     )
 
 
-def page_key(request, gens: dict[str, int]) -> str:
+def _variant(request) -> tuple[str, str]:
+    """What else makes two views of one URL differ: the query string (parameters sorted) and
+    the active language."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = [
-        request.path,
-        query,
-        translation.get_language() or settings.LANGUAGE_CODE,
-        _gens_text(gens),
-    ]
+    return query, translation.get_language() or settings.LANGUAGE_CODE
+
+
+def page_key(request, gens: dict[str, int]) -> str:
+    parts = [request.path, *_variant(request), _gens_text(gens)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"{_PREFIX}:page:{digest}"
 

@@ -12,8 +12,8 @@ namespaces (`partnership/pagecache.py`):
 - `peek(kind, user_id)` returns the stored value only when it was stored under the current
   generation (and, with `also=`, under the current generations of page-cache namespaces), so
   a value is never read after a change, however the timing of two processes falls;
-- `remember(kind, user_id, generation, value)` stores a value computed after `peek` missed,
-  under the generation `peek` saw.
+- `remember(kind, user_id, miss, value)` stores a value computed after `peek` missed, under
+  the generation `peek` saw (carried by the `Miss`).
 
 With the fail-open cache a Redis outage only means every value is read from the database.
 """
@@ -46,19 +46,15 @@ class Miss:
         self.generation = generation
 
 
-def _started(gen_key: str, own):
-    if own is None:  # first use, or evicted: a new generation no stored value can carry
-        own = time.time_ns()
-        if not cache.add(gen_key, own, timeout=_GEN_TIMEOUT):
-            own = cache.get(gen_key) or own
-        requestmemo.remember({gen_key: own})
-    return own
+def _own(gen_key: str, found: dict):
+    own = found.get(gen_key)
+    return pagecache.start_generation(gen_key, timeout=_GEN_TIMEOUT) if own is None else own
 
 
 def version(kind: str, user_id) -> str:
     """A string that changes with every bump: part of the key of a cached fragment."""
     gen_key = _gen_key(kind, user_id)
-    return f"{kind}={_started(gen_key, requestmemo.get_many([gen_key]).get(gen_key))}"
+    return f"{kind}={_own(gen_key, requestmemo.get_many([gen_key]))}"
 
 
 # Asked for one kind, the request fetches all of a person's kinds and every namespace
@@ -70,17 +66,10 @@ KINDS = ("user", "inbox")
 def peek(kind: str, user_id, *, also=()):
     """The value stored for this person, or a `Miss` carrying the generation to store under."""
     gen_key, value_key = _gen_key(kind, user_id), _value_key(kind, user_id)
-    ns_keys = [pagecache._gen_key(ns) for ns in also]
     others = [f(k, user_id) for k in KINDS for f in (_gen_key, _value_key)]
-    found = requestmemo.get_many(
-        [gen_key, value_key, *ns_keys], also=[*others, *pagecache.generation_keys()]
-    )
-    own = _started(gen_key, found.get(gen_key))
-    namespaces = [found.get(k) for k in ns_keys]
-    if None in namespaces:  # first use or evicted: start them as the page cache does
-        fresh = pagecache.generations(also)
-        namespaces = [fresh[ns] for ns in also]
-    generation = (own, *namespaces)
+    found = requestmemo.get_many([gen_key, value_key], also=[*others, *pagecache.generation_keys()])
+    namespaces = pagecache.generations(also)  # fetched above, within a request
+    generation = (_own(gen_key, found), *(namespaces[ns] for ns in also))
     entry = found.get(value_key)
     if entry is not None and entry[0] == generation:
         return entry[1]

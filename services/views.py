@@ -120,18 +120,16 @@ def _request_list(request, requests, *, template, units, export_name, scope):
     """`requests()` gives the visible requests, `units()` the units to filter by; each is
     called only when the list is rendered (a miss of its cached block) or exported."""
     form = SimpleLazyObject(lambda: RequestFilterForm(request.GET or None, units=units()))
+
+    def rows():
+        return selectors.filter_requests(requests(), **form.conditions())
+
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
-        rows = selectors.filter_requests(requests(), **form.conditions())
-        return export(rows, fmt, name=export_name)
+        return export(rows(), fmt, name=export_name)
     # The filters and the table are cached until a request, unit or person changes
     # (pagecache.fragment_key); the page of rows is computed only when the template needs it.
-    page = SimpleLazyObject(
-        lambda: request_page(
-            selectors.newest_first(selectors.filter_requests(requests(), **form.conditions())),
-            request.GET,
-        )
-    )
+    page = SimpleLazyObject(lambda: request_page(selectors.newest_first(rows()), request.GET))
     return render(
         request,
         template,

@@ -26,11 +26,8 @@ def inbox(request):
     page = SimpleLazyObject(
         lambda: Paginator(selectors.inbox(user=user), 20).get_page(request.GET.get("page"))
     )
-    body_key = "|".join(
-        [
-            usercache.version("inbox", user.pk),
-            pagecache.fragment_key(request, *pagecache.SUBJECTS, scope=user.pk),
-        ]
+    body_key = pagecache.fragment_key(
+        request, *pagecache.SUBJECTS, scope=f"{user.pk}:{usercache.version('inbox', user.pk)}"
     )
     return render(request, "notifications/inbox.html", {"page_obj": page, "body_key": body_key})
 
