@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from partnership.text import fold
+from partnership.text import fold, words
 
 SCORE_MIN, SCORE_MAX = 1, 10
 MAX_CO_AUTHORS = 5
@@ -269,7 +269,8 @@ class Idea(models.Model):
     def save(self, *args, **kwargs):
         field_name = self.field.name if self.field_id else ""
         self.title_folded = fold(self.title)[:200]
-        self.search_text = fold(f"{self.title} {self.summary} {field_name}")
+        # Words only (partnership.text.words): searches match from the start of a word
+        self.search_text = words(f"{self.title} {self.summary} {field_name}")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "title_folded"}
         elif not self._state.adding and not kwargs.get("force_insert"):

@@ -3,12 +3,12 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, F, Func, Q, Value
 
 from partnership.paging import Count as PageCount
 from partnership.paging import keyset_page
 from partnership.snapshots import snapshot
-from partnership.text import fold
+from partnership.text import fold, words
 
 from .models import (
     AWARDED_KEY,
@@ -315,16 +315,109 @@ SORTS = {name: [k.desc() for k in keys] for name, keys in SORT_KEYS.items()}
 # match (bench/search.py: at a million ideas, finding 1 001 matches of a two-word term costs
 # 60-120 ms, finding 101 costs 5-15 ms).
 SEARCH_COUNT_CAP = 100
+SEARCH_MAX_CHARS = 200
+TOKEN_CHARS = 60  # as ideas_search_tokens() in migration 0005 cuts each word
+PAIR_CHARS = 3  # and keeps of the second word of a pair
 
 
 # Long texts a list never shows: left in the database (pages of 20 rows read less).
 LIST_DEFER = ("problem", "solution", "impact", "search_text", "applied_evidence")
 
 
+# --- search ---------------------------------------------------------------------------------
+# An idea matches a query when its words (`Idea.search_text`, partnership.text.words) hold the
+# query's words in the same order, from the start of a word, the last one possibly cut short:
+# "thu vien" and "thư viện (số" find "Thư viện số"; "vien so" does too, "ien so" does not.
+# On every database that is `search_text LIKE '% thu vien%'`.
+#
+# On PostgreSQL the database must not read every idea to answer it. A frequent phrase is found
+# by reading: 101 matches come within the first few thousand ideas, and pages walk their sort
+# index. A rare phrase (or one that matches nothing) goes through the GIN index of each idea's
+# words and word pairs (migration 0005): only ideas holding every pair of the phrase are read.
+# Which is which, a sample says: the first SAMPLE_ROWS published ideas, read as they lie.
+SAMPLE_ROWS = 2000
+FREQUENT_IN_SAMPLE = 20  # 1 % of ideas or more: a scan finds 101 within ~10 000 rows
+
+
+def search_phrase(q) -> str:
+    """The query as matched against `search_text`: " thu vien so" (empty: nothing to search)."""
+    return words(q)[:SEARCH_MAX_CHARS].rstrip()
+
+
+def token_query(phrase: str) -> str:
+    """The tsquery of the tokens a phrase needs (what ideas_search_tokens() of migration 0005
+    indexes: words, and each word with the first PAIR_CHARS letters of the next one):
+    " thu vien rac" -> 'thu_vie' & 'vien_rac'; one word: 'thu':* (any word starting so); a
+    last word shorter than PAIR_CHARS: a prefix, " nong nghiep s" -> 'nong_ngh' & 'nghiep_s':*.
+    Words are letters and digits only, so nothing needs quoting."""
+    ws = [w[:TOKEN_CHARS] for w in phrase.split()]
+    if len(ws) == 1:
+        return f"'{ws[0]}':*"
+    tokens = [f"'{a}_{b[:PAIR_CHARS]}'" for a, b in zip(ws[:-1], ws[1:], strict=True)]
+    if len(ws[-1]) < PAIR_CHARS:
+        tokens[-1] += ":*"
+    return " & ".join(tokens)
+
+
+class _HasTokens(Func):
+    """`ideas_search_tokens(search_text) @@ '<tokens>'::tsquery`: answered by the index."""
+
+    output_field = BooleanField()
+
+    def __init__(self, phrase):
+        super().__init__(F("search_text"), Value(token_query(phrase)))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        tokens, more = compiler.compile(self.source_expressions[1])
+        return f"ideas_search_tokens({column}) @@ ({tokens})::tsquery", (*params, *more)
+
+
+def matching(qs, phrase):
+    """The rows of `qs` (published ideas) that match `phrase` (search_phrase())."""
+    if not phrase:
+        return qs.none()
+    return qs.filter(search_text__contains=phrase)
+
+
+def frequent(phrase) -> bool:
+    """Whether at least 1 % of ideas match `phrase`, judged on the first SAMPLE_ROWS published
+    ideas as they lie on disk (a bounded read: about 2 ms)."""
+    sample = published_ideas().order_by().values("pk", "search_text")[:SAMPLE_ROWS]
+    sql, params = sample.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # `sql` is the ORM's own compiled query; every value stays in the parameters
+            f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) AS sample"  # noqa: S608
+            " WHERE sample.search_text LIKE %s LIMIT %s) AS hits",
+            [*params, f"%{phrase}%", FREQUENT_IN_SAMPLE],
+        )
+        return cursor.fetchone()[0] >= FREQUENT_IN_SAMPLE
+
+
+def search(qs, q, *, cap=None):
+    """(rows of `qs` matching `q`, their count capped at `cap`), for published ideas.
+
+    One query finds up to cap + 1 matches (on PostgreSQL, a rare phrase through the token
+    index). Fewer: the count is exact and the rows are that small set of ids. More: "more than
+    100", and the rows are a filter the caller walks in its sort index (a frequent phrase: a
+    page of matches comes quickly) or reads through the token index (a rare one)."""
+    cap = SEARCH_COUNT_CAP if cap is None else cap
+    phrase = search_phrase(q)
+    matches = matching(qs, phrase)
+    if not phrase:
+        return matches, PageCount(0)
+    if connection.vendor == "postgresql" and not frequent(phrase):
+        matches = matches.filter(_HasTokens(phrase))
+    ids = list(matches.order_by().values_list("pk", flat=True)[: cap + 1])
+    count = PageCount(min(len(ids), cap), capped=len(ids) > cap)
+    return (matches if count.capped else qs.filter(pk__in=ids)), count
+
+
 def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=False, sort=""):
     qs = published_ideas().select_related("field", "campaign", "unit").defer(*LIST_DEFER)
     if q:
-        qs = qs.filter(search_text__contains=fold(q)[:200])
+        qs = matching(qs, search_phrase(q))
     if campaign:
         qs = qs.filter(campaign__slug=campaign)
     if field:
@@ -347,19 +440,13 @@ def gallery_count(campaign="", field="", province="", status="", vnpt=False) -> 
 
 def gallery_page(*, after="", before="", number=1, size=20, **filters):
     """One page of the gallery, keyset-paginated, with a count that never scans at scale:
-    without a search, an exact count at most a minute old; with one, capped."""
+    without a search, an exact count at most a minute old; with one, capped (search())."""
     filters = {k: v for k, v in filters.items() if v}
     sort = filters.pop("sort", "") or "newest"
     q = filters.pop("q", "")
-    qs = gallery(q=q, **filters).order_by()
+    qs = gallery(**filters).order_by()
     if q:
-        # One query finds up to cap + 1 matches. Fewer: the count is exact and the page is
-        # cut from that small set. More: "more than 100", and the page walks the sort index,
-        # which finds 20 matches quickly precisely because they are frequent.
-        ids = list(qs.values_list("pk", flat=True)[: SEARCH_COUNT_CAP + 1])
-        count = PageCount(min(len(ids), SEARCH_COUNT_CAP), capped=len(ids) > SEARCH_COUNT_CAP)
-        if not count.capped:
-            qs = gallery().filter(pk__in=ids)
+        qs, count = search(qs, q)
     else:
         count = PageCount(gallery_total(**filters))
     return keyset_page(

@@ -1,5 +1,6 @@
 """Text helpers shared by every app: the folded form used for diacritic-free search."""
 
+import re
 import unicodedata
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
@@ -22,3 +23,16 @@ def fold(text: str | None) -> str:
         or ch in "\t\n\r"
     )
     return " ".join(stripped.lower().split())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str | None) -> str:
+    """fold(text) reduced to its words (letters and digits), each after one space:
+    "Thư viện (số)!" -> " thu vien so".
+
+    A search column filled with it answers `LIKE '% thu vien%'` for a phrase that starts at
+    the start of a word, whatever punctuation stood between the words. Idempotent.
+    """
+    return "".join(" " + word for word in _WORD.findall(fold(text)))

@@ -2,10 +2,12 @@
 
 Every kind matches the folded query (`partnership.text.fold`) against its folded
 `search_text` column with `LIKE '%…%'`, so "nong nghiep" finds "nông nghiệp" on SQLite and
-PostgreSQL alike; on PostgreSQL a trigram GIN index per column (migration 0001 of this app,
-ideas' own in ideas 0003) answers it. Each kind costs one query for its first results, and
-all kinds share one more query for their counts, each count stopping at SEARCH_COUNT_CAP + 1
-rows: a page costs the same number of queries however many rows match, and never a full count.
+PostgreSQL alike; on PostgreSQL a trigram GIN index per column (migration 0001 of this app)
+answers it. Ideas, the kind that grows to millions, match by words instead, through their own
+token index (ideas.selectors.search, ideas migration 0005), which also counts them. Each kind
+costs one query for its first results, and all kinds share one more query for their counts,
+each count stopping at SEARCH_COUNT_CAP + 1 rows: a page costs the same number of queries
+however many rows match, and never a full count.
 """
 
 import unicodedata
@@ -73,15 +75,17 @@ def _join(*parts):
 
 
 def _ideas(folded):
-    from ideas.selectors import published_ideas
+    """(the rows, their count up to ideas' own cap + 1): ideas match by words, through their
+    token index on PostgreSQL (ideas.selectors.search), which counts them on the way."""
+    from ideas.selectors import SEARCH_COUNT_CAP, published_ideas, search
 
-    return (
-        published_ideas()
-        .filter(search_text__contains=folded)
-        .select_related("field", "unit")
+    rows, count = search(published_ideas(), folded)
+    rows = (
+        rows.select_related("field", "unit")
         .only("title", "summary", "submitted_at", "field__name", "unit__province")
         .order_by("-submitted_at", "-pk")
     )
+    return rows, SEARCH_COUNT_CAP + 1 if count.capped else count.value
 
 
 def _idea_result(idea):
@@ -274,8 +278,13 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
     groups, querysets = [], []
     for key, label, see_all, rows, as_result, list_url in KINDS:
         qs = rows(folded)
-        first = list(qs[:RESULTS_PER_KIND])
-        querysets.append(qs if len(first) == RESULTS_PER_KIND else len(first))
+        if isinstance(qs, tuple):  # the rows and their count, already capped
+            qs, known = qs
+            first = list(qs[:RESULTS_PER_KIND])
+            querysets.append(known)
+        else:
+            first = list(qs[:RESULTS_PER_KIND])
+            querysets.append(qs if len(first) == RESULTS_PER_KIND else len(first))
         groups.append(
             Group(
                 key=key,

@@ -351,3 +351,25 @@ def test_export_never_writes_formulas(client, member, make_idea, make_user):
     export = client.get(reverse("ideas:dashboard_export"))
     ws = load_workbook(__import__("io").BytesIO(export.content)).active
     assert ws["B2"].value.startswith("'=") and ws["B2"].data_type == "s"
+
+
+@pytest.mark.parametrize(
+    "q, found",
+    [
+        ("thư viện số", True),
+        ("THU VIEN", True),
+        ("vien so", True),  # any word may start the phrase
+        ("thu vien s", True),  # the last word may be cut short
+        ("thư viện (số", True),  # punctuation between words does not matter
+        ("so cho chi doan", True),  # across the quote and the comma of the title
+        ("hu vien", False),  # a phrase starts at the start of a word
+        ("vien thu", False),  # in order
+        ("thu so", False),  # next to each other
+        ("?!", False),  # no word at all: nothing, not everything
+    ],
+)
+def test_search_matches_words_from_their_start(client, make_idea, member, q, found):
+    make_idea(member, status=Status.UNDER_REVIEW, title="“Thư viện số” cho chi đoàn, thôn bản")
+    response = client.get(reverse("ideas:index"), {"q": q})
+    assert response.status_code == 200
+    assert ("Thư viện số" in response.text) is found

@@ -123,6 +123,22 @@ def test_search_count_is_capped(client, many, monkeypatch):
     assert "Tìm thấy 1 ý tưởng" in response.text
 
 
+@pytest.mark.parametrize("frequent", [True, False])
+def test_search_pages_walk_every_match_once_both_ways(
+    client, many, monkeypatch, frequent, settings
+):
+    """A frequent phrase's pages walk the sort index; a rare one's (on PostgreSQL) come through
+    the word-pair index: either way every match once, in order, and nothing else."""
+    settings.PAGE_CACHE_ENABLED = False
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 5)  # more than the cap: pages walk
+    monkeypatch.setattr(selectors, "FREQUENT_IN_SAMPLE", 1 if frequent else 1000)
+    settings.PAGE_SIZE = 4
+    seen, pages = _walk(client, reverse("ideas:index") + "?q=y+tuong+so+1")
+    assert seen == [i.title for i in selectors.gallery(q="y tuong so 1")]  # newest first
+    assert sorted(seen) == [f"Ý tưởng số {i}" for i in range(10, 20)]
+    assert pages == 3
+
+
 def test_gallery_total_is_a_snapshot_refreshed_in_the_background(client, many, make_idea, member):
     client.force_login(member)  # (anonymous pages also go through the page cache)
     assert "Tìm thấy 45 ý tưởng" in client.get(reverse("ideas:index")).text

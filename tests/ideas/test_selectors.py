@@ -58,4 +58,36 @@ def test_postgres_has_pg_trgm_and_indexes(db):
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'ideas_idea'")
         names = {row[0] for row in cursor.fetchall()}
     assert selectors._trigram_available()
-    assert {"ideas_idea_search_trgm", "ideas_idea_title_trgm"} <= names
+    assert {"ideas_idea_search_tokens", "ideas_idea_title_trgm"} <= names
+
+
+def test_postgres_token_index_holds_words_and_word_pairs(db):
+    """What ideas_search_tokens() (migration 0005) indexes is what token_query() asks for."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    long_word = "x" * 70
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ideas_search_tokens(%s)::text", [f" thu vien so {long_word}"])
+        tokens = set(cursor.fetchone()[0].replace("'", "").split())
+        assert tokens == {"thu", "vien", "so", "x" * 60, "thu_vie", "vien_so", "so_xxx"}
+        cursor.execute("SELECT ideas_search_tokens(''), ideas_search_tokens(' ')")
+        assert cursor.fetchone() == ("", "")
+        for phrase, found in [
+            (" thu vien", True),
+            (" thu vien s", True),
+            (" thu v", True),
+            (" thu vienna", True),  # a candidate: LIKE rechecks the index's candidates
+            (" so " + long_word + "yyy", True),  # words cut to 60 like the index
+            (long_word + "yyy", True),
+            (" thu so", False),
+            (" vien thu", False),
+            (" so thu", False),
+        ]:
+            query = selectors.token_query(phrase)
+            cursor.execute(
+                "SELECT ideas_search_tokens(%s) @@ %s::tsquery",
+                [f" thu vien so {long_word}", query],
+            )
+            assert cursor.fetchone()[0] is found, phrase

@@ -437,7 +437,7 @@ def test_query_count_does_not_grow_with_rows(case, demo, db, client):
 
 def test_make_scale_data_fills_what_save_and_the_actions_would(demo, db):
     from partnership.organisations.selectors import serving_vnpt_unit
-    from partnership.text import fold
+    from partnership.text import fold, words
 
     Idea, User = M("ideas.Idea"), M("accounts.User")
     Request = M("services.ServiceRequest")
@@ -454,7 +454,7 @@ def test_make_scale_data_fills_what_save_and_the_actions_would(demo, db):
     assert set(ideas.values_list("status", flat=True)) >= {"draft", "under_review", "awarded"}
     assert ideas.values("unit__province").distinct().count() >= 20
     for idea in ideas[:50]:
-        assert idea.search_text == fold(f"{idea.title} {idea.summary} {idea.field.name}")
+        assert idea.search_text == words(f"{idea.title} {idea.summary} {idea.field.name}")
         assert idea.title_folded == fold(idea.title)
         assert idea.support_count == idea.supports.count()
         assert (idea.submitted_at is None) == (idea.status == "draft")
