@@ -1,3 +1,4 @@
+import copy
 import datetime
 
 import pytest
@@ -91,3 +92,25 @@ def test_postgres_token_index_holds_words_and_word_pairs(db):
                 [f" thu vien so {long_word}", query],
             )
             assert cursor.fetchone()[0] is found, phrase
+
+
+def test_postgres_rare_phrase_lookup_uses_the_token_index(published):
+    """The lookup search() runs for a rare phrase matches the partial index's expression and
+    predicate: PostgreSQL answers it from the index (if either drifted it could only read every
+    published idea, as bench/search.py would show at a million ideas)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    copies = []
+    for i in range(400):  # enough published ideas that reading them all costs more
+        published.pk = None
+        published.search_text = f" y tuong {i} thu vien so cho chi doan"
+        copies.append(copy.copy(published))
+    Idea.objects.bulk_create(copies)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE ideas_idea")
+    phrase = selectors.search_phrase("thư viện rác")
+    lookup = selectors.matching(selectors.published_ideas(), phrase)
+    plan = lookup.filter(selectors._HasTokens(phrase)).order_by().values("pk")[:101].explain()
+    assert "ideas_idea_search_tokens" in plan
