@@ -360,17 +360,28 @@ def token_query(phrase: str) -> str:
 
 
 class _HasTokens(Func):
-    """`ideas_search_tokens(search_text) @@ '<tokens>'::tsquery`: answered by the index."""
+    """`<the idea's tokens> @@ '<tokens>'::tsquery`, answered by the index of migration 0006:
+    the words of `search_text` and the idea's field, campaign and unit (filter_terms())."""
 
     output_field = BooleanField()
 
-    def __init__(self, phrase):
-        super().__init__(F("search_text"), Value(token_query(phrase)))
+    def __init__(self, phrase, terms=()):
+        query = " & ".join([token_query(phrase), *terms])
+        fields = [F("search_text"), F("field_id"), F("campaign_id"), F("unit_id")]
+        super().__init__(*fields, Value(query))
 
     def as_sql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        tokens, more = compiler.compile(self.source_expressions[1])
-        return f"ideas_search_tokens({column}) @@ ({tokens})::tsquery", (*params, *more)
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(more)
+        text, field, campaign, unit, query = parts
+        return (
+            f"(ideas_search_tokens({text}) || ideas_filter_tokens({field}, {campaign}, {unit}))"
+            f" @@ ({query})::tsquery",
+            params,
+        )
 
 
 def matching(qs, phrase):
@@ -380,23 +391,67 @@ def matching(qs, phrase):
     return qs.filter(search_text__contains=phrase)
 
 
-def frequent(phrase) -> bool:
-    """Whether at least 1 % of ideas match `phrase`, judged on the first SAMPLE_ROWS published
-    ideas as they lie on disk (a bounded read: about 2 ms)."""
-    sample = published_ideas().order_by().values("pk", "search_text")[:SAMPLE_ROWS]
-    sql, params = sample.query.sql_with_params()
+MAX_UNIT_TERMS = 200  # a province with more units is filtered row by row, not in the index
+
+
+def filter_terms(*, campaign="", field="", province="", status="", vnpt=False):
+    """The gallery's filters as (tsquery terms of migration 0006's filter tokens, conditions on
+    the sample's columns with their parameters). A slug that names nothing gives no term: the
+    queryset's own filter already matches nothing."""
+    from partnership.organisations.models import Unit
+
+    from .models import Campaign, Field
+
+    terms, conditions, params = [], [], []
+    lookups = [
+        ("f", "field_id", Field.objects.filter(slug=field) if field else None),
+        ("c", "campaign_id", Campaign.objects.filter(slug=campaign) if campaign else None),
+    ]
+    for prefix, column, qs in lookups:
+        pk = qs.values_list("pk", flat=True).first() if qs is not None else None
+        if pk is not None:
+            terms.append(f"'@{prefix}{pk}'")
+            conditions.append(f"sample.{column} = %s")
+            params.append(pk)
+    if province:
+        units = list(
+            Unit.objects.filter(province=province).values_list("pk", flat=True)[
+                : MAX_UNIT_TERMS + 1
+            ]
+        )
+        if 0 < len(units) <= MAX_UNIT_TERMS:
+            terms.append("(" + " | ".join(f"'@u{pk}'" for pk in units) + ")")
+            conditions.append("sample.unit_id = ANY(%s)")
+            params.append(units)
+    if status in PUBLISHED_STATUSES:  # as gallery() filters
+        conditions.append("sample.status = %s")
+        params.append(status)
+    if vnpt:
+        conditions.append("sample.vnpt_supported")
+    return terms, conditions, params
+
+
+def frequent(phrase, conditions=(), params=()) -> bool:
+    """Whether at least 1 % of ideas match `phrase` (and the filters' `conditions`), judged on
+    the first SAMPLE_ROWS published ideas as they lie on disk (a bounded read: about 2 ms)."""
+    columns = ("pk", "search_text", "field_id", "campaign_id", "unit_id", "status")
+    sample = published_ideas().order_by().values(*columns, "vnpt_supported")[:SAMPLE_ROWS]
+    sql, sample_params = sample.query.sql_with_params()
+    where = " AND ".join(["sample.search_text LIKE %s", *conditions])
     with connection.cursor() as cursor:
         cursor.execute(
-            # `sql` is the ORM's own compiled query; every value stays in the parameters
+            # `sql` is the ORM's own compiled query and `where` our fixed conditions; every
+            # value stays in the parameters
             f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) AS sample"  # noqa: S608
-            " WHERE sample.search_text LIKE %s LIMIT %s) AS hits",
-            [*params, f"%{phrase}%", FREQUENT_IN_SAMPLE],
+            f" WHERE {where} LIMIT %s) AS hits",
+            [*sample_params, f"%{phrase}%", *params, FREQUENT_IN_SAMPLE],
         )
         return cursor.fetchone()[0] >= FREQUENT_IN_SAMPLE
 
 
-def search(qs, q, *, cap=None):
-    """(rows of `qs` matching `q`, their count capped at `cap`), for published ideas.
+def search(qs, q, *, cap=None, filters=None):
+    """(rows of `qs` matching `q`, their count capped at `cap`), for published ideas; `filters`
+    are the gallery filters `qs` already applies (filter_terms()), for the index.
 
     One query finds up to cap + 1 matches (on PostgreSQL, a rare phrase through the token
     index). Fewer: the count is exact and the rows are that small set of ids. More: "more than
@@ -407,8 +462,10 @@ def search(qs, q, *, cap=None):
     matches = matching(qs, phrase)
     if not phrase:
         return matches, PageCount(0)
-    if connection.vendor == "postgresql" and not frequent(phrase):
-        matches = matches.filter(_HasTokens(phrase))
+    if connection.vendor == "postgresql":
+        terms, conditions, params = filter_terms(**(filters or {}))
+        if not frequent(phrase, conditions, params):
+            matches = matches.filter(_HasTokens(phrase, terms))
     ids = list(matches.order_by().values_list("pk", flat=True)[: cap + 1])
     count = PageCount(min(len(ids), cap), capped=len(ids) > cap)
     return (matches if count.capped else qs.filter(pk__in=ids)), count
@@ -446,7 +503,7 @@ def gallery_page(*, after="", before="", number=1, size=20, **filters):
     q = filters.pop("q", "")
     qs = gallery(**filters).order_by()
     if q:
-        qs, count = search(qs, q)
+        qs, count = search(qs, q, filters=filters)
     else:
         count = PageCount(gallery_total(**filters))
     return keyset_page(

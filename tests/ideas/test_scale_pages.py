@@ -207,3 +207,37 @@ def test_review_scores_are_kept_on_the_idea_for_the_ranking(published, make_user
     assert (published.mean_score, published.reviews_done) == (Decimal("8.00"), 1)
     queue = list(selectors.ranking(selectors.moderation_queue(admin_user)))
     assert queue[0] == published
+
+
+@pytest.mark.parametrize("frequent", [True, False])
+def test_search_with_filters_finds_the_same_ideas_both_ways(
+    client, make_idea, make_user, member, agri, campaign, monkeypatch, frequent, settings
+):
+    """Field, campaign and province filters combined with a phrase: read directly (a frequent
+    phrase under the filters) or through the index's filter tokens (a rare one), the same
+    ideas, and only those."""
+    from ideas.models import Field
+
+    settings.PAGE_CACHE_ENABLED = False
+    monkeypatch.setattr(selectors, "FREQUENT_IN_SAMPLE", 1 if frequent else 1000)
+    edu = Field.objects.create(name="Giáo dục", slug="giao-duc")
+    campaign.slug = "sang-tao-tre"
+    campaign.save()
+    vinh = make_user("member", unit="Đoàn Trường Đại học Vinh")  # Nghệ An
+    title = "Thư viện số cho chi đoàn {}"
+    make_idea(member, status=Status.UNDER_REVIEW, title=title.format("Hà Nội nông nghiệp"))
+    make_idea(member, status=Status.UNDER_REVIEW, title=title.format("Hà Nội giáo dục"), field=edu)
+    make_idea(vinh, status=Status.UNDER_REVIEW, title=title.format("Nghệ An"), campaign=campaign)
+    make_idea(vinh, status=Status.UNDER_REVIEW, title="Máy sấy nông sản", campaign=campaign)
+
+    def found(**params):
+        response = client.get(reverse("ideas:index"), {"q": "thu vien so", **params})
+        assert response.status_code == 200
+        return sorted(i.title.rsplit(" ", 1)[-1] for i in response.context["page_obj"])
+
+    assert found(field="giao-duc") == ["dục"]
+    assert found(field=agri.slug) == ["An", "nghiệp"]
+    assert found(campaign="sang-tao-tre") == ["An"]
+    assert found(province="Nghệ An") == ["An"]
+    assert found(province="Hà Nội", field=agri.slug) == ["nghiệp"]
+    assert found(province="Nghệ An", field="giao-duc") == []
