@@ -32,3 +32,19 @@ def trigram_indexes(indexes: dict[str, tuple[str, str]]) -> migrations.RunPython
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create, drop)
+
+
+def postgres_sql(forward: list[str], backward: list[str]) -> migrations.RunPython:
+    """SQL statements run in order on PostgreSQL only (a no-op on SQLite), each way."""
+
+    def runner(statements):
+        def run(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            with schema_editor.connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+
+        return run
+
+    return migrations.RunPython(runner(forward), runner(backward))

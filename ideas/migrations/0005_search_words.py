@@ -12,6 +12,8 @@ and checked with LIKE.
 
 from django.db import migrations
 
+from partnership.migration_ops import postgres_sql, trigram_indexes
+
 # Which ideas the index covers: ideas.models.PUBLIC_Q, the gallery's and the site search's
 # rows (the same predicate as the ideas_public_* indexes).
 PUBLIC = (
@@ -70,50 +72,26 @@ def refill_search_text(apps, schema_editor):
         write(batch)
 
 
-def drop_trigram_index(apps, schema_editor):
-    """The phrase is now found through the token index; LIKE only rechecks its rows (and
-    refilling search_text is faster without a trigram index to maintain)."""
-    if schema_editor.connection.vendor == "postgresql":
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS ideas_idea_search_trgm")
-
-
-def create_trigram_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        if cursor.fetchone() is not None:
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS ideas_idea_search_trgm ON ideas_idea "
-                "USING gin (search_text gin_trgm_ops)"
-            )
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(FUNCTION)
-        cursor.execute(
-            "CREATE INDEX IF NOT EXISTS ideas_idea_search_tokens ON ideas_idea "
-            f"USING gin (ideas_search_tokens(search_text)) WHERE {PUBLIC}"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("DROP INDEX IF EXISTS ideas_idea_search_tokens")
-        cursor.execute("DROP FUNCTION IF EXISTS ideas_search_tokens(text)")
+# The phrase is now found through the token index; LIKE only rechecks its rows (and refilling
+# search_text is faster without a trigram index to maintain). Undone, the index comes back.
+_TRIGRAM = trigram_indexes({"ideas_idea_search_trgm": ("ideas_idea", "search_text")})
 
 
 class Migration(migrations.Migration):
     dependencies = [("ideas", "0004_scale_indexes")]
 
     operations = [
-        migrations.RunPython(drop_trigram_index, create_trigram_index),
+        migrations.RunPython(_TRIGRAM.reverse_code, _TRIGRAM.code),
         migrations.RunPython(refill_search_text, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(create_index, drop_index),
+        postgres_sql(
+            [
+                FUNCTION,
+                "CREATE INDEX IF NOT EXISTS ideas_idea_search_tokens ON ideas_idea "
+                f"USING gin (ideas_search_tokens(search_text)) WHERE {PUBLIC}",
+            ],
+            [
+                "DROP INDEX IF EXISTS ideas_idea_search_tokens",
+                "DROP FUNCTION IF EXISTS ideas_search_tokens(text)",
+            ],
+        ),
     ]

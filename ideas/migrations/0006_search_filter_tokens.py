@@ -11,6 +11,8 @@ PostgreSQL only, like 0005.
 
 from django.db import migrations
 
+from partnership.migration_ops import postgres_sql
+
 PUBLIC = (
     "consent_to_publish AND status IN "
     "('under_review', 'shortlisted', 'awarded', 'not_selected', 'applied')"
@@ -29,32 +31,22 @@ WORDS = "ideas_search_tokens(search_text)"
 WITH_FILTERS = f"({WORDS} || ideas_filter_tokens(field_id, campaign_id, unit_id))"
 
 
-def index_with_filters(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(FUNCTION)
-        cursor.execute("DROP INDEX IF EXISTS ideas_idea_search_tokens")
-        cursor.execute(
-            "CREATE INDEX ideas_idea_search_tokens ON ideas_idea "
-            f"USING gin ({WITH_FILTERS}) WHERE {PUBLIC}"
-        )
-
-
-def index_of_words(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("DROP INDEX IF EXISTS ideas_idea_search_tokens")
-        cursor.execute(
-            f"CREATE INDEX ideas_idea_search_tokens ON ideas_idea USING gin ({WORDS}) WHERE {PUBLIC}"
-        )
-        cursor.execute(
-            "DROP FUNCTION IF EXISTS ideas_filter_tokens(bigint, bigint, bigint)"
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [("ideas", "0005_search_words")]
 
-    operations = [migrations.RunPython(index_with_filters, index_of_words)]
+    operations = [
+        postgres_sql(
+            [
+                FUNCTION,
+                "DROP INDEX IF EXISTS ideas_idea_search_tokens",
+                "CREATE INDEX ideas_idea_search_tokens ON ideas_idea "
+                f"USING gin ({WITH_FILTERS}) WHERE {PUBLIC}",
+            ],
+            [
+                "DROP INDEX IF EXISTS ideas_idea_search_tokens",
+                "CREATE INDEX ideas_idea_search_tokens ON ideas_idea "
+                f"USING gin ({WORDS}) WHERE {PUBLIC}",
+                "DROP FUNCTION IF EXISTS ideas_filter_tokens(bigint, bigint, bigint)",
+            ],
+        )
+    ]
