@@ -35,4 +35,9 @@ def words(text: str | None) -> str:
     A search column filled with it answers `LIKE '% thu vien%'` for a phrase that starts at
     the start of a word, whatever punctuation stood between the words. Idempotent.
     """
-    return "".join(" " + word for word in _WORD.findall(fold(text)))
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> str:
+    """words() of text that is already folded (fold() is idempotent; this skips it)."""
+    return "".join(" " + word for word in _WORD.findall(folded))

@@ -5,8 +5,9 @@
 Run it after `load_demo` (it spreads rows over the demo organisation tree, the idea fields and
 the service plans). Rows are written in batches: COPY on PostgreSQL, bulk_create elsewhere.
 Since neither calls save(), every column save() or the actions would fill is computed here
-(search_text and title_folded through partnership.text.words and fold, support_count matching the
-support rows, vnpt_supported with its offer, the serving VNPT branch of each request...).
+(search_text and title_folded through partnership.text.folded_words and fold, support_count
+matching the support rows, vnpt_supported with its offer, the serving VNPT branch of each
+request...).
 
 Everything it creates is marked so `--reset` can remove it again: members have e-mails
 `scale-<n>@example.invalid`, ideas and requests belong to them, request references start
@@ -27,7 +28,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from partnership.text import fold, words
+from partnership.text import fold, folded_words
 
 EMAIL_PREFIX = "scale-"
 EMAIL_DOMAIN = "@example.invalid"
@@ -560,7 +561,7 @@ class Command(BaseCommand):
                     merged_into = pk - 1 if pk > first else None
                 ideas.append(
                     (pk, title, summary, "", "", "", field_pk, campaign, author, unit, None,
-                     rng.random() < 0.05, consent, status, words(f"{title_f} {summary_f} {_fold_piece(field_name)}"),
+                     rng.random() < 0.05, consent, status, folded_words(f"{title_f} {summary_f} {_fold_piece(field_name)}"),
                      title_f[:200], support_count, vnpt, vnpt_at, merged_into,
                      "Đã áp dụng tại địa phương." if status == "applied" else "",
                      created, max(moved, created), submitted, awarded, 0)
