@@ -294,7 +294,9 @@ def record_note(obj: models.Model, *, by: Any, comment: str) -> None:
 # --- how every view shows a refusal ----------------------------------------------------------
 
 
-def show_error(request: HttpRequest, exc: ValidationError, *, form: Form | None = None) -> None:
+def show_error(
+    request: HttpRequest | None, exc: ValidationError, *, form: Form | None = None
+) -> None:
     """Show a refused action: on `form` (per field when the form has it) or as a message.
 
     The caller then re-renders the form or redirects as it would after success; a refusal is
