@@ -375,8 +375,16 @@ CELERY_BEAT_SCHEDULE.update(
 
 # --- services ---
 SERVICE_FIRST_RESPONSE_WORKING_DAYS = env.int("SERVICE_FIRST_RESPONSE_WORKING_DAYS", default=2)
+# Remind the branch this many working days before a first response is due (0: on the day);
+# escalate to VNPT headquarters when a request is overdue by this many working days.
+SERVICE_REMINDER_WORKING_DAYS = env.int("SERVICE_REMINDER_WORKING_DAYS", default=1)
+SERVICE_ESCALATION_WORKING_DAYS = env.int("SERVICE_ESCALATION_WORKING_DAYS", default=3)
 CELERY_BEAT_SCHEDULE.update(
     {
+        "services-send-deadline-alerts": {
+            "task": "services.send_deadline_alerts",
+            "schedule": timedelta(hours=1),
+        },
         "services-remind-overdue-requests": {
             "task": "services.remind_overdue_requests",
             "schedule": timedelta(hours=3),

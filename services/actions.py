@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,10 +14,11 @@ from partnership.notifications.categories import Category as NotificationCategor
 from partnership.organisations.selectors import serving_vnpt_unit
 
 from . import demand
-from .eligibility import ineligibility_reason, request_as_unit
-from .models import Message, Plan, ServiceRequest, Status, StatusChange
+from .eligibility import ineligibility_reason, quantity_problem, request_as_unit
+from .models import DeadlineAlert, Message, Plan, ServiceRequest, Status, StatusChange
+from .pricing import quote
 from .selectors import can_act_as_requester, can_act_as_vnpt
-from .workdays import add_working_days
+from .workdays import add_working_days, working_days_between
 
 S = Status
 
@@ -87,6 +89,23 @@ def _notify(request, event, *, actor, context=None, also=()):
     )
 
 
+def _priced(plan: Plan, quantity: int) -> dict[str, int]:
+    """The request's price fields, from the one pricing function (kept as sent)."""
+    holder = ServiceRequest(quantity=quantity)
+    holder.set_quote(quote(plan, quantity))
+    return {
+        f: getattr(holder, f)
+        for f in (
+            "first_unit_price",
+            "other_unit_price",
+            "vat_rate",
+            "amount_before_vat",
+            "vat_amount",
+            "amount_total",
+        )
+    }
+
+
 def submit_request(
     *,
     plan,
@@ -109,11 +128,10 @@ def submit_request(
     reason = ineligibility_reason(plan, by)
     if reason:
         raise IneligiblePlan(reason)
-    if not 1 <= int(quantity) <= 1000:
-        raise RequestError(_("The quantity must be between 1 and 1000."))
     for_unit = request_as_unit(plan, by)
-    if not for_unit and int(quantity) != 1:
-        raise RequestError(_("A personal plan is requested one at a time."))
+    problem = quantity_problem(plan=plan, quantity=quantity, for_unit=for_unit)
+    if problem:
+        raise RequestError(problem)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -130,6 +148,7 @@ def submit_request(
                 address=address,
                 wished_on=wished_on,
                 note=note,
+                **_priced(plan, quantity),
                 idempotency_key=idempotency_key,
                 submitted_at=now,
                 first_response_due=add_working_days(
@@ -360,3 +379,103 @@ def delete_requests(*, requests, by) -> int:
             demand.record(service_id, submitted_at, -1)
         deleted, _by_model = ServiceRequest.objects.filter(pk__in=[r[0] for r in rows]).delete()
     return len(rows)
+
+
+# --- deadlines: reminders before the due date, escalation to VNPT headquarters ------------
+
+
+def _alert_once(request: ServiceRequest, kind: str, threshold: int, send) -> bool:
+    """Record the alert and send it in one transaction; False if it was already sent."""
+    try:
+        with transaction.atomic():
+            _alert, created = DeadlineAlert.objects.get_or_create(
+                request=request, kind=kind, threshold=threshold
+            )
+            if created:
+                send()
+    except IntegrityError:  # the same alert recorded at the same moment by another worker
+        return False
+    return created
+
+
+def _alerted(kind: str, threshold: int) -> Exists:
+    return Exists(
+        DeadlineAlert.objects.filter(request=OuterRef("pk"), kind=kind, threshold=threshold)
+    )
+
+
+def _awaiting_first_response():
+    return (
+        ServiceRequest.objects.filter(
+            status=S.SUBMITTED, first_response_at__isnull=True, first_response_due__isnull=False
+        )
+        .select_related("plan", "service", "unit", "requester", "vnpt_unit", "assignee")
+        .order_by("first_response_due", "pk")
+    )
+
+
+def send_deadline_alerts(*, today=None) -> dict[str, int]:
+    """Remind the branch of requests due within SERVICE_REMINDER_WORKING_DAYS working days,
+    and escalate to VNPT headquarters those overdue by SERVICE_ESCALATION_WORKING_DAYS.
+
+    Each alert is sent once per request and threshold (services.DeadlineAlert), however
+    often the beat task runs."""
+    from partnership.organisations.models import Kind, Unit
+
+    today = today or timezone.localdate()
+    before = settings.SERVICE_REMINDER_WORKING_DAYS
+    after = settings.SERVICE_ESCALATION_WORKING_DAYS
+    sent = {"reminders": 0, "escalations": 0}
+    waiting = _awaiting_first_response()
+    # Reminders: due today or within `before` working days (a calendar bound first).
+    soon = waiting.filter(
+        first_response_due__gte=today,
+        first_response_due__lte=add_working_days(today, before),
+    ).exclude(_alerted(DeadlineAlert.Kind.REMINDER, before))
+    for request in soon:
+
+        def remind(request=request) -> None:
+            notify(
+                recipients=[request.assignee, *liaisons_of(request.vnpt_unit)],
+                event="services.request_due_soon",
+                category=NotificationCategory.REMINDERS,
+                obj=request,
+                context={
+                    "reference": request.reference,
+                    "service": request.service.name,
+                    "due": request.first_response_due.isoformat(),
+                },
+            )
+
+        sent["reminders"] += _alert_once(request, DeadlineAlert.Kind.REMINDER, before, remind)
+    # Escalations: overdue by `after` working days or more.
+    late = waiting.filter(first_response_due__lt=today).exclude(
+        _alerted(DeadlineAlert.Kind.ESCALATION, after)
+    )
+    headquarters = [
+        user
+        for unit in Unit.objects.active().filter(kind=Kind.VNPT_GROUP)
+        for user in liaisons_of(unit)
+    ]
+    for request in late:
+        overdue_by = working_days_between(request.first_response_due, today)
+        if overdue_by < after:
+            continue
+
+        def escalate(request=request, overdue_by=overdue_by) -> None:
+            notify(
+                recipients=[*headquarters, request.assignee, *liaisons_of(request.vnpt_unit)],
+                event="services.request_escalated",
+                category=NotificationCategory.REMINDERS,
+                obj=request,
+                context={
+                    "reference": request.reference,
+                    "service": request.service.name,
+                    "branch": request.vnpt_unit.name,
+                    "due": request.first_response_due.isoformat(),
+                    "working_days": overdue_by,
+                },
+            )
+
+        sent["escalations"] += _alert_once(request, DeadlineAlert.Kind.ESCALATION, after, escalate)
+    return sent

@@ -12,7 +12,16 @@ from partnership import pagecache
 from partnership.uploads import IMAGE, clean_upload
 
 from . import actions
-from .models import Category, Message, Plan, Promotion, Service, ServiceRequest, StatusChange
+from .models import (
+    Category,
+    Message,
+    Plan,
+    Promotion,
+    Service,
+    ServiceRequest,
+    StatusChange,
+    WorkdayChange,
+)
 from .pricelist import COLUMNS, PriceListError, import_price_list, sample_csv
 
 
@@ -170,6 +179,8 @@ class PlanAdmin(admin.ModelAdmin):
         "months_paid",
         "monthly_price",
         "vat_rate",
+        "min_quantity",
+        "max_quantity",
         "valid_from",
         "valid_until",
     ]
@@ -196,7 +207,16 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     list_display = ["reference", "service", "unit", "vnpt_unit", "status", "submitted_at"]
     list_filter = ["status", "service"]
     search_fields = ["reference", "unit__name", "service__name"]
-    readonly_fields = ["reference", "status", "submitted_at", "completed_at", "first_response_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "submitted_at",
+        "completed_at",
+        "first_response_at",
+        "amount_before_vat",
+        "vat_amount",
+        "amount_total",
+    ]
     autocomplete_fields = ["unit", "vnpt_unit", "requester", "assignee"]
     inlines = [StatusChangeInline, MessageInline]
 
@@ -239,6 +259,9 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "vnpt_unit",
         "assignee",
         "quantity",
+        "amount_before_vat",
+        "vat_amount",
+        "amount_total",
         "contact_name",
         "contact_phone",
         "address",
@@ -250,3 +273,14 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "first_response_at",
         "completed_at",
     ]
+
+
+@admin.register(WorkdayChange)
+class WorkdayChangeAdmin(admin.ModelAdmin):
+    """The government's yearly announcements on top of the public holidays (services.workdays):
+    a Saturday worked to bridge a holiday, an extra day off."""
+
+    list_display = ["day", "kind", "reason"]
+    list_filter = ["kind"]
+    search_fields = ["reason"]
+    date_hierarchy = "day"

@@ -7,10 +7,16 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from partnership import home, privacy
 
         from .home import panel_context
+        from .models import WorkdayChange
         from .privacy import erase_request_contacts
+        from .workdays import forget_changes
 
+        post_save.connect(forget_changes, sender=WorkdayChange, dispatch_uid="workday-changes")
+        post_delete.connect(forget_changes, sender=WorkdayChange, dispatch_uid="workday-changes-d")
         home.register_panel("services/home_panel.html", panel_context, order=20)
         privacy.register_eraser(erase_request_contacts)

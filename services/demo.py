@@ -16,7 +16,17 @@ from partnership.organisations.demo import unit
 from partnership.organisations.selectors import serving_vnpt_unit
 
 from . import demand
-from .models import Category, Plan, Promotion, Service, ServiceRequest, Status, StatusChange
+from .models import (
+    Category,
+    Plan,
+    Promotion,
+    Service,
+    ServiceRequest,
+    Status,
+    StatusChange,
+    WorkdayChange,
+)
+from .pricing import quote
 from .workdays import add_working_days
 
 CATEGORIES = [
@@ -231,7 +241,8 @@ PLANS = {
         dict(code="myenglish-15t", name="MyEnglish 15 tháng", term_months=15, months_paid=12,
              monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
         dict(code="myenglish-lop-doan", name="MyEnglish cho chi đoàn (tối thiểu 20 tài khoản)",
-             term_months=7, months_paid=6, monthly_price=70_000, public_monthly_price=129_000, **UNITS),
+             term_months=7, months_paid=6, monthly_price=70_000, public_monthly_price=129_000,
+             min_quantity=20, **UNITS),
     ],
     "kidenglish": [
         dict(code="kidenglish-1t", name="KidEnglish 1 tháng", term_months=1, months_paid=1,
@@ -322,6 +333,8 @@ REQUESTS = [
      ["accepted", "in_progress", "completed"], 200),
     ("YC-DEMO13", "officer.tw@example.com", "twd-99-15t", 45, ["accepted", "in_progress"], 15),
     ("YC-DEMO14", "officer.hcm@example.com", "myenglish-lop-doan", 40, ["needs_info", "submitted"], 5),
+    # 2 × App MyTV Chuẩn 7 tháng: 277.200 ₫ + 191.400 ₫ (second-subscription price) = 468.600 ₫
+    ("YC-DEMO15", "officer.nghean@example.com", "mytv-chuan-app-7t", 2, [], 0),
 ]  # fmt: skip
 
 COMMENTS = {
@@ -396,11 +409,27 @@ def load(stdout):
             defaults={"description": description, "starts_on": start, "ends_on": end},
         )
     _officers()
+    _workday_changes()
     created_requests = _requests()
     stdout.write(
         f"  services: {len(SERVICES)} services ({created_services} new), "
         f"{created_plans} new plans, {created_requests} new requests"
     )
+
+
+# What the government announces on top of the public holidays (an example to replace with
+# the real announcement): the Thursday after Tết 2027 off, made up on a Saturday.
+WORKDAY_CHANGES = [
+    (datetime.date(2027, 2, 11), WorkdayChange.Kind.DAY_OFF,
+     "Ví dụ: nghỉ thêm thứ Năm 11/02/2027 sau Tết Đinh Mùi (thay bằng thông báo chính thức)"),
+    (datetime.date(2027, 2, 20), WorkdayChange.Kind.WORKING_DAY,
+     "Ví dụ: thứ Bảy 20/02/2027 làm bù cho ngày 11/02/2027 (thay bằng thông báo chính thức)"),
+]  # fmt: skip
+
+
+def _workday_changes() -> None:
+    for day, kind, reason in WORKDAY_CHANGES:
+        WorkdayChange.objects.get_or_create(day=day, defaults={"kind": kind, "reason": reason})
 
 
 def _requests() -> int:
@@ -440,6 +469,7 @@ def _requests() -> int:
             submitted_at=at,
             first_response_due=add_working_days(timezone.localdate(at), 2),
         )
+        request.set_quote(quote(plan, quantity))  # what actions.submit_request stores
         changes = [
             StatusChange(
                 request=request, old_status="", new_status=Status.SUBMITTED, by=requester, at=at

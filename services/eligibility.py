@@ -93,3 +93,21 @@ def ineligibility_reason(plan, user, *, for_unit: bool | None = None) -> str | N
 def request_as_unit(plan, user) -> bool:
     """Officers ask for the unit when the plan is offered to units; otherwise for themself."""
     return bool(plan.for_units and user.is_officer)
+
+
+def quantity_problem(*, plan, quantity: int, for_unit: bool) -> str | None:
+    """Why this quantity cannot be asked for this plan (None: it can). The one check."""
+    quantity = int(quantity)
+    if not 1 <= quantity <= 1000:
+        return _("The quantity must be between 1 and 1000.")
+    if not for_unit and quantity != 1:
+        return _("A personal plan is requested one at a time.")
+    if quantity < plan.min_quantity:
+        return _("This plan is sold from %(n)s subscriptions per request.") % {
+            "n": plan.min_quantity
+        }
+    if quantity > plan.max_quantity:
+        return _("This plan is sold up to %(n)s subscriptions per request.") % {
+            "n": plan.max_quantity
+        }
+    return None

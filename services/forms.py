@@ -12,7 +12,7 @@ from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
 from partnership.widgets import quick_selects as _quick_selects
 
-from .eligibility import ineligibility_reason, request_as_unit
+from .eligibility import ineligibility_reason, quantity_problem, request_as_unit
 from .models import Audience, Category, Level, PendingUpload, Service, ServiceRequest, Status
 
 TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
@@ -153,8 +153,12 @@ class RequestForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         plan, quantity = data.get("plan"), data.get("quantity")
-        if plan and quantity and quantity > 1 and not request_as_unit(plan, self.user):
-            self.add_error("quantity", _("A personal plan is requested one at a time."))
+        if plan and quantity:
+            problem = quantity_problem(
+                plan=plan, quantity=quantity, for_unit=request_as_unit(plan, self.user)
+            )
+            if problem:
+                self.add_error("quantity", problem)
         return data
 
     def _post_clean(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from partnership import workflow
 from partnership.text import fold
 
-from .pricing import with_vat
+from .pricing import Quote, quote, with_vat
 
 
 class Audience(models.TextChoices):
@@ -138,6 +138,16 @@ class Plan(models.Model):
     level_central = models.BooleanField(_("central level"), default=True)
     level_provincial = models.BooleanField(_("provincial level"), default=True)
     level_grassroots = models.BooleanField(_("grassroots level"), default=True)
+    min_quantity = models.PositiveIntegerField(
+        _("minimum quantity per request"),
+        default=1,
+        help_text=_("E.g. 20 for a class plan sold from 20 accounts."),
+    )
+    max_quantity = models.PositiveIntegerField(
+        _("maximum quantity per request"),
+        default=1000,
+        help_text=_("At most 1000, the limit of any request."),
+    )
     position = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     objects = PlanQuerySet.as_manager()
@@ -157,6 +167,12 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
                 name="services_plan_validity_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_quantity__gte=1)
+                & Q(max_quantity__gte=F("min_quantity"))
+                & Q(max_quantity__lte=1000),
+                name="services_plan_quantity_bounds",
             ),
         ]
 
@@ -197,6 +213,16 @@ class Plan(models.Model):
         if public is None:
             return None
         return max(public - self.term_total_with_vat, 0)
+
+    @property
+    def term_second_total_with_vat(self):
+        """What each subscription after the first costs for the whole term."""
+        if self.second_monthly_price is None:
+            return None
+        return with_vat(self.second_monthly_price * self.months_paid, self.vat_rate)
+
+    def quote(self, quantity: int) -> Quote:
+        return quote(self, quantity)
 
     def is_on_sale(self, day=None):
         day = day or timezone.localdate()
@@ -282,6 +308,21 @@ class ServiceRequest(models.Model):
     address = models.CharField(_("address / place of installation"), max_length=300, blank=True)
     wished_on = models.DateField(_("wished date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The price when the request was sent (services.pricing.quote), kept as it was then.
+    first_unit_price = models.PositiveBigIntegerField(
+        _("first subscription for the term, before VAT (đồng)"), null=True, editable=False
+    )
+    other_unit_price = models.PositiveBigIntegerField(
+        _("each further subscription for the term, before VAT (đồng)"), null=True, editable=False
+    )
+    vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"), null=True, editable=False)
+    amount_before_vat = models.PositiveBigIntegerField(
+        _("amount before VAT (đồng)"), null=True, editable=False
+    )
+    vat_amount = models.PositiveBigIntegerField(_("VAT (đồng)"), null=True, editable=False)
+    amount_total = models.PositiveBigIntegerField(
+        _("total, VAT incl. (đồng)"), null=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
     )
@@ -328,6 +369,26 @@ class ServiceRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:request", args=[self.reference])
+
+    def set_quote(self, value: Quote) -> None:
+        self.first_unit_price, self.other_unit_price = value.first_unit, value.other_unit
+        self.vat_rate, self.amount_before_vat = value.vat_rate, value.before_vat
+        self.vat_amount, self.amount_total = value.vat, value.total
+
+    @property
+    def quote(self) -> Quote | None:
+        """The price stored when the request was sent (a later price change leaves it)."""
+        if self.amount_total is None:
+            return None
+        return Quote(
+            quantity=self.quantity,
+            first_unit=self.first_unit_price or 0,
+            other_unit=self.other_unit_price or 0,
+            vat_rate=self.vat_rate or 0,
+            before_vat=self.amount_before_vat or 0,
+            vat=self.vat_amount or 0,
+            total=self.amount_total,
+        )
 
 
 class ServiceDemand(models.Model):
@@ -416,3 +477,57 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class WorkdayChange(models.Model):
+    """A change the government announced to the public holidays of the `holidays` package:
+    a weekend made a working day (a swap) or an extra day off."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Working day")
+
+    day = models.DateField(_("day"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    reason = models.CharField(
+        _("reason"), max_length=200, help_text=_("E.g. the decision announcing it.")
+    )
+
+    class Meta:
+        verbose_name = _("working-day change")
+        verbose_name_plural = _("working-day changes")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
+
+
+class DeadlineAlert(models.Model):
+    """A reminder or escalation sent for a request: at most one per request, kind and
+    threshold (the unique constraint makes the beat tasks idempotent)."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder before the due date")
+        ESCALATION = "escalation", _("Escalation to VNPT headquarters")
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="deadline_alerts",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    threshold = models.PositiveSmallIntegerField(_("working days"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline alert")
+        verbose_name_plural = _("deadline alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "threshold"], name="services_deadline_alert_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request_id} {self.kind} {self.threshold}"

@@ -101,11 +101,13 @@ class KeysetPage:
         return self.object_list[-1].pk if self.object_list else None
 
 
-def request_page(qs, params, *, per_page=None):
-    """The page of `qs` (ordered newest first, id breaking ties) that the query string asks."""
+def request_page(qs, params, *, per_page=None, keyset: bool = True):
+    """The page of `qs` (ordered newest first, id breaking ties) that the query string asks.
+
+    Another order (`keyset=False`, the queue by due date) has the numbered pages only."""
     per_page = per_page or PER_PAGE
     before = params.get("before")
-    if before and before.isdigit():
+    if keyset and before and before.isdigit():
         anchor = (
             ServiceRequest.objects.filter(pk=int(before)).values_list("submitted_at", flat=True)
         ).first()
@@ -114,6 +116,8 @@ def request_page(qs, params, *, per_page=None):
             return KeysetPage(_narrow(qs.filter(older), 0, per_page + 1), per_page)
     page = CappedPaginator(qs, per_page).get_page(params.get("page"))
     page.keyset = False
-    page.more_beyond = page.paginator.capped and not page.has_next() and bool(page.object_list)
+    page.more_beyond = (
+        keyset and page.paginator.capped and not page.has_next() and bool(page.object_list)
+    )
     page.next_cursor = page.object_list[-1].pk if page.more_beyond else None
     return page

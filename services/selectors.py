@@ -1,6 +1,7 @@
 """Reads on the catalogue and on service requests, filtered by what the user may see."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -233,6 +234,11 @@ def newest_first(qs):
     return qs.order_by("-submitted_at", "-pk")
 
 
+def due_first(qs):
+    """The queue sorted by response due date, soonest first (undated last), then newest."""
+    return qs.order_by(F("first_response_due").asc(nulls_last=True), "-submitted_at", "-pk")
+
+
 def _overdue_condition(today):
     return Q(status=Status.SUBMITTED, first_response_at__isnull=True, first_response_due__lt=today)
 
@@ -266,4 +272,62 @@ def can_act_as_requester(user, request) -> bool:
         and user.unit_id
         and user.unit.party == Party.UNION
         and request.unit.path.startswith(user.unit.path)
+    )
+
+
+# --- Deadlines ------------------------------------------------------------------------------
+
+
+@dataclass
+class BranchTimeliness:
+    branch: Unit
+    answered_on_time: int
+    answered_late: int
+    overdue: int
+
+    @property
+    def due(self) -> int:
+        return self.answered_on_time + self.answered_late + self.overdue
+
+    @property
+    def on_time_rate(self) -> int | None:
+        """Per cent of the requests whose first response was due that got it in time."""
+        return round(100 * self.answered_on_time / self.due) if self.due else None
+
+
+def on_time_by_branch(*, today: datetime.date | None = None) -> list[BranchTimeliness]:
+    """Per VNPT branch: first responses given by the due date, late, and still overdue.
+
+    One grouped statement on the requests table (the first response's day compared with the
+    due date stored at submission)."""
+    today = today or timezone.localdate()
+    rows = (
+        ServiceRequest.objects.filter(first_response_due__isnull=False)
+        .order_by()
+        .values("vnpt_unit")
+        .annotate(
+            on_time=Count(
+                "pk",
+                filter=Q(
+                    first_response_at__isnull=False,
+                    first_response_at__date__lte=F("first_response_due"),
+                ),
+            ),
+            late=Count(
+                "pk",
+                filter=Q(
+                    first_response_at__isnull=False,
+                    first_response_at__date__gt=F("first_response_due"),
+                ),
+            ),
+            overdue=Count("pk", filter=_overdue_condition(today)),
+        )
+    )
+    rows = [r for r in rows if r["on_time"] or r["late"] or r["overdue"]]
+    units = Unit.objects.in_bulk([r["vnpt_unit"] for r in rows])
+    out = [
+        BranchTimeliness(units[r["vnpt_unit"]], r["on_time"], r["late"], r["overdue"]) for r in rows
+    ]
+    return sorted(
+        out, key=lambda b: (b.on_time_rate is None, -(b.on_time_rate or 0), b.branch.name)
     )

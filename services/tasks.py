@@ -7,3 +7,11 @@ def remind_overdue_requests() -> int:
     from .actions import remind_overdue
 
     return remind_overdue()
+
+
+@shared_task(name="services.send_deadline_alerts")
+def send_deadline_alerts() -> dict[str, int]:
+    """Reminders before a first response is due; escalation to VNPT HQ when long overdue."""
+    from .actions import send_deadline_alerts as send
+
+    return send()

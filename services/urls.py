@@ -12,6 +12,7 @@ urlpatterns = [
     path("category/<slug:slug>/", page(views.category), name="category"),
     path("requests/", views.my_requests, name="my_requests"),
     path("queue/", views.queue, name="queue"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("request/<str:reference>/", views.request_detail, name="request"),
     path("request/<str:reference>/move/", views.request_move, name="request_move"),
     path("request/<str:reference>/claim/", views.request_claim, name="request_claim"),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import pagecache, workflow
 from partnership.organisations.models import Kind, Unit
-from partnership.organisations.selectors import units_under
+from partnership.organisations.selectors import serving_vnpt_unit, units_under
 from partnership.uploads import serve_file
 
 from . import actions, selectors
@@ -23,6 +24,7 @@ from .exports import export
 from .forms import CatalogueFilterForm, MessageForm, MoveForm, RequestFilterForm, RequestForm
 from .models import Audience, Category, Plan, Status
 from .paging import request_page
+from .pricing import Quote, quote
 
 # Buttons say what the user does, not the status the request lands in.
 MOVE_LABELS = {
@@ -100,7 +102,8 @@ def request_create(request, slug):
         user=request.user,
         initial={"plan": request.GET.get("plan")},
     )
-    if request.method == "POST" and form.is_valid():
+    previewing = request.method == "POST" and "preview" in request.POST
+    if request.method == "POST" and not previewing and form.is_valid():
         data = form.cleaned_data
         try:
             created = actions.submit_request(by=request.user, **data)
@@ -113,7 +116,43 @@ def request_create(request, slug):
                 % {"ref": created.reference, "unit": created.vnpt_unit.name},
             )
             return redirect(created)
-    return render(request, "services/request_form.html", {"form": form, "service": service})
+    plans = list(form.fields["plan"].queryset)
+    return render(
+        request,
+        "services/request_form.html",
+        {
+            "form": form,
+            "service": service,
+            "quote": _form_quote(form, plans),
+            "plan_prices": {
+                str(p.pk): {
+                    "first": p.monthly_price * p.months_paid,
+                    "other": (
+                        p.monthly_price
+                        if p.second_monthly_price is None
+                        else p.second_monthly_price
+                    )
+                    * p.months_paid,
+                    "vat": p.vat_rate,
+                }
+                for p in plans
+            },
+            "serving_unit": serving_vnpt_unit(request.user.unit),
+        },
+    )
+
+
+def _form_quote(form, plans: list[Plan]) -> Quote | None:
+    """The total for the plan and quantity on the form as it stands (the no-JS fallback)."""
+    chosen = str(form["plan"].value() or "")
+    plan = next((p for p in plans if str(p.pk) == chosen), plans[0] if plans else None)
+    try:
+        quantity = int(form["quantity"].value() or 0)
+    except (TypeError, ValueError):
+        quantity = 0
+    if plan is None:
+        return None
+    return quote(plan, quantity if 1 <= quantity <= 1000 else 0)
 
 
 def _request_list(request, requests, *, template, units, export_name, scope):
@@ -129,7 +168,9 @@ def _request_list(request, requests, *, template, units, export_name, scope):
         return export(rows(), fmt, name=export_name)
     # The filters and the table are cached until a request, unit or person changes
     # (pagecache.fragment_key); the page of rows is computed only when the template needs it.
-    page = SimpleLazyObject(lambda: request_page(selectors.newest_first(rows()), request.GET))
+    sort = "due" if request.GET.get("sort") == "due" else ""
+    order = selectors.due_first if sort else selectors.newest_first
+    page = SimpleLazyObject(lambda: request_page(order(rows()), request.GET, keyset=not sort))
     return render(
         request,
         template,
@@ -137,6 +178,7 @@ def _request_list(request, requests, *, template, units, export_name, scope):
             "form": form,
             "page_obj": page,
             "today": timezone.localdate(),
+            "sort": sort,
             "body_key": pagecache.fragment_key(request, "services", "units", "people", scope=scope),
         },
     )
@@ -169,6 +211,19 @@ def queue(request):
         ),
         export_name="hang-doi-vnpt",
         scope=f"queue:{request.user.unit_id}",  # queue_for: the liaison's unit and below
+    )
+
+
+@login_required
+def dashboard(request):
+    """How the branches answer: the on-time rate of first responses per VNPT branch."""
+    user = request.user
+    if not (user.is_officer or user.is_liaison or user.is_content_admin):
+        raise PermissionDenied
+    return render(
+        request,
+        "services/dashboard.html",
+        {"branches": selectors.on_time_by_branch(), "today": timezone.localdate()},
     )
 
 

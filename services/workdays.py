@@ -1,39 +1,72 @@
-"""Working days in Việt Nam: no weekends, no public holidays (the service-level clock)."""
+"""Working days in Việt Nam: the service-level clock.
+
+Public holidays come from the `holidays` package (Tết by the lunar calendar, Hùng Kings,
+30/4, 1/5, 2/9, the days the law adds to them and the swaps it already knows), so every
+year is covered without a hand-kept list. What the government announces on top each year (a Saturday worked to
+bridge a holiday, an extra day off) is kept by administrators in `WorkdayChange`, read
+once and cached until the table changes.
+"""
 
 import datetime
+from functools import lru_cache
 
-# Public holidays as the government announced them (Tết and 2/9 bridges included).
-# Extend this list each year; the fixed-date holidays below also apply to any year.
-FIXED = {(1, 1), (4, 30), (5, 1), (9, 2)}
-HOLIDAYS = {
-    datetime.date(*d)
-    for d in [
-        # 2024
-        (2024, 2, 8), (2024, 2, 9), (2024, 2, 12), (2024, 2, 13), (2024, 2, 14),
-        (2024, 4, 18), (2024, 4, 29), (2024, 9, 3),
-        # 2025
-        (2025, 1, 27), (2025, 1, 28), (2025, 1, 29), (2025, 1, 30), (2025, 1, 31),
-        (2025, 4, 7), (2025, 9, 1),
-        # 2026
-        (2026, 2, 16), (2026, 2, 17), (2026, 2, 18), (2026, 2, 19), (2026, 2, 20),
-        (2026, 4, 27), (2026, 8, 31),
-        # 2027
-        (2027, 2, 5), (2027, 2, 8), (2027, 2, 9), (2027, 2, 10), (2027, 2, 11),
-        (2027, 4, 16), (2027, 9, 3),
-    ]
-}  # fmt: skip
+import holidays
+from django.core.cache import cache
+
+CACHE_KEY = "services:workday-changes"
 
 
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and (day.month, day.day) not in FIXED and day not in HOLIDAYS
+@lru_cache(maxsize=64)
+def _calendar(year: int) -> holidays.HolidayBase:
+    """The year's public holidays, with the weekend days the law makes working days."""
+    return holidays.country_holidays("VN", years=year)
+
+
+def changes() -> dict[datetime.date, bool]:
+    """The announced changes: day -> True when it is made a working day, False a day off."""
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        from .models import WorkdayChange
+
+        found = {
+            day: kind == WorkdayChange.Kind.WORKING_DAY
+            for day, kind in WorkdayChange.objects.values_list("day", "kind")
+        }
+        cache.set(CACHE_KEY, found, 24 * 3600)
+    return found
+
+
+def forget_changes(**_kwargs: object) -> None:
+    """After an administrator edits the table (wired to its save and delete signals)."""
+    cache.delete(CACHE_KEY)
+
+
+def is_working_day(
+    day: datetime.date, *, announced: dict[datetime.date, bool] | None = None
+) -> bool:
+    announced = changes() if announced is None else announced
+    if day in announced:
+        return announced[day]
+    return _calendar(day.year).is_working_day(day)
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The date `days` working days after `start` (the start day itself does not count)."""
+    announced = changes()
     day = start
     remaining = days
     while remaining > 0:
         day += datetime.timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, announced=announced):
             remaining -= 1
     return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` is not later)."""
+    announced = changes()
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        count += is_working_day(day, announced=announced)
+    return count

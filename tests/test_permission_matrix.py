@@ -94,6 +94,7 @@ MATRIX = {
     ),
     "services:my_requests": (None, MEMBER_PAGE),
     "services:queue": (None, "L 404 404 404 200 200 404 200|404"),
+    "services:dashboard": (None, "L 403 200 200 200 200 403 200"),
     "services:request": ("request", "L 404 200 404 200 404 404 200"),
     "services:request_move": ("request", ANY_POST_ONLY),
     "services:request_claim": ("request", ANY_POST_ONLY),

@@ -48,6 +48,7 @@ def test_months_paid_cannot_exceed_the_term(catalogue):
         )  # fmt: skip
 
 
+@pytest.mark.django_db
 def test_weekends_and_public_holidays_are_not_working_days():
     assert not is_working_day(datetime.date(2026, 11, 28))  # Saturday
     assert not is_working_day(datetime.date(2026, 9, 2))  # National Day
@@ -55,8 +56,10 @@ def test_weekends_and_public_holidays_are_not_working_days():
     assert is_working_day(datetime.date(2026, 11, 26))
 
 
+@pytest.mark.django_db
 def test_two_working_days_skip_the_weekend_and_holidays():
     # Thursday -> Monday
     assert add_working_days(datetime.date(2026, 11, 26), 2) == datetime.date(2026, 11, 30)
-    # Friday 28/8/2026 -> Mon 31/8 and Wed 2/9 are holidays, Tue 1/9 and Thu 3/9 count
-    assert add_working_days(datetime.date(2026, 8, 28), 2) == datetime.date(2026, 9, 3)
+    # Friday 28/8/2026 -> 31/8 (swapped with Saturday 22/8), 1/9 and 2/9 are days off: the
+    # `holidays` package's calendar (the hand-kept table had 1/9 as a working day).
+    assert add_working_days(datetime.date(2026, 8, 28), 2) == datetime.date(2026, 9, 4)
