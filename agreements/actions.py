@@ -105,6 +105,15 @@ def create_report(
     commitment = indicator.commitment
     if not selectors.can_report(by, commitment, unit):
         raise PermissionDenied
+    if not indicator.takes_reports:
+        raise ValidationError(
+            {
+                "value": _(
+                    "This indicator is counted automatically from the portal; it takes no report."
+                )
+            },
+            code="automatic",
+        )
     if not commitment.agreement.covers(year, quarter):
         raise ValidationError(
             {"quarter": _("This period is outside the agreement's term.")}, code="period"

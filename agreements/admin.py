@@ -125,8 +125,16 @@ class ReportInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "commitment", "unit_of_measure", "target", "measure", "auto_source"]
-    list_filter = ["commitment__party", "measure", "auto_source"]
+    list_display = [
+        "name",
+        "commitment",
+        "unit_of_measure",
+        "target",
+        "measure",
+        "auto_source",
+        "off_portal_reports",
+    ]
+    list_filter = ["commitment__party", "measure", "auto_source", "off_portal_reports"]
     search_fields = ["name", "commitment__title"]
     inlines = [ReportInline]
 

@@ -335,6 +335,7 @@ BASE_VALUES = {
     ("Đ.2", 0): 3,
     ("V.5", 0): 1,
     ("V.6", 0): 2,
+    ("V.6", 1): 40,  # volunteers of activities the portal did not record (off-portal)
     ("V.7", 1): 40,
     ("V.9", 0): 60,
     ("V.9", 1): 45,
@@ -651,11 +652,17 @@ def _commitments(agreement, tw, hq, office):
                     "target": target,
                     "measure": measure,
                     "auto_source": auto,
+                    "off_portal_reports": (code, i) in OFF_PORTAL,
                     "order": i,
                 },
             )
             indicators[(code, i)] = indicator
     return indicators
+
+
+# Counted automatically and also reported: volunteers also join activities that were never
+# entered in the portal; branches report those only ("ngoài portal"), the two are added.
+OFF_PORTAL = {("V.6", 1)}
 
 
 def _services():
@@ -687,7 +694,7 @@ def _reports(indicators, people) -> int:
         vnpt_unit = unit(provinces.vnpt_branch_name(province))
         for (code, i), indicator in indicators.items():
             party = indicator.commitment.party
-            if indicator.auto_source or (party == U and code == "Đ.2"):
+            if not indicator.takes_reports or (party == U and code == "Đ.2"):
                 continue
             if indicator.commitment.level == Level.CENTRAL:
                 continue

@@ -80,6 +80,11 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user, self.indicator, self.report = user, indicator, report
         self.fields["unit"].queryset = units
+        if indicator.reports_off_portal:
+            self.fields["value"].label = _("Value outside the portal (ngoài portal)")
+            self.fields["value"].help_text = _(
+                "Only what the portal did not record: its own count is added automatically."
+            )
         self.fields["pending"].queryset = PendingUpload.objects.filter(owner=user)
         if report is not None:
             for name in ("unit", "year", "quarter"):

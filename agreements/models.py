@@ -287,6 +287,14 @@ class Indicator(models.Model):
         default=AutoSource.NONE,
         blank=True,
     )
+    off_portal_reports = models.BooleanField(
+        _("also reported: work outside the portal"),
+        default=False,
+        help_text=_(
+            "For an indicator counted automatically: units also report what the portal did "
+            "not record, and the two are added. Unticked, it is counted only and takes no report."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -299,6 +307,17 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def takes_reports(self) -> bool:
+        """One source per figure: an indicator counted automatically takes no report of the
+        same work; where both are needed, reports carry only what the portal did not record."""
+        return not self.auto_source or self.off_portal_reports
+
+    @property
+    def reports_off_portal(self) -> bool:
+        """Reports on it are of work outside the portal (added to the automatic count)."""
+        return bool(self.auto_source) and self.off_portal_reports
 
 
 class ReportStatus(models.TextChoices):

@@ -239,6 +239,8 @@ def missing_reports(*, today: datetime.date | None = None, unit_ids=None):
                 if unit_ids is not None and unit.pk not in unit_ids:
                     continue
                 for indicator in commitment.indicators.all():
+                    if not indicator.takes_reports:
+                        continue
                     for year, quarter in periods:
                         if (indicator.pk, unit.pk, year, quarter) not in reported:
                             out.append((indicator, unit, year, quarter))
@@ -277,10 +279,14 @@ def unit_ids_in_province(province: str) -> list[int]:
 
 
 def _reported_values(indicators, unit_ids) -> dict[int, tuple[Decimal, int]]:
-    """Approved values per indicator: sums for flows, the latest value per unit for stocks."""
+    """Approved values per indicator: sums for flows, the latest value per unit for stocks.
+
+    An indicator counted automatically only (no `off_portal_reports`) reads no report: the
+    same work is never counted twice (a report left from before counts for nothing)."""
     measure = {i.pk: i.measure for i in indicators}
+    taking = [i.pk for i in indicators if i.takes_reports]
     qs = ProgressReport.objects.filter(
-        indicator_id__in=measure, status=ReportStatus.APPROVED
+        indicator_id__in=taking, status=ReportStatus.APPROVED
     ).order_by("year", "quarter")
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)

@@ -37,6 +37,7 @@ from .models import (
     Photo,
     ReportStatus,
 )
+from .selectors import Progress
 
 
 def _agreement_or_404():
@@ -278,6 +279,15 @@ def export_progress(request):
     return response
 
 
+def _counted_for(user, indicator) -> Progress | None:
+    """What the portal counted on an indicator that also takes off-portal reports (shown on
+    the report form, so the unit reports only the rest): the unit's province, or overall."""
+    if not indicator.reports_off_portal:
+        return None
+    province = user.unit.province if user.unit_id else ""
+    return selectors.indicator_progress([indicator], province=province or None)[indicator.pk]
+
+
 def _report_form_response(request, form, indicator, report=None, status=200):
     return render(
         request,
@@ -287,6 +297,7 @@ def _report_form_response(request, form, indicator, report=None, status=200):
             "indicator": indicator,
             "report": report,
             "commitment": indicator.commitment,
+            "counted": _counted_for(request.user, indicator),
         },
         status=status,
     )
@@ -298,7 +309,7 @@ def report_create(request, indicator_pk):
         Indicator.objects.select_related("commitment__agreement"), pk=indicator_pk
     )
     units = selectors.reporting_units(request.user, indicator.commitment)
-    if not units.exists():
+    if not units.exists() or not indicator.takes_reports:
         raise Http404
     if request.method != "POST":
         today = timezone.localdate()
