@@ -68,4 +68,3 @@ def test_off_portal_reports_are_added_without_double_counting(counted, hq_liaiso
     assert (progress.automatic, progress.reported, progress.total) == (1, 3, 4)
     page = client.get(counted.commitment.get_absolute_url()).content.decode()
     assert "ngoài portal" in page
-
