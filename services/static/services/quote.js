@@ -11,7 +11,7 @@
   var plan = form.querySelector("[name=plan]");
   var quantity = form.querySelector("[name=quantity]");
   var refresh = document.getElementById("quote-refresh");
-  if (refresh) refresh.hidden = true;
+  if (refresh) refresh.remove();
 
   function vnd(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "\u00a0₫";
