@@ -1,5 +1,7 @@
 """Writes on service requests: submit, move along the pipeline, claim, message."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -384,7 +386,9 @@ def delete_requests(*, requests, by) -> int:
 # --- deadlines: reminders before the due date, escalation to VNPT headquarters ------------
 
 
-def _alert_once(request: ServiceRequest, kind: str, threshold: int, send) -> bool:
+def _alert_once(
+    request: ServiceRequest, kind: str, threshold: int, send: Callable[[], None]
+) -> bool:
     """Record the alert and send it in one transaction; False if it was already sent."""
     try:
         with transaction.atomic():
