@@ -401,6 +401,12 @@ def report_detail(request, pk):
     report = get_object_or_404(
         selectors.reports_visible_to(request.user).prefetch_related("evidence"), pk=pk
     )
+    return _render_report(request, report)
+
+
+def _render_report(request, report, *, review_form=None, status=200):
+    """The report page; after a refused review, with the reviewer's form as sent (the
+    decision chosen, the comment typed) and its errors."""
     user = request.user
     insider = selectors.is_insider(user, report)
     return render(
@@ -416,9 +422,10 @@ def report_detail(request, pk):
             "can_review": report.status == ReportStatus.SUBMITTED
             and selectors.can_review(user, report),
             "can_reopen": insider and user.is_content_admin and report.is_locked,
-            "review_form": ReviewForm(),
+            "review_form": review_form or ReviewForm(),
             "reopen_form": ReopenForm(),
         },
+        status=status,
     )
 
 
@@ -443,8 +450,7 @@ def report_review(request, pk):
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
-        return redirect(report)
+        return _render_report(request, report, review_form=form, status=400)
     try:
         if form.cleaned_data["decision"] == "approve":
             actions.approve_report(
@@ -456,6 +462,9 @@ def report_review(request, pk):
                 report=report, by=request.user, comment=form.cleaned_data["comment"]
             )
             messages.success(request, _("Report returned to its unit with your comment."))
+    except ValidationError as exc:  # the action's own check: shown like the form's
+        form.add_error(None, exc)
+        return _render_report(request, report, review_form=form, status=400)
     except actions.TransitionError as exc:
         workflow.show_error(request, exc)
     except PermissionDenied:

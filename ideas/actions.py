@@ -220,13 +220,22 @@ def transition(
     return locked
 
 
-def _check_complete(idea: Idea) -> None:
-    """A draft may be sketchy; a submitted idea must say what, why and how."""
-    missing = {
+# A draft may be sketchy; a submitted idea must say what, why and how.
+REQUIRED_TO_SUBMIT = ("summary", "problem", "solution", "impact")
+
+
+def submission_gaps(values: dict[str, object]) -> dict[str, str]:
+    """The sections still empty for a submission, each with its message: the form asks before
+    the confirmation page, and the submission itself checks again."""
+    return {
         name: _("This field is required before you submit.")
-        for name in ("summary", "problem", "solution", "impact")
-        if not getattr(idea, name).strip()
+        for name in REQUIRED_TO_SUBMIT
+        if not str(values.get(name) or "").strip()
     }
+
+
+def _check_complete(idea: Idea) -> None:
+    missing = submission_gaps({name: getattr(idea, name) for name in REQUIRED_TO_SUBMIT})
     if missing:
         raise ValidationError(missing)
 

@@ -167,6 +167,10 @@ def edit(request, pk=None):
     form, pending = IdeaForm(instance=idea, initial=initial), []
     if request.method == "POST":
         form, pending = _bind_idea_form(request, idea)
+        if form.is_valid() and request.POST.get("intent") == "submit":
+            # Before the confirmation page, not on it: the typed text is still in the form.
+            for name, message in actions.submission_gaps(form.cleaned_data).items():
+                form.add_error(name, message)
         if form.is_valid():
             removed = [int(x) for x in request.POST.getlist("remove") if x.isdigit()]
             try:
@@ -440,11 +444,27 @@ def merge(request, pk):
             )
         except ValidationError as exc:
             workflow.show_error(request, exc)
-        except PermissionDenied:
-            messages.error(request, _("Not allowed."))
+        except PermissionDenied:  # this idea is moderated (checked above): the other one is not
+            messages.error(
+                request,
+                _(
+                    "Idea %(n)s is not one you moderate: merge only into an idea of your units "
+                    "(or ask the content administrators)."
+                )
+                % {"n": keep.pk},
+            )
         else:
             messages.success(request, _("The ideas were merged."))
             return redirect(kept)
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form[name].label}: {error}" if name in form.fields else error
+                for name, errors in form.errors.items()
+                for error in errors
+            ),
+        )
     return redirect(idea)
 
 
@@ -565,7 +585,6 @@ def dashboard(request):
     page = SimpleLazyObject(
         lambda: keyset_page(
             selectors.unit_ideas(unit)
-            .filter(submitted_at__isnull=False)
             .select_related("field", "campaign", "unit")
             .defer(*selectors.LIST_DEFER),
             ["submitted_at", "id"],

@@ -182,13 +182,17 @@ def request_detail(request, reference):
     return render(request, "services/request_detail.html", _detail_context(request, obj))
 
 
-def _detail_context(request, obj, *, move_form=None, message_form=None):
+def _detail_context(request, obj, *, move_form=None, message_form=None, cancel_form=None):
     user = request.user
+    moves = actions.allowed_moves(obj, user)
     return {
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
         "thread": obj.messages.select_related("author__unit"),
-        "moves": [(s, MOVE_LABELS[s]) for s in actions.allowed_moves(obj, user)],
+        # Cancelling has a section of its own, away from the messages, with a confirmation.
+        "moves": [(s, MOVE_LABELS[s]) for s in moves if s != Status.CANCELLED],
+        "may_cancel": Status.CANCELLED in moves,
+        "cancel_form": cancel_form or MoveForm(initial={"expected_status": obj.status}),
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
         "message_form": message_form or MessageForm(),
         "vnpt_side": selectors.can_act_as_vnpt(user, obj),
@@ -203,6 +207,9 @@ def _detail_context(request, obj, *, move_form=None, message_form=None):
 def request_move(request, reference):
     obj = _visible(request, reference)
     form = MoveForm(request.POST)
+    cancelling = request.POST.get("new_status") == Status.CANCELLED
+    if cancelling and not request.POST.get("confirm"):
+        form.add_error(None, _("Tick the box to confirm that the request is to be cancelled."))
     if form.is_valid():
         try:
             actions.set_status(
@@ -223,7 +230,7 @@ def request_move(request, reference):
     return render(
         request,
         "services/request_detail.html",
-        _detail_context(request, obj, move_form=form),
+        _detail_context(request, obj, **{"cancel_form" if cancelling else "move_form": form}),
         status=400,
     )
 

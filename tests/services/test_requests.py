@@ -342,3 +342,28 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
     assert message.attachment_name == "danh-sach.pdf"
     assert message.attachment.name == pending.file.name
     assert not PendingUpload.objects.exists()
+
+
+def test_cancelling_asks_for_confirmation_apart_from_the_messages(
+    client, catalogue, nghean_officer, submit
+):
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    thread = page.index('id="thread-title"')
+    cancel = page.index('id="cancel-title"')
+    assert thread < cancel  # its own section, after the message box, not a button beside it
+    message_form = page[thread:cancel]
+    assert 'value="cancelled"' not in message_form
+    assert 'name="confirm"' in page[cancel:]
+    url = f"/services/request/{request.reference}/move/"
+    sent = {"new_status": "cancelled", "expected_status": "submitted", "comment": "Nhầm gói"}
+    refused = client.post(url, sent)
+    assert refused.status_code == 400
+    assert "Đánh dấu ô xác nhận" in refused.content.decode()
+    assert "Nhầm gói" in refused.content.decode()  # the reason typed is kept
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+    assert client.post(url, {**sent, "confirm": "yes"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.CANCELLED
