@@ -5,13 +5,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnership.accounts.models import User
 from partnership.accounts.roles import Role
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
 from partnership.organisations.selectors import serving_vnpt_unit
 
 from .eligibility import ineligibility_reason, request_as_unit
-from .models import Message, ServiceRequest, Status, StatusChange
+from .models import Message, Plan, ServiceRequest, Status, StatusChange
 from .selectors import can_act_as_requester, can_act_as_vnpt
 from .workdays import add_working_days
 
@@ -36,7 +37,15 @@ COMMENT_REQUIRED = {S.REJECTED, S.NEEDS_INFO, S.FAILED}
 
 
 class RequestError(Exception):
-    """A move or a submission that cannot be made; the message is for the user."""
+    """A move or a submission that cannot be made; the message is for the user.
+
+    `errors` maps a form field to its message when the refusal is about what was typed (a
+    request's plan or quantity), so a form shows it on that field.
+    """
+
+    def __init__(self, message: str = "", *, errors: dict[str, str] | None = None) -> None:
+        self.errors: dict[str, str] = dict(errors or {})
+        super().__init__(message or next(iter(self.errors.values()), ""))
 
 
 class IneligiblePlan(RequestError):
@@ -52,8 +61,6 @@ class StaleTransition(RequestError):
 
 
 def liaisons_of(vnpt_unit):
-    from partnership.accounts.models import User
-
     return list(
         User.objects.filter(unit=vnpt_unit, is_active=True, groups__name=Role.LIAISON).distinct()
     )
@@ -80,6 +87,40 @@ def _notify(request, event, *, actor, context=None, also=()):
     )
 
 
+MAX_QUANTITY = 1000
+
+
+def request_errors(*, plan: Plan | None, by: User, quantity: int | None) -> dict[str, str]:
+    """What is wrong with asking for `quantity` of `plan`, by form field; empty when nothing.
+
+    A part the form could not read (None) is skipped: its field already says why.
+    """
+    errors: dict[str, str] = {}
+    reason = ineligibility_reason(plan, by) if plan is not None else None
+    if reason:
+        errors["plan"] = reason
+    if quantity is None:
+        return errors
+    if quantity < 1:
+        errors["quantity"] = _("Ask for at least 1 subscription.")
+    elif quantity > MAX_QUANTITY:
+        errors["quantity"] = _(
+            "At most 1000 subscriptions per request; for more, contact your VNPT branch."
+        )
+    elif plan is not None and not reason and quantity > 1 and not request_as_unit(plan, by):
+        errors["quantity"] = _("A personal plan is requested one at a time.")
+    return errors
+
+
+def check_request(*, plan: Plan, by: User, quantity: int) -> None:
+    """Refuse a request `by` may not make: IneligiblePlan for the plan, else RequestError."""
+    errors = request_errors(plan=plan, by=by, quantity=quantity)
+    if "plan" in errors:
+        raise IneligiblePlan(errors=errors)
+    if errors:
+        raise RequestError(errors=errors)
+
+
 def submit_request(
     *,
     plan,
@@ -99,14 +140,8 @@ def submit_request(
     existing = ServiceRequest.objects.filter(requester=by, idempotency_key=idempotency_key).first()
     if existing:
         return existing
-    reason = ineligibility_reason(plan, by)
-    if reason:
-        raise IneligiblePlan(reason)
-    if not 1 <= int(quantity) <= 1000:
-        raise RequestError(_("The quantity must be between 1 and 1000."))
+    check_request(plan=plan, by=by, quantity=quantity)
     for_unit = request_as_unit(plan, by)
-    if not for_unit and int(quantity) != 1:
-        raise RequestError(_("A personal plan is requested one at a time."))
     now = timezone.now()
     try:
         with transaction.atomic():

@@ -11,9 +11,9 @@ from partnership.text import fold
 
 from . import demand
 from .models import (
-    Audience,
+    AUDIENCE_FIELD,
+    LEVEL_FIELD,
     Category,
-    Level,
     Plan,
     Promotion,
     Service,
@@ -23,17 +23,6 @@ from .models import (
 )
 
 POPULARITY_DAYS = demand.WINDOW_DAYS
-_AUDIENCE_FIELD = {
-    Audience.MEMBER: "for_members",
-    Audience.OFFICER: "for_officers",
-    Audience.CENTRAL_STAFF: "for_central_staff",
-    Audience.UNIT: "for_units",
-}
-_LEVEL_FIELD = {
-    Level.CENTRAL: "level_central",
-    Level.PROVINCIAL: "level_provincial",
-    Level.GRASSROOTS: "level_grassroots",
-}
 SORTS = ("popular", "price", "-price", "newest", "name")
 
 
@@ -76,10 +65,10 @@ def plan_filter(
 ) -> Q:
     """A condition on services: they have an on-sale plan matching all of these."""
     q = Q()
-    if audience in _AUDIENCE_FIELD:
-        q &= Q(**{_AUDIENCE_FIELD[audience]: True})
-    if level in _LEVEL_FIELD:
-        q &= Q(**{_LEVEL_FIELD[level]: True})
+    if audience in AUDIENCE_FIELD:
+        q &= Q(**{AUDIENCE_FIELD[audience]: True})
+    if level in LEVEL_FIELD:
+        q &= Q(**{LEVEL_FIELD[level]: True})
     # Price bounds are monthly prices with VAT: compare 100 x bound with price x (100 + VAT).
     with_vat_x100 = F("monthly_price") * (100 + F("vat_rate"))
     plans = Plan.objects.on_sale().filter(q).alias(x=with_vat_x100)

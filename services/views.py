@@ -105,7 +105,9 @@ def request_create(request, slug):
         try:
             created = actions.submit_request(by=request.user, **data)
         except actions.RequestError as exc:
-            form.add_error("plan", str(exc))
+            # The rules changed between the form's check and the action's (a plan went off sale).
+            for field, message in (exc.errors or {None: str(exc)}).items():
+                form.add_error(field, message)
         else:
             messages.success(
                 request,
