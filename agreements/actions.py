@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from partnership.accounts.models import User
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
+from partnership.organisations.models import Unit
 
 from . import selectors
 from .models import (
@@ -63,6 +64,33 @@ def _attach(report, *, files=(), pending=()):
         upload.delete()
 
 
+def report_period_errors(
+    *, indicator: Indicator, unit: Unit | None, year: int, quarter: int
+) -> dict[str, str]:
+    """Why a new report of `unit` on `indicator` cannot cover this quarter, by form field."""
+    agreement = indicator.commitment.agreement
+    if not agreement.covers(year, quarter):
+        return {
+            "quarter": _("This period is outside the agreement's term (%(start)s–%(end)s).")
+            % {
+                "start": agreement.starts_on.strftime("%d/%m/%Y"),
+                "end": agreement.ends_on.strftime("%d/%m/%Y"),
+            }
+        }
+    if (
+        unit is not None
+        and ProgressReport.objects.filter(
+            indicator=indicator, unit=unit, year=year, quarter=quarter
+        ).exists()
+    ):
+        return {"quarter": _duplicate_message()}
+    return {}
+
+
+def _duplicate_message() -> str:
+    return _("Your unit already has a report on this indicator for this period.")
+
+
 @transaction.atomic
 def create_report(
     *,
@@ -80,10 +108,9 @@ def create_report(
     commitment = indicator.commitment
     if not selectors.can_report(by, commitment, unit):
         raise PermissionDenied
-    if not commitment.agreement.covers(year, quarter):
-        raise ValidationError(
-            {"quarter": _("This period is outside the agreement's term.")}, code="period"
-        )
+    errors = report_period_errors(indicator=indicator, unit=unit, year=year, quarter=quarter)
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             report = ProgressReport.objects.create(
@@ -95,11 +122,8 @@ def create_report(
                 narrative=narrative,
                 author=by,
             )
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"quarter": _("Your unit already has a report on this indicator for this period.")},
-            code="duplicate",
-        ) from exc
+    except IntegrityError as exc:  # the same report, sent twice at the same moment
+        raise ValidationError({"quarter": _duplicate_message()}, code="duplicate") from exc
     ReportStatusChange.objects.create(report=report, old_status="", new_status=S.DRAFT, by=by)
     _attach(report, files=files, pending=pending)
     return report
@@ -225,9 +249,17 @@ def approve_report(*, report: ProgressReport, by, comment: str = "") -> Progress
     )
 
 
+def review_errors(*, decision: str, comment: str) -> dict[str, str]:
+    """A reviewer who returns a report says what needs fixing; approving needs no comment."""
+    if decision == "return" and not comment.strip():
+        return {"comment": _("Say what needs fixing when you return a report.")}
+    return {}
+
+
 def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what needs fixing when you return a report.")})
+    errors = review_errors(decision="return", comment=comment)
+    if errors:
+        raise ValidationError(errors)
     return set_status(
         report=report,
         to=S.RETURNED,
@@ -238,12 +270,31 @@ def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport
     )
 
 
+def is_reopener(user) -> bool:
+    """Only an administrator (of content, or a superuser) reopens an approved report."""
+    return bool(user.is_authenticated and user.is_content_admin)
+
+
+def may_reopen(user, report: ProgressReport) -> bool:
+    """Whether to offer `user` the reopening of `report` now."""
+    return is_reopener(user) and report.status == S.APPROVED
+
+
+def reopen_errors(*, comment: str) -> dict[str, str]:
+    if not comment.strip():
+        return {"comment": _("Say why the report is reopened.")}
+    return {}
+
+
 def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
     """An administrator unlocks an approved report; the move is recorded like any other."""
-    if not (by.is_superuser or by.is_content_admin):
+    if not is_reopener(by):
         raise PermissionDenied
     if report.status != S.APPROVED:
         raise TransitionError(_("Only an approved report can be reopened."))
+    errors = reopen_errors(comment=comment)
+    if errors:
+        raise ValidationError(errors)
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
 
 
