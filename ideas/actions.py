@@ -6,7 +6,9 @@ table, record an IdeaStatusChange and notify the people concerned in the same tr
 
 import datetime
 import html
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,15 +164,21 @@ def transition(
     return locked
 
 
+# A draft may be sketchy; a submitted idea must say what, why and how.
+REQUIRED_TO_SUBMIT = ("summary", "problem", "solution", "impact")
+
+
+def missing_to_submit(values: Mapping[str, Any]) -> list[str]:
+    """The sections an idea with these values still lacks before it may be submitted."""
+    return [name for name in REQUIRED_TO_SUBMIT if not str(values.get(name) or "").strip()]
+
+
 def _check_complete(idea: Idea) -> None:
-    """A draft may be sketchy; a submitted idea must say what, why and how."""
-    missing = {
-        name: _("This field is required before you submit.")
-        for name in ("summary", "problem", "solution", "impact")
-        if not getattr(idea, name).strip()
-    }
+    missing = missing_to_submit({name: getattr(idea, name) for name in REQUIRED_TO_SUBMIT})
     if missing:
-        raise ValidationError(missing)
+        raise ValidationError(
+            {name: _("This field is required before you submit.") for name in missing}
+        )
 
 
 # --- drafts, co-authors, attachments --------------------------------------------------------
@@ -213,10 +221,7 @@ def save_idea(
     """Create or update an idea the author still may edit (draft or submitted)."""
     if author.unit_id is None:
         raise ValidationError(_("Your account has no unit yet; ask your officer to set it."))
-    if len(co_author_emails) > MAX_CO_AUTHORS:
-        raise ValidationError(
-            {"co_authors": _("At most %(n)d co-authors.") % {"n": MAX_CO_AUTHORS}}
-        )
+    check_co_authors(emails=co_author_emails)
     with transaction.atomic():
         if idea is None:
             idea = Idea(author=author, unit=author.unit)
@@ -246,14 +251,28 @@ def save_idea(
     return idea
 
 
+def co_author_errors(*, emails: Sequence[str]) -> dict[str, str]:
+    """At most MAX_CO_AUTHORS different addresses (case does not make a new one)."""
+    count = len({e.strip().lower() for e in emails if e.strip()})
+    if count > MAX_CO_AUTHORS:
+        return {
+            "co_authors": _("At most %(max)d co-authors (you listed %(n)d).")
+            % {"max": MAX_CO_AUTHORS, "n": count}
+        }
+    return {}
+
+
+def check_co_authors(*, emails: Sequence[str]) -> None:
+    errors = co_author_errors(emails=emails)
+    if errors:
+        raise ValidationError(errors)
+
+
 def set_co_authors(*, idea: Idea, emails: list[str], by) -> None:
     wanted = {e.strip().lower() for e in emails if e.strip()}
     if idea.author.email.lower() in wanted:
         raise ValidationError({"co_authors": _("You are already the author; list others only.")})
-    if len(wanted) > MAX_CO_AUTHORS:
-        raise ValidationError(
-            {"co_authors": _("At most %(n)d co-authors.") % {"n": MAX_CO_AUTHORS}}
-        )
+    check_co_authors(emails=emails)
     existing = {c.email.lower(): c for c in idea.co_authors.all()}
     for email, co in existing.items():
         if email not in wanted:
