@@ -1,6 +1,12 @@
 """Writes on service requests: submit, move along the pipeline, claim, message."""
 
+import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +15,7 @@ from partnership.accounts.models import User
 from partnership.accounts.roles import Role
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
+from partnership.organisations.models import Unit
 from partnership.organisations.selectors import serving_vnpt_unit
 
 from .eligibility import ineligibility_reason, request_as_unit
@@ -60,17 +67,24 @@ class StaleTransition(RequestError):
     pass
 
 
-def liaisons_of(vnpt_unit):
+def liaisons_of(vnpt_unit: Unit) -> list[User]:
     return list(
         User.objects.filter(unit=vnpt_unit, is_active=True, groups__name=Role.LIAISON).distinct()
     )
 
 
-def _recipients(request):
+def _recipients(request: ServiceRequest) -> list[User | None]:
     return [request.requester, request.assignee, *liaisons_of(request.vnpt_unit)]
 
 
-def _notify(request, event, *, actor, context=None, also=()):
+def _notify(
+    request: ServiceRequest,
+    event: str,
+    *,
+    actor: User,
+    context: dict[str, Any] | None = None,
+    also: Iterable[User] = (),
+) -> None:
     notify(
         recipients=[*_recipients(request), *also],
         event=f"services.{event}",
@@ -123,15 +137,15 @@ def check_request(*, plan: Plan, by: User, quantity: int) -> None:
 
 def submit_request(
     *,
-    plan,
-    by,
+    plan: Plan,
+    by: User,
     quantity: int,
     contact_name: str,
     contact_phone: str,
     address: str = "",
-    wished_on=None,
+    wished_on: datetime.date | None = None,
     note: str = "",
-    idempotency_key,
+    idempotency_key: uuid.UUID,
 ) -> ServiceRequest:
     """Create a request routed to the VNPT unit serving the requester's unit.
 
@@ -142,6 +156,10 @@ def submit_request(
         return existing
     check_request(plan=plan, by=by, quantity=quantity)
     for_unit = request_as_unit(plan, by)
+    unit = by.unit
+    assert unit is not None  # only people of a union unit are eligible (ineligibility_reason)
+    vnpt_unit = serving_vnpt_unit(unit)
+    assert vnpt_unit is not None  # every tree has VNPT group HQ, which serves all the rest
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -149,9 +167,9 @@ def submit_request(
                 plan=plan,
                 service=plan.service,
                 requester=by,
-                unit=by.unit,
+                unit=unit,
                 for_unit=for_unit,
-                vnpt_unit=serving_vnpt_unit(by.unit),
+                vnpt_unit=vnpt_unit,
                 quantity=quantity,
                 contact_name=contact_name,
                 contact_phone=contact_phone,
@@ -174,7 +192,14 @@ def submit_request(
     return request
 
 
-def set_status(*, request, new_status, by, comment: str = "", expected_status=None):
+def set_status(
+    *,
+    request: ServiceRequest,
+    new_status: str,
+    by: User,
+    comment: str = "",
+    expected_status: str | None = None,
+) -> ServiceRequest:
     """Move a request along the pipeline, or raise.
 
     `expected_status` is the status the user saw; if someone moved it in the meantime the
@@ -227,7 +252,7 @@ def set_status(*, request, new_status, by, comment: str = "", expected_status=No
     return request
 
 
-def _check_may_move(request, new_status, by):
+def _check_may_move(request: ServiceRequest, new_status: str, by: User) -> None:
     if new_status in REQUESTER_MOVES and can_act_as_requester(by, request):
         return
     if new_status in VNPT_MOVES and can_act_as_vnpt(by, request):
@@ -235,7 +260,7 @@ def _check_may_move(request, new_status, by):
     raise IllegalTransition(_("You may not make this move on this request."))
 
 
-def allowed_moves(request, user) -> list[str]:
+def allowed_moves(request: ServiceRequest, user: User) -> list[str]:
     """The statuses this user may move the request to now (for the buttons)."""
     moves = []
     for status in Status.values:
@@ -253,7 +278,7 @@ def allowed_moves(request, user) -> list[str]:
     return moves
 
 
-def claim_request(*, request, by):
+def claim_request(*, request: ServiceRequest, by: User) -> ServiceRequest:
     """A liaison takes charge of a request; a request already claimed by another stays theirs."""
     with transaction.atomic():
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
@@ -269,7 +294,14 @@ def claim_request(*, request, by):
     return request
 
 
-def post_message(*, request, by, body: str, attachment=None, attachment_name: str = ""):
+def post_message(
+    *,
+    request: ServiceRequest,
+    by: User,
+    body: str,
+    attachment: File | str | None = None,
+    attachment_name: str = "",
+) -> Message:
     """A message in the request's thread; the requester answering a need-info sends it back."""
     body = (body or "").strip()
     if not body and not attachment:
@@ -296,7 +328,14 @@ def post_message(*, request, by, body: str, attachment=None, attachment_name: st
     return message
 
 
-def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") -> ServiceRequest:
+def reroute_request(
+    *,
+    request: ServiceRequest,
+    vnpt_unit: Unit,
+    by: User,
+    assignee: User | None = None,
+    reason: str = "",
+) -> ServiceRequest:
     """Send a request to another VNPT unit (an administrator correcting the routing).
 
     Recorded in the request's history (who, when, from where to where) and told to the new
@@ -334,7 +373,7 @@ def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") 
     return locked
 
 
-def remind_overdue(*, today=None) -> int:
+def remind_overdue(*, today: datetime.date | None = None) -> int:
     """Remind the branch liaisons of requests whose first response is overdue (once a day)."""
     from .selectors import overdue_requests
 
@@ -354,7 +393,7 @@ def remind_overdue(*, today=None) -> int:
                 context={
                     "reference": request.reference,
                     "service": request.service.name,
-                    "due": request.first_response_due.isoformat(),
+                    "due": str(request.first_response_due),  # overdue: it has one
                 },
             )
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
