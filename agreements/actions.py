@@ -7,13 +7,17 @@ finds the report already moved and is told so.
 """
 
 import datetime
+from collections.abc import Callable, Collection, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnership.accounts.models import User
+from partnership.accounts.models import AnyUser, User
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 from partnership.organisations.models import Unit
@@ -31,7 +35,7 @@ from .models import (
 )
 
 S = ReportStatus
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED},
     S.SUBMITTED: {S.APPROVED, S.RETURNED},
     S.RETURNED: {S.SUBMITTED},
@@ -44,7 +48,16 @@ class TransitionError(Exception):
     """An illegal move, or one another person made first; the message says which."""
 
 
-def _attach(report, *, files=(), pending=()):
+# A checked upload as the report form hands it over: {"file", "name", "content_type"}.
+CleanFile = Mapping[str, Any]
+
+
+def _attach(
+    report: ProgressReport,
+    *,
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[PendingUpload] = (),
+) -> None:
     for f in files:
         Evidence.objects.create(
             report=report,
@@ -95,14 +108,14 @@ def _duplicate_message() -> str:
 def create_report(
     *,
     indicator: Indicator,
-    unit,
+    unit: Unit,
     year: int,
     quarter: int,
-    value,
-    narrative="",
-    by,
-    files=(),
-    pending=(),
+    value: Decimal | int,
+    narrative: str = "",
+    by: User,
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[PendingUpload] = (),
 ) -> ProgressReport:
     """A draft report. `files` are cleaned uploads ({file, name, content_type})."""
     commitment = indicator.commitment
@@ -131,7 +144,14 @@ def create_report(
 
 @transaction.atomic
 def update_report(
-    *, report: ProgressReport, by, value, narrative="", files=(), pending=(), remove=()
+    *,
+    report: ProgressReport,
+    by: User,
+    value: Decimal | int,
+    narrative: str = "",
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[PendingUpload] = (),
+    remove: Collection[int] = (),
 ) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
@@ -147,7 +167,15 @@ def update_report(
     return report
 
 
-def set_status(*, report: ProgressReport, to: str, by, comment: str = "", check=None, expect=None):
+def set_status(
+    *,
+    report: ProgressReport,
+    to: str,
+    by: User,
+    comment: str = "",
+    check: Callable[[ProgressReport], bool] | None = None,
+    expect: Collection[str] | None = None,
+) -> ProgressReport:
     """Move a report along the pipeline; raise TransitionError on an illegal or stale move.
 
     `expect`: the states this action starts from (a reviewer returns a submitted report;
@@ -182,7 +210,7 @@ def set_status(*, report: ProgressReport, to: str, by, comment: str = "", check=
     return report
 
 
-def _stale_message(report, to):
+def _stale_message(report: ProgressReport, to: str) -> str:
     last = report.status_changes.order_by("-at", "-pk").select_related("by").first()
     if last and last.new_status == report.status and report.status != S.DRAFT:
         return _(
@@ -198,7 +226,7 @@ def _stale_message(report, to):
     }
 
 
-def _notify_move(report, *, old, by, comment):
+def _notify_move(report: ProgressReport, *, old: str, by: User, comment: str) -> None:
     context = {
         "period": str(report.period_label),
         "unit": report.unit.name,
@@ -232,13 +260,13 @@ def _notify_move(report, *, old, by, comment):
         )
 
 
-def submit_report(*, report: ProgressReport, by) -> ProgressReport:
+def submit_report(*, report: ProgressReport, by: User) -> ProgressReport:
     return set_status(
         report=report, to=S.SUBMITTED, by=by, check=lambda r: selectors.can_edit(by, r)
     )
 
 
-def approve_report(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
+def approve_report(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
     return set_status(
         report=report,
         to=S.APPROVED,
@@ -256,7 +284,7 @@ def review_errors(*, decision: str, comment: str) -> dict[str, str]:
     return {}
 
 
-def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+def return_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     errors = review_errors(decision="return", comment=comment)
     if errors:
         raise ValidationError(errors)
@@ -270,12 +298,12 @@ def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport
     )
 
 
-def is_reopener(user) -> bool:
+def is_reopener(user: AnyUser) -> bool:
     """Only an administrator (of content, or a superuser) reopens an approved report."""
     return bool(user.is_authenticated and user.is_content_admin)
 
 
-def may_reopen(user, report: ProgressReport) -> bool:
+def may_reopen(user: AnyUser, report: ProgressReport) -> bool:
     """Whether to offer `user` the reopening of `report` now."""
     return is_reopener(user) and report.status == S.APPROVED
 
@@ -286,7 +314,7 @@ def reopen_errors(*, comment: str) -> dict[str, str]:
     return {}
 
 
-def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+def reopen_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     """An administrator unlocks an approved report; the move is recorded like any other."""
     if not is_reopener(by):
         raise PermissionDenied
@@ -298,7 +326,7 @@ def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
 
 
-def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
+def purge_pending_uploads(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
     """Forget files kept for forms that were never sent again."""
     stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than)
     count = 0
@@ -309,7 +337,7 @@ def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
     return count
 
 
-def keep_pending_upload(*, owner, file, name, content_type) -> PendingUpload:
+def keep_pending_upload(*, owner: User, file: File, name: str, content_type: str) -> PendingUpload:
     return PendingUpload.objects.create(
         owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
     )
@@ -343,7 +371,9 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
     return created
 
 
-def _remind_period(agreement, year, quarter, event, due) -> int:
+def _remind_period(
+    agreement: Agreement, year: int, quarter: int, event: str, due: datetime.date
+) -> int:
     done = set(
         ProgressReport.objects.filter(
             indicator__commitment__agreement=agreement,
