@@ -1,13 +1,13 @@
 """Writes on progress reports: drafting, the status pipeline, reminders.
 
-Every move goes through `set_status`: it locks the report row, checks the move against
-TRANSITIONS and the person's right to make it, records a ReportStatusChange and notifies,
-all in one transaction. Two reviewers acting at once: the second waits for the lock, then
+Every move goes through `set_status`, i.e. `partnership.workflow.transition`: it locks the
+report row, checks the move against TABLE (who may make it, what it needs), records a
+ReportStatusChange and notifies, all in one transaction. Two reviewers acting at once: the second waits for the lock, then
 finds the report already moved and is told so.
 """
 
 import datetime
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,9 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from partnership import workflow
 from partnership.accounts.models import AnyUser, User
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
@@ -35,17 +37,41 @@ from .models import (
 )
 
 S = ReportStatus
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SUBMITTED},
-    S.SUBMITTED: {S.APPROVED, S.RETURNED},
-    S.RETURNED: {S.SUBMITTED},
+
+
+def _editor(report: ProgressReport, user: AnyUser) -> bool:
+    return selectors.can_edit(user, report)
+
+
+def _reviewer(report: ProgressReport, user: AnyUser) -> bool:
+    return selectors.can_review(user, report)
+
+
+def _administrator(report: ProgressReport, user: AnyUser) -> bool:
+    """Only an administrator (of content, or a superuser) reopens an approved report."""
+    return bool(user.is_authenticated and user.is_content_admin)
+
+
+TABLE = [
+    *workflow.moves([S.DRAFT, S.RETURNED], S.SUBMITTED, _editor),
+    workflow.Move(S.SUBMITTED, S.APPROVED, _reviewer),
+    workflow.Move(
+        S.SUBMITTED,
+        S.RETURNED,
+        _reviewer,
+        {"reason": gettext_lazy("Say what needs fixing when you return a report.")},
+    ),
     # Only an administrator reopens an approved report (see reopen_report).
-    S.APPROVED: {S.RETURNED},
-}
+    workflow.Move(
+        S.APPROVED,
+        S.RETURNED,
+        _administrator,
+        {"reason": gettext_lazy("Say why the report is reopened.")},
+    ),
+]
 
-
-class TransitionError(Exception):
-    """An illegal move, or one another person made first; the message says which."""
+# Errors of the report actions: the one hierarchy of the workflow engine.
+TransitionError = workflow.WorkflowError
 
 
 # A checked upload as the report form hands it over: {"file", "name", "content_type"}.
@@ -137,7 +163,7 @@ def create_report(
             )
     except IntegrityError as exc:  # the same report, sent twice at the same moment
         raise ValidationError({"quarter": _duplicate_message()}, code="duplicate") from exc
-    ReportStatusChange.objects.create(report=report, old_status="", new_status=S.DRAFT, by=by)
+    workflow.record_start(report, by=by)
     _attach(report, files=files, pending=pending)
     return report
 
@@ -167,45 +193,44 @@ def update_report(
     return report
 
 
+def _apply_move(
+    report: ProgressReport,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
+    if to == S.SUBMITTED:
+        report.submitted_at = now
+        return ["submitted_at"]
+    report.reviewed_by, report.reviewed_at, report.review_comment = by, now, reason
+    return ["reviewed_by", "reviewed_at", "review_comment"]
+
+
+def _announce_move(
+    report: ProgressReport, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
+    _notify_move(report, old=old, by=by, comment=reason)
+
+
 def set_status(
     *,
     report: ProgressReport,
     to: str,
     by: User,
     comment: str = "",
-    check: Callable[[ProgressReport], bool] | None = None,
     expect: Collection[str] | None = None,
 ) -> ProgressReport:
-    """Move a report along the pipeline; raise TransitionError on an illegal or stale move.
+    """Move a report along the pipeline (partnership.workflow); raise TransitionError on an
+    illegal or stale move, PermissionDenied (workflow.Forbidden) for the wrong person.
 
     `expect`: the states this action starts from (a reviewer returns a submitted report;
     only reopening moves an approved one back).
     """
-    with transaction.atomic():
-        locked = (
-            ProgressReport.objects.select_for_update()
-            .select_related("indicator__commitment", "unit")
-            .get(pk=report.pk)
-        )
-        old = locked.status
-        if to not in TRANSITIONS[old] or (expect is not None and old not in expect):
-            raise TransitionError(_stale_message(locked, to))
-        if check is not None and not check(locked):
-            raise PermissionDenied
-        now = timezone.now()
-        locked.status = to
-        fields = ["status"]
-        if to == S.SUBMITTED:
-            locked.submitted_at = now
-            fields.append("submitted_at")
-        if to in (S.APPROVED, S.RETURNED):
-            locked.reviewed_by, locked.reviewed_at, locked.review_comment = by, now, comment
-            fields += ["reviewed_by", "reviewed_at", "review_comment"]
-        locked.save(update_fields=fields)
-        ReportStatusChange.objects.create(
-            report=locked, old_status=old, new_status=to, by=by, at=now, comment=comment
-        )
-        _notify_move(locked, old=old, by=by, comment=comment)
+    workflow.transition(report, to, by=by, expected=expect, reason=comment)
     report.refresh_from_db()
     return report
 
@@ -260,69 +285,59 @@ def _notify_move(report: ProgressReport, *, old: str, by: User, comment: str) ->
         )
 
 
-def submit_report(*, report: ProgressReport, by: User) -> ProgressReport:
-    return set_status(
-        report=report, to=S.SUBMITTED, by=by, check=lambda r: selectors.can_edit(by, r)
+WORKFLOW = workflow.register(
+    workflow.Workflow(
+        model=ProgressReport,
+        history=ReportStatusChange,
+        statuses=ReportStatus,
+        table=TABLE,
+        apply=_apply_move,
+        announce=_announce_move,
+        parent="report",
+        reason_field="comment",
+        related=("indicator__commitment", "unit"),
+        illegal_message=lambda report, old, to: _stale_message(report, to),
+        stale_message=_stale_message,
     )
+)
+
+
+def submit_report(*, report: ProgressReport, by: User) -> ProgressReport:
+    return set_status(report=report, to=S.SUBMITTED, by=by)
 
 
 def approve_report(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
-    return set_status(
-        report=report,
-        to=S.APPROVED,
-        by=by,
-        comment=comment,
-        check=lambda r: selectors.can_review(by, r),
-        expect={S.SUBMITTED},
-    )
+    return set_status(report=report, to=S.APPROVED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
 def review_errors(*, decision: str, comment: str) -> dict[str, str]:
-    """A reviewer who returns a report says what needs fixing; approving needs no comment."""
-    if decision == "return" and not comment.strip():
-        return {"comment": _("Say what needs fixing when you return a report.")}
-    return {}
+    """What a reviewer's decision lacks, read from the transition table: a return says what
+    needs fixing, an approval needs no comment."""
+    to = S.RETURNED if decision == "return" else S.APPROVED
+    return WORKFLOW.missing(S.SUBMITTED, to, reason=comment)
 
 
 def return_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
-    errors = review_errors(decision="return", comment=comment)
-    if errors:
-        raise ValidationError(errors)
-    return set_status(
-        report=report,
-        to=S.RETURNED,
-        by=by,
-        comment=comment.strip(),
-        check=lambda r: selectors.can_review(by, r),
-        expect={S.SUBMITTED},
-    )
-
-
-def is_reopener(user: AnyUser) -> bool:
-    """Only an administrator (of content, or a superuser) reopens an approved report."""
-    return bool(user.is_authenticated and user.is_content_admin)
+    return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
 def may_reopen(user: AnyUser, report: ProgressReport) -> bool:
-    """Whether to offer `user` the reopening of `report` now."""
-    return is_reopener(user) and report.status == S.APPROVED
+    """Whether to offer `user` the reopening of `report` now: the table's move from approved
+    back to returned is open to them."""
+    return report.status == S.APPROVED and S.RETURNED in WORKFLOW.allowed(report, user)
 
 
 def reopen_errors(*, comment: str) -> dict[str, str]:
-    if not comment.strip():
-        return {"comment": _("Say why the report is reopened.")}
-    return {}
+    """What a reopening lacks, read from the transition table (a reason)."""
+    return WORKFLOW.missing(S.APPROVED, S.RETURNED, reason=comment)
 
 
 def reopen_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     """An administrator unlocks an approved report; the move is recorded like any other."""
-    if not is_reopener(by):
-        raise PermissionDenied
     if report.status != S.APPROVED:
         raise TransitionError(_("Only an approved report can be reopened."))
-    errors = reopen_errors(comment=comment)
-    if errors:
-        raise ValidationError(errors)
+    # Who may reopen, and that a reason is given, are the table's (workflow.Forbidden is a
+    # PermissionDenied; a blank reason is a MissingInput on "comment").
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
 
 

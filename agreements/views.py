@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache
+from partnership import pagecache, workflow
 from partnership.organisations.models import Party
 from partnership.uploads import serve_file
 
@@ -381,7 +381,7 @@ def report_edit(request, pk):
                 remove=[e.pk for e in d["remove"]],
             )
         except actions.TransitionError as exc:
-            messages.error(request, str(exc))
+            workflow.show_error(request, exc)
         else:
             messages.success(request, _("Changes saved."))
         return redirect(report)
@@ -429,7 +429,7 @@ def report_submit(request, pk):
     try:
         actions.submit_report(report=report, by=request.user)
     except actions.TransitionError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     except PermissionDenied:
         raise Http404 from None
     else:
@@ -457,7 +457,7 @@ def report_review(request, pk):
             )
             messages.success(request, _("Report returned to its unit with your comment."))
     except actions.TransitionError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     except PermissionDenied:
         raise Http404 from None
     return redirect(report)
@@ -474,7 +474,7 @@ def report_reopen(request, pk):
     try:
         actions.reopen_report(report=report, by=request.user, comment=form.cleaned_data["comment"])
     except actions.TransitionError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     except PermissionDenied:
         raise Http404 from None
     else:

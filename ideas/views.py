@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from partnership import pagecache
+from partnership import pagecache, workflow
 from partnership.paging import Count as PageCount
 from partnership.paging import capped_count, keyset_args, keyset_page
 from partnership.snapshots import snapshot_with_time
@@ -39,11 +39,7 @@ def _page(request, qs):
 
 
 def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    workflow.show_error(None, exc, form=form)
 
 
 # --- gallery and idea page ------------------------------------------------------------------
@@ -248,8 +244,10 @@ def withdraw(request, pk):
     idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
     try:
         actions.transition(idea=idea, to=Status.WITHDRAWN, by=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [_("Not allowed.")])))
+    except ValidationError as exc:
+        workflow.show_error(request, exc)
+    except PermissionDenied:
+        messages.error(request, _("Not allowed."))
     else:
         messages.success(request, _("The idea was withdrawn."))
     return redirect("ideas:mine")
@@ -284,7 +282,7 @@ def _public_idea(pk):
 
 
 def _flash(request, exc):
-    messages.error(request, " ".join(exc.messages))
+    workflow.show_error(request, exc)
 
 
 @login_required
@@ -440,8 +438,10 @@ def merge(request, pk):
             kept = actions.merge_ideas(
                 duplicate=idea, keep=keep, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [_("Not allowed.")])))
+        except ValidationError as exc:
+            workflow.show_error(request, exc)
+        except PermissionDenied:
+            messages.error(request, _("Not allowed."))
         else:
             messages.success(request, _("The ideas were merged."))
             return redirect(kept)

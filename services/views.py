@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache
+from partnership import pagecache, workflow
 from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import units_under
 from partnership.uploads import serve_file
@@ -106,8 +106,7 @@ def request_create(request, slug):
             created = actions.submit_request(by=request.user, **data)
         except actions.RequestError as exc:
             # The rules changed between the form's check and the action's (a plan went off sale).
-            for field, message in (exc.errors or {None: str(exc)}).items():
-                form.add_error(field, message)
+            workflow.show_error(request, exc, form=form)
         else:
             messages.success(
                 request,
@@ -215,7 +214,7 @@ def request_move(request, reference):
                 expected_status=form.cleaned_data["expected_status"],
             )
         except actions.RequestError as exc:
-            form.add_error(None, str(exc))
+            workflow.show_error(request, exc, form=form)
         else:
             messages.success(
                 request, _("The request is now “%(s)s”.") % {"s": obj.get_status_display()}
@@ -237,7 +236,7 @@ def request_claim(request, reference):
     try:
         actions.claim_request(request=obj, by=request.user)
     except actions.RequestError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     else:
         messages.success(request, _("You are now in charge of this request."))
     return redirect(obj)
