@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install lint format messages check-messages worker beat serve migrate demo clean
+.PHONY: run test install lint typecheck format messages check-messages worker beat serve migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
+
+# mypy with django-stubs on every actions.py and selectors.py (pyproject.toml, [tool.mypy]).
+typecheck: install
+	$(DEV_ENV) $(PY) -m mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,23 +1,28 @@
 """Writes on progress reports: drafting, the status pipeline, reminders.
 
-Every move goes through `set_status`: it locks the report row, checks the move against
-TRANSITIONS and the person's right to make it, records a ReportStatusChange and notifies,
-all in one transaction. Two reviewers acting at once: the second waits for the lock, then
+Every move goes through `set_status`, i.e. `partnership.workflow.transition`: it locks the
+report row, checks the move against TABLE (who may make it, what it needs), records a
+ReportStatusChange and notifies, all in one transaction. Two reviewers acting at once: the second waits for the lock, then
 finds the report already moved and is told so.
 """
 
 import datetime
+from collections.abc import Collection, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnership import workflow
-from partnership.accounts.models import User
+from partnership.accounts.models import AnyUser, User
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
+from partnership.organisations.models import Unit
 
 from . import selectors
 from .models import (
@@ -34,16 +39,17 @@ from .models import (
 S = ReportStatus
 
 
-def _editor(report, user) -> bool:
+def _editor(report: ProgressReport, user: AnyUser) -> bool:
     return selectors.can_edit(user, report)
 
 
-def _reviewer(report, user) -> bool:
+def _reviewer(report: ProgressReport, user: AnyUser) -> bool:
     return selectors.can_review(user, report)
 
 
-def _administrator(report, user) -> bool:
-    return bool(user.is_superuser or user.is_content_admin)
+def _administrator(report: ProgressReport, user: AnyUser) -> bool:
+    """Only an administrator (of content, or a superuser) reopens an approved report."""
+    return bool(user.is_authenticated and user.is_content_admin)
 
 
 TABLE = [
@@ -68,7 +74,16 @@ TABLE = [
 TransitionError = workflow.WorkflowError
 
 
-def _attach(report, *, files=(), pending=()):
+# A checked upload as the report form hands it over: {"file", "name", "content_type"}.
+CleanFile = Mapping[str, Any]
+
+
+def _attach(
+    report: ProgressReport,
+    *,
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[PendingUpload] = (),
+) -> None:
     for f in files:
         Evidence.objects.create(
             report=report,
@@ -88,27 +103,53 @@ def _attach(report, *, files=(), pending=()):
         upload.delete()
 
 
+def report_period_errors(
+    *, indicator: Indicator, unit: Unit | None, year: int, quarter: int
+) -> dict[str, str]:
+    """Why a new report of `unit` on `indicator` cannot cover this quarter, by form field."""
+    agreement = indicator.commitment.agreement
+    if not agreement.covers(year, quarter):
+        return {
+            "quarter": _("This period is outside the agreement's term (%(start)s–%(end)s).")
+            % {
+                "start": agreement.starts_on.strftime("%d/%m/%Y"),
+                "end": agreement.ends_on.strftime("%d/%m/%Y"),
+            }
+        }
+    if (
+        unit is not None
+        and ProgressReport.objects.filter(
+            indicator=indicator, unit=unit, year=year, quarter=quarter
+        ).exists()
+    ):
+        return {"quarter": _duplicate_message()}
+    return {}
+
+
+def _duplicate_message() -> str:
+    return _("Your unit already has a report on this indicator for this period.")
+
+
 @transaction.atomic
 def create_report(
     *,
     indicator: Indicator,
-    unit,
+    unit: Unit,
     year: int,
     quarter: int,
-    value,
-    narrative="",
-    by,
-    files=(),
-    pending=(),
+    value: Decimal | int,
+    narrative: str = "",
+    by: User,
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[PendingUpload] = (),
 ) -> ProgressReport:
     """A draft report. `files` are cleaned uploads ({file, name, content_type})."""
     commitment = indicator.commitment
     if not selectors.can_report(by, commitment, unit):
         raise PermissionDenied
-    if not commitment.agreement.covers(year, quarter):
-        raise ValidationError(
-            {"quarter": _("This period is outside the agreement's term.")}, code="period"
-        )
+    errors = report_period_errors(indicator=indicator, unit=unit, year=year, quarter=quarter)
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             report = ProgressReport.objects.create(
@@ -120,11 +161,8 @@ def create_report(
                 narrative=narrative,
                 author=by,
             )
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"quarter": _("Your unit already has a report on this indicator for this period.")},
-            code="duplicate",
-        ) from exc
+    except IntegrityError as exc:  # the same report, sent twice at the same moment
+        raise ValidationError({"quarter": _duplicate_message()}, code="duplicate") from exc
     workflow.record_start(report, by=by)
     _attach(report, files=files, pending=pending)
     return report
@@ -132,7 +170,14 @@ def create_report(
 
 @transaction.atomic
 def update_report(
-    *, report: ProgressReport, by, value, narrative="", files=(), pending=(), remove=()
+    *,
+    report: ProgressReport,
+    by: User,
+    value: Decimal | int,
+    narrative: str = "",
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[PendingUpload] = (),
+    remove: Collection[int] = (),
 ) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
@@ -148,7 +193,16 @@ def update_report(
     return report
 
 
-def _apply_move(report, *, old, to, by, now, reason, given) -> list[str]:
+def _apply_move(
+    report: ProgressReport,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
     if to == S.SUBMITTED:
         report.submitted_at = now
         return ["submitted_at"]
@@ -156,11 +210,20 @@ def _apply_move(report, *, old, to, by, now, reason, given) -> list[str]:
     return ["reviewed_by", "reviewed_at", "review_comment"]
 
 
-def _announce_move(report, *, old, by, reason, given) -> None:
+def _announce_move(
+    report: ProgressReport, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
     _notify_move(report, old=old, by=by, comment=reason)
 
 
-def set_status(*, report: ProgressReport, to: str, by, comment: str = "", expect=None):
+def set_status(
+    *,
+    report: ProgressReport,
+    to: str,
+    by: User,
+    comment: str = "",
+    expect: Collection[str] | None = None,
+) -> ProgressReport:
     """Move a report along the pipeline (partnership.workflow); raise TransitionError on an
     illegal or stale move, PermissionDenied (workflow.Forbidden) for the wrong person.
 
@@ -172,7 +235,7 @@ def set_status(*, report: ProgressReport, to: str, by, comment: str = "", expect
     return report
 
 
-def _stale_message(report, to):
+def _stale_message(report: ProgressReport, to: str) -> str:
     last = report.status_changes.order_by("-at", "-pk").select_related("by").first()
     if last and last.new_status == report.status and report.status != S.DRAFT:
         return _(
@@ -188,7 +251,7 @@ def _stale_message(report, to):
     }
 
 
-def _notify_move(report, *, old, by, comment):
+def _notify_move(report: ProgressReport, *, old: str, by: User, comment: str) -> None:
     context = {
         "period": str(report.period_label),
         "unit": report.unit.name,
@@ -239,28 +302,46 @@ WORKFLOW = workflow.register(
 )
 
 
-def submit_report(*, report: ProgressReport, by) -> ProgressReport:
+def submit_report(*, report: ProgressReport, by: User) -> ProgressReport:
     return set_status(report=report, to=S.SUBMITTED, by=by)
 
 
-def approve_report(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
+def approve_report(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
     return set_status(report=report, to=S.APPROVED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
-def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+def review_errors(*, decision: str, comment: str) -> dict[str, str]:
+    """What a reviewer's decision lacks, read from the transition table: a return says what
+    needs fixing, an approval needs no comment."""
+    to = S.RETURNED if decision == "return" else S.APPROVED
+    return WORKFLOW.missing(S.SUBMITTED, to, reason=comment)
+
+
+def return_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
-def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+def may_reopen(user: AnyUser, report: ProgressReport) -> bool:
+    """Whether to offer `user` the reopening of `report` now: the table's move from approved
+    back to returned is open to them."""
+    return report.status == S.APPROVED and S.RETURNED in WORKFLOW.allowed(report, user)
+
+
+def reopen_errors(*, comment: str) -> dict[str, str]:
+    """What a reopening lacks, read from the transition table (a reason)."""
+    return WORKFLOW.missing(S.APPROVED, S.RETURNED, reason=comment)
+
+
+def reopen_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     """An administrator unlocks an approved report; the move is recorded like any other."""
-    if not (by.is_superuser or by.is_content_admin):
-        raise PermissionDenied
     if report.status != S.APPROVED:
         raise TransitionError(_("Only an approved report can be reopened."))
+    # Who may reopen, and that a reason is given, are the table's (workflow.Forbidden is a
+    # PermissionDenied; a blank reason is a MissingInput on "comment").
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
 
 
-def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
+def purge_pending_uploads(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
     """Forget files kept for forms that were never sent again."""
     stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than)
     count = 0
@@ -271,7 +352,7 @@ def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
     return count
 
 
-def keep_pending_upload(*, owner, file, name, content_type) -> PendingUpload:
+def keep_pending_upload(*, owner: User, file: File, name: str, content_type: str) -> PendingUpload:
     return PendingUpload.objects.create(
         owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
     )
@@ -305,7 +386,9 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
     return created
 
 
-def _remind_period(agreement, year, quarter, event, due) -> int:
+def _remind_period(
+    agreement: Agreement, year: int, quarter: int, event: str, due: datetime.date
+) -> int:
     done = set(
         ProgressReport.objects.filter(
             indicator__commitment__agreement=agreement,

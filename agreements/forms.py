@@ -8,7 +8,7 @@ from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
 
 from . import actions
-from .models import Evidence, PendingUpload, ProgressReport, ReportStatus, Theme
+from .models import Evidence, PendingUpload, ReportStatus, Theme
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -92,28 +92,13 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        year, quarter, unit = data.get("year"), data.get("quarter"), data.get("unit")
+        year, quarter = data.get("year"), data.get("quarter")
         if self.report is None and year and quarter:
-            agreement = self.indicator.commitment.agreement
-            if not agreement.covers(year, quarter):
-                self.add_error(
-                    "quarter",
-                    _("This period is outside the agreement's term (%(start)s–%(end)s).")
-                    % {
-                        "start": agreement.starts_on.strftime("%d/%m/%Y"),
-                        "end": agreement.ends_on.strftime("%d/%m/%Y"),
-                    },
-                )
-            elif (
-                unit
-                and ProgressReport.objects.filter(
-                    indicator=self.indicator, unit=unit, year=year, quarter=quarter
-                ).exists()
-            ):
-                self.add_error(
-                    "quarter",
-                    _("Your unit already has a report on this indicator for this period."),
-                )
+            errors = actions.report_period_errors(
+                indicator=self.indicator, unit=data.get("unit"), year=year, quarter=quarter
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
         return data
 
     def keep_uploads(self):
@@ -149,13 +134,26 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what needs fixing when you return a report."))
+        errors = actions.review_errors(
+            decision=data.get("decision", ""), comment=data.get("comment", "")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return data
 
 
 class ReopenForm(forms.Form):
-    comment = forms.CharField(label=_("Why reopen it"), widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Why reopen it"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for field, message in actions.reopen_errors(comment=data.get("comment", "")).items():
+            self.add_error(field, message)
+        return data
 
 
 def province_choices():

@@ -421,7 +421,7 @@ def _render_report(request, report, *, review_form=None, status=200):
             "can_edit": user.is_authenticated and selectors.can_edit(user, report),
             "can_review": report.status == ReportStatus.SUBMITTED
             and selectors.can_review(user, report),
-            "can_reopen": insider and user.is_content_admin and report.is_locked,
+            "can_reopen": actions.may_reopen(user, report),
             "review_form": review_form or ReviewForm(),
             "reopen_form": ReopenForm(),
         },
@@ -478,7 +478,7 @@ def report_reopen(request, pk):
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the report is reopened."))
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
         return redirect(report)
     try:
         actions.reopen_report(report=report, by=request.user, comment=form.cleaned_data["comment"])

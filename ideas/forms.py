@@ -9,9 +9,8 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.widgets import quick_selects
 
-from .actions import REQUIRED_TO_SUBMIT
+from . import actions
 from .models import (
-    MAX_CO_AUTHORS,
     PUBLISHED_STATUSES,
     SCORE_MAX,
     SCORE_MIN,
@@ -61,17 +60,7 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = [
-            "title",
-            "summary",
-            "problem",
-            "solution",
-            "impact",
-            "field",
-            "campaign",
-            "anonymous",
-            "consent_to_publish",
-        ]
+        fields = list(actions.IDEA_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "problem": forms.Textarea(attrs={"rows": 5}),
@@ -94,7 +83,8 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
         self.fields["field"].queryset = Field.objects.all()
         self.fields["campaign"].queryset = Campaign.objects.order_by("-submission_closes")
         self.fields["title"].widget.attrs.update({"data-similar-url": "", "autocomplete": "off"})
-        for name in REQUIRED_TO_SUBMIT:  # a draft may leave them empty: marked, not required
+        # A draft may leave them empty: marked, not required.
+        for name in actions.REQUIRED_TO_SUBMIT:
             self.fields[name].required_to_submit = True
         if self.instance.pk and "co_authors" not in self.initial:
             self.initial["co_authors"] = "\n".join(c.email for c in self.instance.co_authors.all())
@@ -113,20 +103,16 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
                 ) from exc
             if part.lower() not in emails:
                 emails.append(part.lower())
-        if len(emails) > MAX_CO_AUTHORS:
-            raise ValidationError(
-                _("At most %(max)d co-authors (you listed %(n)d)."),
-                params={"max": MAX_CO_AUTHORS, "n": len(emails)},
-            )
+        errors = actions.co_author_errors(emails=emails)
+        if errors:
+            raise ValidationError(errors["co_authors"])
         return emails
 
     def clean_campaign(self):
-        from .actions import check_window
-
         campaign = self.cleaned_data.get("campaign")
         if campaign and campaign.pk != self.instance.campaign_id:
             try:
-                check_window(campaign)
+                actions.check_window(campaign)
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict["campaign"]) from exc
         return campaign

@@ -1,15 +1,23 @@
 """Writes on service requests: submit, move along the pipeline, claim, message."""
 
+import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnership import workflow
+from partnership.accounts.models import User
 from partnership.accounts.roles import Role
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
+from partnership.organisations.models import Unit
 from partnership.organisations.selectors import serving_vnpt_unit
 
 from . import demand
@@ -22,11 +30,11 @@ S = Status
 
 
 # Who is asking: the requester's side (the requester or an officer above) or the VNPT side.
-def _requester(request, user) -> bool:
+def _requester(request: ServiceRequest, user: User) -> bool:
     return can_act_as_requester(user, request)
 
 
-def _vnpt(request, user) -> bool:
+def _vnpt(request: ServiceRequest, user: User) -> bool:
     return can_act_as_vnpt(user, request)
 
 
@@ -54,23 +62,37 @@ IllegalTransition = workflow.NotAllowed
 StaleTransition = workflow.StaleStatus
 
 
-class IneligiblePlan(RequestError):
-    pass
+class RefusedRequest(RequestError):
+    """A request refused for what was typed: `errors` maps each form field (plan,
+    quantity) to its message, so a form shows it on that field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__(self.errors)
 
 
-def liaisons_of(vnpt_unit):
-    from partnership.accounts.models import User
+class IneligiblePlan(RefusedRequest):
+    """The person may not ask for this plan."""
 
+
+def liaisons_of(vnpt_unit: Unit) -> list[User]:
     return list(
         User.objects.filter(unit=vnpt_unit, is_active=True, groups__name=Role.LIAISON).distinct()
     )
 
 
-def _recipients(request):
+def _recipients(request: ServiceRequest) -> list[User | None]:
     return [request.requester, request.assignee, *liaisons_of(request.vnpt_unit)]
 
 
-def _notify(request, event, *, actor, context=None, also=()):
+def _notify(
+    request: ServiceRequest,
+    event: str,
+    *,
+    actor: User,
+    context: dict[str, Any] | None = None,
+    also: Iterable[User] = (),
+) -> None:
     notify(
         recipients=[*_recipients(request), *also],
         event=f"services.{event}",
@@ -87,17 +109,51 @@ def _notify(request, event, *, actor, context=None, also=()):
     )
 
 
+MAX_QUANTITY = 1000
+
+
+def request_errors(*, plan: Plan | None, by: User, quantity: int | None) -> dict[str, str]:
+    """What is wrong with asking for `quantity` of `plan`, by form field; empty when nothing.
+
+    A part the form could not read (None) is skipped: its field already says why.
+    """
+    errors: dict[str, str] = {}
+    reason = ineligibility_reason(plan, by) if plan is not None else None
+    if reason:
+        errors["plan"] = reason
+    if quantity is None:
+        return errors
+    if quantity < 1:
+        errors["quantity"] = _("Ask for at least 1 subscription.")
+    elif quantity > MAX_QUANTITY:
+        errors["quantity"] = _(
+            "At most 1000 subscriptions per request; for more, contact your VNPT branch."
+        )
+    elif plan is not None and not reason and quantity > 1 and not request_as_unit(plan, by):
+        errors["quantity"] = _("A personal plan is requested one at a time.")
+    return errors
+
+
+def check_request(*, plan: Plan, by: User, quantity: int) -> None:
+    """Refuse a request `by` may not make: IneligiblePlan for the plan, else RequestError."""
+    errors = request_errors(plan=plan, by=by, quantity=quantity)
+    if "plan" in errors:
+        raise IneligiblePlan(errors)
+    if errors:
+        raise RefusedRequest(errors)
+
+
 def submit_request(
     *,
-    plan,
-    by,
+    plan: Plan,
+    by: User,
     quantity: int,
     contact_name: str,
     contact_phone: str,
     address: str = "",
-    wished_on=None,
+    wished_on: datetime.date | None = None,
     note: str = "",
-    idempotency_key,
+    idempotency_key: uuid.UUID,
 ) -> ServiceRequest:
     """Create a request routed to the VNPT unit serving the requester's unit.
 
@@ -106,14 +162,12 @@ def submit_request(
     existing = ServiceRequest.objects.filter(requester=by, idempotency_key=idempotency_key).first()
     if existing:
         return existing
-    reason = ineligibility_reason(plan, by)
-    if reason:
-        raise IneligiblePlan(reason)
-    if not 1 <= int(quantity) <= 1000:
-        raise RequestError(_("The quantity must be between 1 and 1000."))
+    check_request(plan=plan, by=by, quantity=quantity)
     for_unit = request_as_unit(plan, by)
-    if not for_unit and int(quantity) != 1:
-        raise RequestError(_("A personal plan is requested one at a time."))
+    unit = by.unit
+    assert unit is not None  # only people of a union unit are eligible (ineligibility_reason)
+    vnpt_unit = serving_vnpt_unit(unit)
+    assert vnpt_unit is not None  # every tree has VNPT group HQ, which serves all the rest
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -121,9 +175,9 @@ def submit_request(
                 plan=plan,
                 service=plan.service,
                 requester=by,
-                unit=by.unit,
+                unit=unit,
                 for_unit=for_unit,
-                vnpt_unit=serving_vnpt_unit(by.unit),
+                vnpt_unit=vnpt_unit,
                 quantity=quantity,
                 contact_name=contact_name,
                 contact_phone=contact_phone,
@@ -145,9 +199,18 @@ def submit_request(
     return request
 
 
-def _apply_move(request, *, old, to, by, now, reason, given) -> list[str]:
+def _apply_move(
+    request: ServiceRequest,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
     """The VNPT side's first move answers the request and takes charge of it."""
-    fields = []
+    fields: list[str] = []
     vnpt_move = to not in (S.CANCELLED, S.SUBMITTED)
     if vnpt_move and request.first_response_at is None:
         request.first_response_at = now
@@ -161,7 +224,9 @@ def _apply_move(request, *, old, to, by, now, reason, given) -> list[str]:
     return fields
 
 
-def _announce_move(request, *, old, by, reason, given) -> None:
+def _announce_move(
+    request: ServiceRequest, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
     _notify(
         request,
         "request_status_changed",
@@ -194,7 +259,14 @@ WORKFLOW = workflow.register(
 )
 
 
-def set_status(*, request, new_status, by, comment: str = "", expected_status=None):
+def set_status(
+    *,
+    request: ServiceRequest,
+    new_status: str,
+    by: User,
+    comment: str = "",
+    expected_status: str | None = None,
+) -> ServiceRequest:
     """Move a request along the pipeline (partnership.workflow), or raise a RequestError.
 
     `expected_status` is the status the user saw; if someone moved it in the meantime the
@@ -207,13 +279,13 @@ def set_status(*, request, new_status, by, comment: str = "", expected_status=No
     return request
 
 
-def allowed_moves(request, user) -> list[str]:
+def allowed_moves(request: ServiceRequest, user: User) -> list[str]:
     """The statuses this user may move the request to now (for the buttons)."""
     # Answering a need-info is done by replying, not with a bare button.
     return [s for s in WORKFLOW.allowed(request, user) if s != S.SUBMITTED]
 
 
-def claim_request(*, request, by):
+def claim_request(*, request: ServiceRequest, by: User) -> ServiceRequest:
     """A liaison takes charge of a request; a request already claimed by another stays theirs."""
     with transaction.atomic():
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
@@ -229,7 +301,14 @@ def claim_request(*, request, by):
     return request
 
 
-def post_message(*, request, by, body: str, attachment=None, attachment_name: str = ""):
+def post_message(
+    *,
+    request: ServiceRequest,
+    by: User,
+    body: str,
+    attachment: File | str | None = None,
+    attachment_name: str = "",
+) -> Message:
     """A message in the request's thread; the requester answering a need-info sends it back."""
     body = (body or "").strip()
     if not body and not attachment:
@@ -256,7 +335,14 @@ def post_message(*, request, by, body: str, attachment=None, attachment_name: st
     return message
 
 
-def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") -> ServiceRequest:
+def reroute_request(
+    *,
+    request: ServiceRequest,
+    vnpt_unit: Unit,
+    by: User,
+    assignee: User | None = None,
+    reason: str = "",
+) -> ServiceRequest:
     """Send a request to another VNPT unit (an administrator correcting the routing).
 
     Recorded in the request's history (who, when, from where to where) and told to the new
@@ -288,7 +374,7 @@ def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") 
     return locked
 
 
-def remind_overdue(*, today=None) -> int:
+def remind_overdue(*, today: datetime.date | None = None) -> int:
     """Remind the branch liaisons of requests whose first response is overdue (once a day)."""
     from .selectors import overdue_requests
 
@@ -308,7 +394,7 @@ def remind_overdue(*, today=None) -> int:
                 context={
                     "reference": request.reference,
                     "service": request.service.name,
-                    "due": request.first_response_due.isoformat(),
+                    "due": str(request.first_response_due),  # overdue: it has one
                 },
             )
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
@@ -320,7 +406,11 @@ def remind_overdue(*, today=None) -> int:
 
 
 def correct_request(
-    *, request: ServiceRequest, by, plan: Plan | None = None, submitted_at=None
+    *,
+    request: ServiceRequest,
+    by: User,
+    plan: Plan | None = None,
+    submitted_at: datetime.datetime | None = None,
 ) -> ServiceRequest:
     """An administrator puts a request on another plan (of another service, maybe) or day.
 
@@ -330,7 +420,7 @@ def correct_request(
     with transaction.atomic():
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         before = (locked.service_id, locked.submitted_at)
-        fields = []
+        fields: list[str] = []
         if plan is not None and plan.pk != locked.plan_id:
             locked.plan, locked.service_id = plan, plan.service_id
             fields += ["plan", "service"]
@@ -348,7 +438,7 @@ def correct_request(
     return locked
 
 
-def delete_requests(*, requests, by) -> int:
+def delete_requests(*, requests: Iterable[ServiceRequest], by: User) -> int:
     """Delete requests (an administrator's clean-up) and uncount them from the popularity."""
     with transaction.atomic():
         rows = list(

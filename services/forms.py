@@ -12,7 +12,7 @@ from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
 from partnership.widgets import quick_selects as _quick_selects
 
-from .eligibility import ineligibility_reason, request_as_unit
+from . import actions
 from .models import Audience, Category, Level, PendingUpload, Service, ServiceRequest, Status
 from .selectors import OPEN
 
@@ -121,23 +121,6 @@ class RequestForm(forms.ModelForm):
             self.initial.setdefault("contact_phone", user.phone)
             self.initial.setdefault("quantity", 1)
 
-    def clean_quantity(self):
-        quantity = self.cleaned_data["quantity"]
-        if quantity is None or quantity < 1:
-            raise forms.ValidationError(_("Ask for at least 1 subscription."))
-        if quantity > 1000:
-            raise forms.ValidationError(
-                _("At most 1000 subscriptions per request; for more, contact your VNPT branch.")
-            )
-        return quantity
-
-    def clean_plan(self):
-        plan = self.cleaned_data["plan"]
-        reason = ineligibility_reason(plan, self.user)
-        if reason:
-            raise forms.ValidationError(reason)
-        return plan
-
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
         digits = [c for c in phone if c.isdigit()]
@@ -153,14 +136,13 @@ class RequestForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        plan, quantity = data.get("plan"), data.get("quantity")
-        if plan and quantity and quantity > 1 and not request_as_unit(plan, self.user):
-            self.add_error("quantity", _("A personal plan is requested one at a time."))
+        # The action's own rules (eligibility, quantity), shown on the fields they concern.
+        errors = actions.request_errors(
+            plan=data.get("plan"), by=self.user, quantity=data.get("quantity")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return data
-
-    def _post_clean(self):
-        # Model validation would re-check fields the action fills (requester, routing...).
-        pass
 
 
 def _plan_label(plan):

@@ -28,6 +28,21 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Grassroots level")
 
 
+# The plan's boolean column for each audience and union level, in display order: the one map
+# that eligibility, the catalogue filter and the price-list import read.
+AUDIENCE_FIELD: dict[str, str] = {
+    Audience.MEMBER: "for_members",
+    Audience.OFFICER: "for_officers",
+    Audience.CENTRAL_STAFF: "for_central_staff",
+    Audience.UNIT: "for_units",
+}
+LEVEL_FIELD: dict[str, str] = {
+    Level.CENTRAL: "level_central",
+    Level.PROVINCIAL: "level_provincial",
+    Level.GRASSROOTS: "level_grassroots",
+}
+
+
 def service_image_path(instance, filename):
     """Random names: what the uploader called the file never reaches the disk."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"

@@ -105,7 +105,8 @@ def request_create(request, slug):
         try:
             created = actions.submit_request(by=request.user, **data)
         except actions.RequestError as exc:
-            form.add_error("plan", str(exc))
+            # The rules changed between the form's check and the action's (a plan went off sale).
+            workflow.show_error(request, exc, form=form)
         else:
             messages.success(
                 request,

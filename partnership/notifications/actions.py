@@ -5,15 +5,18 @@ unsubscribe link."""
 import time
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from partnership import usercache
+from partnership.accounts.models import User
+from partnership.organisations.models import Unit
 
 from . import conf, outbox
 from .categories import CONFIGURABLE, Category
@@ -22,12 +25,12 @@ from .models import Announcement, Delivery, Notification, Preference
 
 def notify(
     *,
-    recipients: Iterable,
+    recipients: Iterable[User | None],
     event: str,
     category: str,
-    obj=None,
-    context: dict | None = None,
-    actor=None,
+    obj: models.Model | None = None,
+    context: dict[str, Any] | None = None,
+    actor: User | None = None,
     url: str = "",
 ) -> list[Notification]:
     """Tell `recipients` that `event` happened to `obj`.
@@ -39,8 +42,9 @@ def notify(
     its e-mail delivery commit (or roll back) with it, and the e-mail is queued on commit.
     """
     ctype = ContentType.objects.get_for_model(obj) if obj is not None else None
-    link = url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "")
-    seen, people = set(), []
+    link = url or _url_of(obj)
+    seen: set[int] = set()
+    people: list[User] = []
     for user in recipients:
         if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
             continue
@@ -65,7 +69,23 @@ def notify(
     return rows
 
 
-def _write(user_ids, *, event, category, content_type, object_id, url, context, actor, ahead=0):
+def _url_of(obj: models.Model | None) -> str:
+    get_url = getattr(obj, "get_absolute_url", None)
+    return get_url() if get_url is not None else ""
+
+
+def _write(
+    user_ids: list[int],
+    *,
+    event: str,
+    category: str,
+    content_type: ContentType | None,
+    object_id: int | None,
+    url: str,
+    context: dict[str, Any],
+    actor: User | None,
+    ahead: int = 0,
+) -> tuple[list[Notification], list[Delivery]]:
     """The notifications of `user_ids` and the e-mail deliveries their preferences ask for:
     four queries whatever the number of people. Call it inside a transaction.
 
@@ -114,14 +134,14 @@ ANNOUNCEMENT_EVENT = "notifications.announcement"
 
 
 def announce(
-    recipients,
+    recipients: QuerySet[User],
     *,
     title: str,
     body: str = "",
     category: str,
     url: str = "",
-    obj=None,
-    actor=None,
+    obj: models.Model | None = None,
+    actor: User | None = None,
     key: str | None = None,
     event: str = ANNOUNCEMENT_EVENT,
     chunk: int | None = None,
@@ -150,7 +170,7 @@ def announce(
     chunk = chunk or conf.get("NOTIFICATIONS_ANNOUNCE_CHUNK")
     chunk = max(batch, chunk // batch * batch)  # whole batches per chunk
     ctype = ContentType.objects.get_for_model(obj) if obj is not None else None
-    link = url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "")
+    link = url or _url_of(obj)
     announcement, _created = Announcement.objects.get_or_create(
         key=key or f"announcement:{uuid.uuid4().hex}",
         defaults={
@@ -169,9 +189,10 @@ def announce(
     people = recipients.filter(is_active=True)
     if actor is not None:
         people = people.exclude(pk=actor.pk)
-    people = people.order_by("pk").values_list("pk", flat=True)
+    people_ids = people.order_by("pk").values_list("pk", flat=True)
     context = {"title": announcement.title, "body": announcement.body}
-    broker, queued = {}, 0
+    broker: dict[str, bool] = {}
+    queued = 0
     stop_at = None if budget is None else time.monotonic() + budget
     while True:
         with transaction.atomic():
@@ -182,7 +203,7 @@ def announce(
                 .values_list("cursor", flat=True)
                 .get(pk=announcement.pk)
             )
-            ids = list(dict.fromkeys(people.filter(pk__gt=cursor)[:chunk]))
+            ids = list(dict.fromkeys(people_ids.filter(pk__gt=cursor)[:chunk]))
             if not ids:
                 break
             rows, deliveries = _write(
@@ -215,20 +236,20 @@ def announce(
     return announcement
 
 
-def people_of(unit):
+def people_of(unit: Unit) -> QuerySet[User]:
     """Everyone whose unit is `unit` or a unit below it (one prefix match on the tree path)."""
     return get_user_model().objects.filter(unit__path__startswith=unit.path)
 
 
 def announce_to_unit(
-    unit,
+    unit: Unit,
     *,
     title: str,
     body: str = "",
     category: str,
     url: str = "",
-    obj=None,
-    actor=None,
+    obj: models.Model | None = None,
+    actor: User | None = None,
     key: str | None = None,
 ) -> Announcement:
     """announce() to everyone in `unit` and the units below it, in a task.
@@ -246,7 +267,7 @@ def announce_to_unit(
             "category": category,
             "title": title[:300],
             "body": body,
-            "url": url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""),
+            "url": url or _url_of(obj),
             "content_type": ContentType.objects.get_for_model(obj) if obj is not None else None,
             "object_id": obj.pk if obj is not None else None,
             "actor": actor,
@@ -277,7 +298,7 @@ def fan_out(announcement_id: int) -> str:
     return f"{row.recipients} notifications so far"
 
 
-def mark_read(*, user, ids=None) -> int:
+def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
@@ -286,7 +307,7 @@ def mark_read(*, user, ids=None) -> int:
 
 
 @transaction.atomic
-def set_preference(*, user, category: str, mode: str) -> Preference:
+def set_preference(*, user: User, category: str, mode: str) -> Preference:
     if category not in CONFIGURABLE or mode not in Preference.Mode.values:
         raise ValueError(f"{category!r}/{mode!r} is not a preference")
     pref, _created = Preference.objects.update_or_create(
@@ -301,7 +322,7 @@ def set_preference(*, user, category: str, mode: str) -> Preference:
     return pref
 
 
-def unsubscribe(*, user, categories) -> list[str]:
+def unsubscribe(*, user: User, categories: Iterable[str]) -> list[str]:
     done = []
     for category in categories:
         set_preference(user=user, category=category, mode=Preference.Mode.OFF)
@@ -309,7 +330,7 @@ def unsubscribe(*, user, categories) -> list[str]:
     return done
 
 
-def send_test(*, user) -> Notification:
+def send_test(*, user: User) -> Notification:
     """A test notification to oneself, in the inbox and by e-mail at once."""
     with transaction.atomic():
         (row,) = notify(

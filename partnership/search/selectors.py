@@ -10,14 +10,18 @@ each count stopping at SEARCH_COUNT_CAP + 1 rows: a page costs the same number o
 however many rows match, and never a full count.
 """
 
+import datetime
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 from partnership.text import fold
@@ -41,8 +45,8 @@ class Result:
 @dataclass
 class Group:
     key: str
-    label: str
-    see_all_label: str
+    label: str | Promise
+    see_all_label: str | Promise
     see_all_url: str
     count: int = 0
     capped: bool = False
@@ -66,15 +70,15 @@ def searchable(folded: str) -> bool:
 # how one row reads in the results.
 
 
-def _date(value):
+def _date(value: datetime.date | None) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-def _join(*parts):
+def _join(*parts: object) -> str:
     return " · ".join(str(p) for p in parts if p)
 
 
-def _ideas(folded):
+def _ideas(folded: str) -> tuple[QuerySet[Any], int]:
     """(the rows, their count up to ideas' own cap + 1): ideas match by words, through their
     token index on PostgreSQL (ideas.selectors.search), which counts them on the way."""
     from ideas.selectors import SEARCH_COUNT_CAP, published_ideas, search
@@ -88,7 +92,7 @@ def _ideas(folded):
     return rows, SEARCH_COUNT_CAP + 1 if count.capped else count.value
 
 
-def _idea_result(idea):
+def _idea_result(idea: Any) -> Result:
     province = idea.unit.province  # the choices are (name, name): the value is the label
     return Result(
         idea.title,
@@ -98,7 +102,7 @@ def _idea_result(idea):
     )
 
 
-def _services(folded):
+def _services(folded: str) -> QuerySet[Any]:
     from services.models import Service
 
     return (
@@ -109,11 +113,11 @@ def _services(folded):
     )
 
 
-def _service_result(service):
+def _service_result(service: Any) -> Result:
     return Result(service.name, service.get_absolute_url(), service.category.name, service.summary)
 
 
-def _news(folded):
+def _news(folded: str) -> QuerySet[Any]:
     from partnership.news.models import Article
 
     return (
@@ -125,7 +129,7 @@ def _news(folded):
     )
 
 
-def _news_result(article):
+def _news_result(article: Any) -> Result:
     unit = article.author_unit.name if article.author_unit_id else ""
     return Result(
         article.title,
@@ -135,7 +139,7 @@ def _news_result(article):
     )
 
 
-def _commitments(folded):
+def _commitments(folded: str) -> QuerySet[Any]:
     """Commitments of the agreement the portal opens on, as its commitments page lists them."""
     from agreements.models import Agreement, Commitment
 
@@ -145,7 +149,7 @@ def _commitments(folded):
     ).order_by("order", "pk")
 
 
-def _commitment_result(commitment):
+def _commitment_result(commitment: Any) -> Result:
     return Result(
         f"{commitment.code} {commitment.title}",
         commitment.get_absolute_url(),
@@ -154,13 +158,13 @@ def _commitment_result(commitment):
     )
 
 
-def _activities(folded):
+def _activities(folded: str) -> QuerySet[Any]:
     from agreements.models import JointActivity
 
     return JointActivity.objects.filter(search_text__contains=folded).order_by("-starts_on", "pk")
 
 
-def _activity_result(activity):
+def _activity_result(activity: Any) -> Result:
     return Result(
         activity.title,
         activity.get_absolute_url(),
@@ -173,13 +177,13 @@ def _activity_result(activity):
     )
 
 
-def _units(folded):
+def _units(folded: str) -> QuerySet[Any]:
     from partnership.organisations.models import Unit
 
     return Unit.objects.active().filter(search_text__contains=folded).order_by("path")
 
 
-def _unit_result(unit):
+def _unit_result(unit: Any) -> Result:
     return Result(
         unit.name,
         unit.get_absolute_url(),
@@ -187,8 +191,16 @@ def _unit_result(unit):
     )
 
 
-KINDS = [
-    # key, heading, "see all" link text, rows, one row, the list that takes ?q=
+# key, heading, "see all" link text, rows, one row, the list that takes ?q=
+Kind = tuple[
+    str,
+    Promise,
+    Promise,
+    Callable[[str], QuerySet[Any] | tuple[QuerySet[Any], int]],
+    Callable[[Any], Result],
+    str,
+]
+KINDS: list[Kind] = [
     (
         "ideas",
         pgettext_lazy("site search", "Ideas"),
@@ -240,12 +252,13 @@ KINDS = [
 ]
 
 
-def capped_counts(querysets, cap: int) -> list[int]:
+def capped_counts(querysets: Sequence[QuerySet[Any] | int], cap: int) -> list[int]:
     """How many rows each queryset has, up to cap + 1, in ONE query:
     SELECT (SELECT count(*) FROM (… LIMIT cap+1)), (SELECT count(*) FROM (…)), …
 
     An int in place of a queryset is a count already known; it goes in as a literal."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for i, qs in enumerate(querysets):
         if isinstance(qs, int):
             parts.append(str(int(qs)))
@@ -275,7 +288,8 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
     """
     cap = SEARCH_COUNT_CAP if cap is None else cap
     folded = fold(q)
-    groups, querysets = [], []
+    groups: list[Group] = []
+    querysets: list[QuerySet[Any] | int] = []
     for key, label, see_all, rows, as_result, list_url in KINDS:
         qs = rows(folded)
         if isinstance(qs, tuple):  # the rows and their count, already capped
@@ -300,7 +314,7 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
     return groups
 
 
-def _q_param(q):
+def _q_param(q: str) -> str:
     from django.http import QueryDict
 
     params = QueryDict(mutable=True)
