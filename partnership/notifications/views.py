@@ -27,7 +27,7 @@ def inbox(request):
         lambda: Paginator(selectors.inbox(user=user), 20).get_page(request.GET.get("page"))
     )
     body_key = pagecache.fragment_key(
-        request, *pagecache.SUBJECTS, scope=f"{user.pk}:{usercache.version('inbox', user.pk)}"
+        request, *pagecache.subjects(), scope=f"{user.pk}:{usercache.version('inbox', user.pk)}"
     )
     return render(request, "notifications/inbox.html", {"page_obj": page, "body_key": body_key})
 
