@@ -269,17 +269,9 @@ def written() -> list[type[Model]]:
     return [Idea, Field, Campaign, Support, IdeaStatusChange, VnptOffer]
 
 
+TABLES = ("ideas_idea", "ideas_support", "ideas_ideastatuschange")  # rebuilt after a big load
+
+
 def register() -> None:
-    scale.register(
-        scale.Generator(
-            name="ideas",
-            default=2000,
-            help="ideas to generate, with supports, status changes and VNPT offers",
-            make=make,
-            reset=reset,
-            models=written,
-            bulk_tables=("ideas_idea", "ideas_support", "ideas_ideastatuschange"),
-            check=check,
-            order=10,
-        )
-    )
+    help = "ideas to generate, with supports, status changes and VNPT offers"
+    scale.register(scale.Generator("ideas", 2000, help, make, reset, written, TABLES, check, 10))

@@ -113,14 +113,5 @@ def written() -> list[type[Model]]:
 
 
 def register() -> None:
-    scale.register(
-        scale.Generator(
-            name="requests",
-            default=500,
-            help="service requests to generate, with their status changes",
-            make=make,
-            reset=reset,
-            models=written,
-            order=20,
-        )
-    )
+    help = "service requests to generate, with their status changes"
+    scale.register(scale.Generator("requests", 500, help, make, reset, written, order=20))

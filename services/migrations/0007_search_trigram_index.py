@@ -1,9 +1,4 @@
-"""The trigram GIN index of the catalogue's folded `search_text` (the site-wide search's
-LIKE '%…%'), declared by this app on its own table.
-
-PostgreSQL only (a no-op on SQLite). Databases migrated before this app declared it got the
-index from search 0001 under the same name: IF NOT EXISTS makes this a no-op there.
-"""
+"""The catalogue's search index, on its own table (search 0001 made it before)."""
 
 from django.db import migrations
 
@@ -12,7 +7,4 @@ from partnership.migration_ops import trigram_indexes
 
 class Migration(migrations.Migration):
     dependencies = [("services", "0006_request_lists_and_demand")]
-
-    operations = [
-        trigram_indexes({"search_service_text_trgm": ("services_service", "search_text")}),
-    ]
+    operations = [trigram_indexes({"search_service_text_trgm": ("services_service", "search_text")})]

@@ -1,9 +1,4 @@
-"""The trigram GIN index of news articles's folded `search_text` (the site-wide search's
-LIKE '%…%'), declared by this app on its own table.
-
-PostgreSQL only (a no-op on SQLite). Databases migrated before this app declared it got the
-index from search 0001 under the same name: IF NOT EXISTS makes this a no-op there.
-"""
+"""News declares its search index itself (it came from search 0001 before)."""
 
 from django.db import migrations
 
@@ -12,7 +7,4 @@ from partnership.migration_ops import trigram_indexes
 
 class Migration(migrations.Migration):
     dependencies = [("news", "0001_initial")]
-
-    operations = [
-        trigram_indexes({"search_article_text_trgm": ("news_article", "search_text")}),
-    ]
+    operations = [trigram_indexes({"search_article_text_trgm": ("news_article", "search_text")})]
