@@ -30,6 +30,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(MAKE) --no-print-directory typecheck
 
 # mypy with django-stubs on every actions.py and selectors.py (pyproject.toml, [tool.mypy]).

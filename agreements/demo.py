@@ -660,9 +660,9 @@ def _commitments(agreement, tw, hq, office):
 
 def _services():
     try:
-        from services.models import Service
+        from services.selectors import all_services
 
-        return list(Service.objects.all())
+        return all_services()
     except Exception:  # the catalogue's tables may not exist on a partial install
         return None
 

@@ -4,7 +4,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import pagecache, workflow
 from partnership.organisations.models import Party
+from partnership.paging import number_page
 from partnership.uploads import serve_file
 
 from . import actions, selectors
@@ -141,7 +141,7 @@ def activity_list(request):
     activities = selectors.public_activities(
         province=f.get("province", ""), theme=f.get("theme", ""), q=f.get("q", "")
     )
-    page = Paginator(activities, 20).get_page(request.GET.get("page"))
+    page = number_page(activities, request.GET, size=20)
     return render(request, "agreements/activity_list.html", {"form": form, "page_obj": page})
 
 
@@ -393,7 +393,7 @@ def report_list(request):
     form = ReportFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
     reports = selectors.reports_filtered(request.user, **{k: v for k, v in f.items() if v})
-    page = Paginator(reports, 20).get_page(request.GET.get("page"))
+    page = number_page(reports, request.GET, size=20)
     return render(request, "agreements/report_list.html", {"form": form, "page_obj": page})
 
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partnership import pagecache, workflow
 from partnership.paging import Count as PageCount
-from partnership.paging import capped_count, keyset_args, keyset_page
+from partnership.paging import capped_count, keyset_args, keyset_page, number_page
 from partnership.snapshots import snapshot_with_time
 from partnership.uploads import serve_file
 
@@ -35,7 +34,7 @@ from .models import Attachment, Campaign, CoAuthor, Comment, Idea, Status
 
 
 def _page(request, qs):
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return number_page(qs, request.GET, size=settings.PAGE_SIZE)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -46,7 +45,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 def _keyset_args(request):
-    return keyset_args(request, settings.PAGE_SIZE)
+    return keyset_args(request.GET, settings.PAGE_SIZE)
 
 
 def index(request):

@@ -360,6 +360,17 @@ LOGGING = {
 
 # --- Portal ---------------------------------------------------------------------------------
 PAGE_SIZE = 20
+# Content admins manage everything of the portal's own apps in Django admin (app labels).
+CONTENT_ADMIN_APPS = [
+    "accounts",
+    "organisations",
+    "notifications",
+    "news",
+    "agreements",
+    "services",
+    "ideas",
+    "sites",
+]
 DEMO_LOADERS = [
     "partnership.organisations.demo",
     "partnership.accounts.demo",

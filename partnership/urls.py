@@ -9,7 +9,7 @@ admin.site.site_title = _("Đoàn – VNPT administration")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", pagecache.cached(*pagecache.ALL)(views.home_page), name="home"),
+    path("", pagecache.cached(*pagecache.all_namespaces())(views.home_page), name="home"),
     path("language/", pagecache.switch_language, name="switch_language"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

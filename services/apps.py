@@ -7,10 +7,25 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
-        from partnership import home, privacy
+        from django.utils.translation import pgettext_lazy
 
+        from partnership import home, pagecache, privacy
+        from partnership.search.selectors import register_kind
+
+        from . import scale, search
         from .home import panel_context
         from .privacy import erase_request_contacts
 
         home.register_panel("services/home_panel.html", panel_context, order=20)
         privacy.register_eraser(erase_request_contacts)
+        pagecache.register_namespace("services", apps=("services",))
+        register_kind(
+            "services",
+            label=pgettext_lazy("site search", "Services"),
+            see_all_label=pgettext_lazy("site search", "All matching services"),
+            rows=search.rows,
+            result=search.result,
+            list_url="services:index",
+            order=20,
+        )
+        scale.register()

@@ -63,6 +63,11 @@ def _day(value: datetime.date) -> datetime.date:
 # --- Catalogue ------------------------------------------------------------------------------
 
 
+def all_services() -> list[Service]:
+    """Every service of the catalogue, published or not (other apps' demo data links them)."""
+    return list(Service.objects.all())
+
+
 def categories() -> QuerySet[Category]:
     return Category.objects.annotate(
         service_count=Count("services", filter=Q(services__published=True))

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from partnership import pagecache, workflow
 from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import units_under
+from partnership.paging import number_page
 from partnership.uploads import serve_file
 
 from . import actions, selectors
@@ -48,7 +48,7 @@ def _catalogue_page(request, *, category=None):
     conditions = form.conditions() if request.GET else {"sort": "popular"}
     chosen = category or (form.cleaned_data.get("category") if form.is_bound else None)
     services = selectors.catalogue(category=chosen, **conditions)
-    page = Paginator(services, 20).get_page(request.GET.get("page"))
+    page = number_page(services, request.GET, size=20)
     return render(
         request,
         "services/catalogue.html",

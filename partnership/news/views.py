@@ -1,7 +1,6 @@
 import hashlib
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -9,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
+from partnership.paging import number_page
 from partnership.text import fold
 
 from .models import Article
@@ -19,7 +19,7 @@ def article_list(request):
     q = request.GET.get("q", "").strip()[:200]
     if q:
         articles = articles.filter(search_text__contains=fold(q))
-    page = Paginator(articles, 10).get_page(request.GET.get("page"))
+    page = number_page(articles, request.GET, size=10)
     return render(request, "news/article_list.html", {"page_obj": page, "q": q})
 
 

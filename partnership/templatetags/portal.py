@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from partnership.money import format_vnd
+from partnership.paging import page_query
 
 register = template.Library()
 
@@ -28,6 +29,14 @@ def percent_of(value, target):
     if target <= 0:
         return 0
     return max(0, min(100, round(100 * value / target)))
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, query):
+    """{% page_url page_obj.next_query %} -> "?q=…&after=…&p=3": the current query string
+    with the pager's parameters replaced by that page's (partnership/paging.py)."""
+    request = context.get("request")
+    return page_query(request.GET if request is not None else {}, query or {})
 
 
 @register.inclusion_tag("includes/field.html")

@@ -11,6 +11,7 @@ from agreements import actions, selectors
 from agreements.models import ProgressReport, ReportStatus, ReportStatusChange
 from partnership.notifications.models import Notification
 from partnership.uploads import clean_upload
+from tests.factories import make_agreement, make_commitment
 
 from .conftest import pdf_file
 
@@ -187,27 +188,25 @@ def test_second_reviewer_is_told_the_report_already_moved(
     assert report.status_changes.filter(new_status="returned").count() == 0
 
 
-def test_reminders_due_in_seven_days_and_overdue(make_user, org_tree):
-    from agreements.models import Agreement, Commitment, Indicator, Level, Theme
-    from partnership.organisations.models import Party
-
-    agreement = Agreement.objects.create(
+def _extension(slug, **commitment):
+    """A commitment of an agreement running 2025–2027, for the reminders of its reports."""
+    agreement = make_agreement(
         title="Gia hạn",
-        slug="gia-han",
-        union_party=org_tree("trung-uong-doan"),
-        vnpt_party=org_tree("vnpt"),
+        slug=slug,
+        place="",
         signed_on=datetime.date(2025, 1, 1),
         starts_on=datetime.date(2025, 1, 1),
         ends_on=datetime.date(2027, 12, 31),
     )
-    commitment = Commitment.objects.create(
-        agreement=agreement,
-        code="V.1",
-        party=Party.VNPT,
-        level=Level.LOCAL,
-        theme=Theme.VNPT_PAY,
-        title="VNPT Pay",
-        text="...",
+    return make_commitment(agreement, text="...", **commitment)
+
+
+def test_reminders_due_in_seven_days_and_overdue(make_user, org_tree):
+    from agreements.models import Indicator, Level, Theme
+    from partnership.organisations.models import Party
+
+    commitment = _extension(
+        "gia-han", code="V.1", party=Party.VNPT, level=Level.LOCAL, theme=Theme.VNPT_PAY
     )
     branch = org_tree("VNPT Nghệ An")
     commitment.responsible_units.set([branch])
@@ -281,27 +280,9 @@ def test_selectors_visibility(union_indicator, hanoi_officer, nghean_officer, ha
 
 
 def test_units_that_reported_before_are_reminded_too(make_user, org_tree):
-    from agreements.models import Agreement, Commitment, Indicator, Level, Theme
-    from partnership.organisations.models import Party
+    from agreements.models import Indicator
 
-    agreement = Agreement.objects.create(
-        title="Gia hạn",
-        slug="gia-han-2",
-        union_party=org_tree("trung-uong-doan"),
-        vnpt_party=org_tree("vnpt"),
-        signed_on=datetime.date(2025, 1, 1),
-        starts_on=datetime.date(2025, 1, 1),
-        ends_on=datetime.date(2027, 12, 31),
-    )
-    commitment = Commitment.objects.create(
-        agreement=agreement,
-        code="Đ.1",
-        party=Party.UNION,
-        level=Level.ALL_LEVELS,
-        theme=Theme.ICT_PRODUCTS,
-        title="Ưu tiên",
-        text="...",
-    )
+    commitment = _extension("gia-han-2", title="Ưu tiên")
     commitment.responsible_units.set([org_tree("trung-uong-doan")])
     indicator = Indicator.objects.create(
         commitment=commitment, name="Đơn vị", unit_of_measure="đơn vị", target=34

@@ -7,18 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from agreements import models as m
 from agreements.models import (
-    Agreement,
-    Commitment,
-    JointActivity,
-    LegalBasis,
     Measure,
-    Photo,
-    ProgressReport,
-    ReportStatus,
-    ReportStatusChange,
-    Signatory,
-    Theme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,21 +30,21 @@ def demo(org_tree):
 
     accounts_demo.load(_Out())
     agreements_demo.load(_Out())
-    return Agreement.objects.get(slug=agreements_demo.SLUG)
+    return m.Agreement.objects.get(slug=agreements_demo.SLUG)
 
 
 def test_demo_holds_every_commitment_of_the_article(demo):
     assert demo.signed_on.strftime("%d/%m/%Y") == "23/08/2019"
     assert demo.place == "Hà Nội"
     assert (demo.starts_on.year, demo.ends_on.year) == (2019, 2022)
-    refs = " ".join(LegalBasis.objects.filter(agreement=demo).values_list("title", flat=True))
+    refs = " ".join(m.LegalBasis.objects.filter(agreement=demo).values_list("title", flat=True))
     assert "lần thứ XII" in refs and "khóa X" in refs and "2015 – 2030" in refs
-    speaker = Signatory.objects.get(agreement=demo)
+    speaker = m.Signatory.objects.get(agreement=demo)
     assert speaker.name == "Lê Quốc Phong" and speaker.spoke and "Bí thư thứ nhất" in speaker.title
-    assert Photo.objects.get(agreement=demo).credit == "Ảnh: Minh Châu"
-    themes = set(Commitment.objects.filter(agreement=demo).values_list("theme", flat=True))
-    assert themes == set(Theme.values)
-    text = " ".join(Commitment.objects.values_list("text", flat=True))
+    assert m.Photo.objects.get(agreement=demo).credit == "Ảnh: Minh Châu"
+    themes = set(m.Commitment.objects.filter(agreement=demo).values_list("theme", flat=True))
+    assert themes == set(m.Theme.values)
+    text = " ".join(m.Commitment.objects.values_list("text", flat=True))
     for needle in [
         "ytuongsangtao.net",
         "MyEnglish",
@@ -73,28 +64,32 @@ def test_demo_holds_every_commitment_of_the_article(demo):
         "giá trị gia tăng",
     ]:
         assert needle in text, needle
-    statuses = set(ProgressReport.objects.values_list("status", flat=True))
-    assert statuses == set(ReportStatus.values)
-    provinces = set(ProgressReport.objects.values_list("unit__province", flat=True))
+    statuses = set(m.ProgressReport.objects.values_list("status", flat=True))
+    assert statuses == set(m.ReportStatus.values)
+    provinces = set(m.ProgressReport.objects.values_list("unit__province", flat=True))
     assert {"Hà Nội", "Nghệ An", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ"} <= provinces
-    assert JointActivity.objects.count() >= 5
+    assert m.JointActivity.objects.count() >= 5
     # Every report's history ends in its current state.
-    for report in ProgressReport.objects.all()[:50]:
+    for report in m.ProgressReport.objects.all()[:50]:
         assert report.status_changes.last().new_status == report.status
 
 
+DEMO_MODELS = (
+    m.Agreement,
+    m.Commitment,
+    m.ProgressReport,
+    m.ReportStatusChange,
+    m.JointActivity,
+    m.Photo,
+)
+
+
 def test_demo_is_idempotent(demo):
-    counts = [
-        m.objects.count()
-        for m in (Agreement, Commitment, ProgressReport, ReportStatusChange, JointActivity, Photo)
-    ]
+    counts = [model.objects.count() for model in DEMO_MODELS]
     from agreements import demo as agreements_demo
 
     agreements_demo.load(_Out())
-    assert counts == [
-        m.objects.count()
-        for m in (Agreement, Commitment, ProgressReport, ReportStatusChange, JointActivity, Photo)
-    ]
+    assert counts == [model.objects.count() for model in DEMO_MODELS]
 
 
 @pytest.mark.parametrize("province", ["", "Nghệ An"])
@@ -137,7 +132,7 @@ def test_excel_totals_equal_the_dashboards(client, demo, make_user, province):
         assert totals[-1][11] == sum(p.reports for p in rows)
         assert all(v in ("", None) for v in totals[-1][1:11])
     # The dashboard's figures are confirmed reports only (of the province, if one is chosen).
-    approved = ProgressReport.objects.filter(status=ReportStatus.APPROVED)
+    approved = m.ProgressReport.objects.filter(status=m.ReportStatus.APPROVED)
     if province:
         approved = approved.filter(unit__province=province)
         assert province in wb.worksheets[0]["A1"].value
@@ -154,14 +149,14 @@ def test_export_is_for_officers_and_liaisons(client, demo, member):
 def test_pages_stay_within_their_query_budget(
     client, demo, make_user, django_assert_max_num_queries
 ):
-    from agreements.models import ProgressReport as Report
+    Report = m.ProgressReport
 
     pages = [
         (reverse("agreements:index"), 20),
         (reverse("agreements:commitments"), 15),
-        (reverse("agreements:commitment", args=[Commitment.objects.get(code="V.5").pk]), 15),
+        (reverse("agreements:commitment", args=[m.Commitment.objects.get(code="V.5").pk]), 15),
         (reverse("agreements:reports"), 10),
-        (Report.objects.filter(status=ReportStatus.APPROVED).first().get_absolute_url(), 10),
+        (Report.objects.filter(status=m.ReportStatus.APPROVED).first().get_absolute_url(), 10),
     ]
     for url, budget in pages:
         with django_assert_max_num_queries(budget):

@@ -22,17 +22,10 @@ DELETE = "/me/delete/"
 @pytest.fixture
 def idea_of(db):
     """An idea authored by the given user (ideas app, only for this test's data)."""
-    from ideas.models import Field, Idea
+    from tests.factories import make_idea
 
     def make(user):
-        field, _ = Field.objects.get_or_create(name="Nông nghiệp", slug="nong-nghiep")
-        return Idea.objects.create(
-            title="Máy sấy nông sản năng lượng mặt trời",
-            summary="Giảm thất thoát sau thu hoạch.",
-            field=field,
-            author=user,
-            unit=user.unit,
-        )
+        return make_idea(user, summary="Giảm thất thoát sau thu hoạch.", consent_to_publish=False)
 
     return make
 
