@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnership.accounts.models import User
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 
@@ -22,7 +23,6 @@ from .models import (
     Agreement,
     Evidence,
     Indicator,
-    PendingUpload,
     ProgressReport,
     ReportStatus,
     ReportStatusChange,
@@ -43,7 +43,12 @@ class TransitionError(Exception):
     """An illegal move, or one another person made first; the message says which."""
 
 
-def _attach(report, *, files=(), pending=()):
+# The form whose kept files become evidence (partnership.files.PendingUpload.purpose).
+EVIDENCE_UPLOADS = "agreements.evidence"
+
+
+def _attach(report, *, by, files=(), pending=()):
+    """Evidence from files checked with the form and from `pending` uploads (rows or ids)."""
     for f in files:
         Evidence.objects.create(
             report=report,
@@ -52,7 +57,8 @@ def _attach(report, *, files=(), pending=()):
             content_type=f["content_type"],
             size=f["file"].size,
         )
-    for upload in pending:
+    ids = [getattr(p, "pk", p) for p in pending]
+    for upload in claim_uploads(by=by, purpose=EVIDENCE_UPLOADS, ids=ids):
         Evidence.objects.create(
             report=report,
             file=upload.file.name,
@@ -60,7 +66,6 @@ def _attach(report, *, files=(), pending=()):
             content_type=upload.content_type,
             size=upload.size,
         )
-        upload.delete()
 
 
 @transaction.atomic
@@ -101,7 +106,7 @@ def create_report(
             code="duplicate",
         ) from exc
     ReportStatusChange.objects.create(report=report, old_status="", new_status=S.DRAFT, by=by)
-    _attach(report, files=files, pending=pending)
+    _attach(report, by=by, files=files, pending=pending)
     return report
 
 
@@ -119,7 +124,7 @@ def update_report(
     report.save(update_fields=["value", "narrative"])
     if remove:
         report.evidence.filter(pk__in=list(remove)).delete()
-    _attach(report, files=files, pending=pending)
+    _attach(report, by=by, files=files, pending=pending)
     return report
 
 
@@ -245,23 +250,6 @@ def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport
     if report.status != S.APPROVED:
         raise TransitionError(_("Only an approved report can be reopened."))
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
-
-
-def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
-    """Forget files kept for forms that were never sent again."""
-    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than)
-    count = 0
-    for upload in stale:
-        upload.file.delete(save=False)
-        upload.delete()
-        count += 1
-    return count
-
-
-def keep_pending_upload(*, owner, file, name, content_type) -> PendingUpload:
-    return PendingUpload.objects.create(
-        owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
-    )
 
 
 # --- Reminders ---------------------------------------------------------------------------

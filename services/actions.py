@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnership.accounts.roles import Role
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
 from partnership.organisations.selectors import serving_vnpt_unit
@@ -234,15 +235,34 @@ def claim_request(*, request, by):
     return request
 
 
-def post_message(*, request, by, body: str, attachment=None, attachment_name: str = ""):
-    """A message in the request's thread; the requester answering a need-info sends it back."""
+# The form whose kept file goes with a message (partnership.files.PendingUpload.purpose).
+MESSAGE_UPLOADS = "services.message"
+
+
+def post_message(
+    *,
+    request,
+    by,
+    body: str,
+    attachment=None,
+    attachment_name: str = "",
+    pending_token: str | None = None,
+):
+    """A message in the request's thread; the requester answering a need-info sends it back.
+
+    `attachment` is a checked file; without one, the file `by` kept with `pending_token`
+    (a form re-shown after an error) goes with the message.
+    """
     body = (body or "").strip()
-    if not body and not attachment:
-        raise RequestError(_("Write a message or attach a file."))
     vnpt_side = can_act_as_vnpt(by, request)
     if not vnpt_side and not can_act_as_requester(by, request):
         raise IllegalTransition(_("You may not write on this request."))
     with transaction.atomic():
+        if not attachment and pending_token:
+            for kept in claim_uploads(by=by, purpose=MESSAGE_UPLOADS, tokens=[pending_token]):
+                attachment, attachment_name = kept.file.name, kept.original_name
+        if not body and not attachment:
+            raise RequestError(_("Write a message or attach a file."))
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         message = Message.objects.create(
             request=locked,

@@ -319,7 +319,7 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from services.models import PendingUpload
+    from partnership.files.models import PendingUpload
 
     request = submit(nghean_officer)
     client.force_login(nghean_officer)

@@ -1,0 +1,12 @@
+"""Reads on pending uploads."""
+
+from django.db.models import QuerySet
+
+from .models import PendingUpload
+
+
+def pending_uploads(*, owner, purpose: str) -> QuerySet[PendingUpload]:
+    """The files `owner` uploaded for the form `purpose` and has not used yet."""
+    if owner is None or not owner.is_authenticated:
+        return PendingUpload.objects.none()
+    return PendingUpload.objects.filter(owner=owner, purpose=purpose)
