@@ -191,6 +191,9 @@ def test_idea_upload_on_a_full_disk_says_so_and_saves_nothing(client, member, fu
     assert "Không lưu được tệp" in html and "chưa có gì được lưu" in html
     assert not Idea.objects.exists()
     assert not Attachment.objects.exists()
+    from partnership.files.models import PendingUpload
+
+    assert not PendingUpload.objects.exists()
 
 
 def test_admin_news_cover_on_a_full_disk_says_so_and_saves_nothing(client, make_user, full_disk):
