@@ -101,10 +101,10 @@ def reencode_image(file, *, original_name: str = "") -> CheckedFile:
     """Decode and encode again: strips metadata and anything hidden after the pixels.
 
     A photo turned by its EXIF orientation is turned for real first, as the tag goes too."""
-    with Image.open(file) as img:
-        img.load()
-        fmt = img.format if img.format in ("JPEG", "PNG", "WEBP") else "PNG"
-        img = ImageOps.exif_transpose(img)
+    with Image.open(file) as decoded:
+        decoded.load()
+        fmt = decoded.format if decoded.format in ("JPEG", "PNG", "WEBP") else "PNG"
+        img: Image.Image = ImageOps.exif_transpose(decoded)
         if fmt == "JPEG" and img.mode not in ("RGB", "L"):
             img = img.convert("RGB")
         elif fmt != "JPEG" and img.mode not in ("RGB", "RGBA", "L", "LA", "P"):

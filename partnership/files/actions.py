@@ -14,6 +14,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.accounts.models import User
 from partnership.uploads import DOCUMENTS, CheckedFile, clean_upload
 
 from .fields import remove_files
@@ -35,13 +36,13 @@ def stage_upload(
         purpose=purpose,
         file=checked,
         original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
+        content_type=checked.content_type or "application/octet-stream",
+        size=checked.size or 0,
     )
 
 
 def claim_uploads(
-    *, by, purpose: str, ids: Iterable[int] = (), tokens: Iterable[str] = ()
+    *, by: User, purpose: str, ids: Iterable[int] = (), tokens: Iterable[str] = ()
 ) -> list[PendingUpload]:
     """The pending uploads of `by` for `purpose` among `ids`/`tokens`, locked and taken.
 
@@ -77,7 +78,7 @@ def purge_abandoned_uploads(*, older_than: datetime.timedelta | None = None) -> 
             return purged
 
 
-def erase_pending_uploads(*, user) -> None:
+def erase_pending_uploads(*, user: User) -> None:
     """Erasure: the files a person left on unsent forms go with their account's data."""
     _discard(PendingUpload.objects.filter(owner=user).values_list("pk", "file"))
 

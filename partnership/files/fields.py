@@ -51,8 +51,9 @@ def remove_files(storage: Storage, names: Iterable[str], *, using: str | None = 
         transaction.on_commit(remove, using=using)
 
 
-class _RemovesStaleFiles:
-    """Mixin for FileField/ImageField: the file goes when its row goes or when replaced."""
+class UploadFileField(models.FileField):
+    """A stored document (PDF, Office, image), checked by bytes in every form; the file goes
+    when its row goes or when it is replaced."""
 
     default_kinds: tuple[str, ...] = DOCUMENTS
 
@@ -66,13 +67,15 @@ class _RemovesStaleFiles:
             kwargs["kinds"] = self.kinds
         return name, path, args, kwargs
 
-    def formfield(self, **kwargs: Any) -> forms.Field:
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         return super().formfield(
             **{"form_class": CheckedFileFormField, "kinds": self.kinds, **kwargs}
         )
 
-    def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any) -> None:
-        super().contribute_to_class(cls, name, **kwargs)
+    def contribute_to_class(
+        self, cls: type[models.Model], name: str, private_only: bool = False, **kwargs: Any
+    ) -> None:
+        super().contribute_to_class(cls, name, private_only=private_only, **kwargs)
         # Historical models (migrations) never remove files: a data migration moves names.
         if cls._meta.abstract or cls.__module__ == "__fake__":
             return
@@ -136,11 +139,7 @@ class _RemovesStaleFiles:
         return f"_stored_{self.attname}"
 
 
-class UploadFileField(_RemovesStaleFiles, models.FileField):
-    """A stored document (PDF, Office, image), checked by bytes in every form."""
-
-
-class UploadImageField(_RemovesStaleFiles, models.ImageField):
+class UploadImageField(UploadFileField, models.ImageField):
     """A stored image, checked by bytes, re-encoded and limited in pixels in every form."""
 
     default_kinds = (IMAGE,)
