@@ -37,3 +37,15 @@ def make_user(*roles, unit=None, **fields):
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+# The admin's "add news article" form, filled in (a cover image is added by each test).
+NEWS_ARTICLE_FORM = {
+    "title": "Bài có ảnh bìa",
+    "slug": "bai-co-anh-bia",
+    "summary": "Tóm tắt",
+    "body": "Nội dung",
+    "published_at_0": "26/11/2026",
+    "published_at_1": "08:00:00",
+    "is_published": "on",
+}

@@ -109,29 +109,20 @@ class UploadFileField(models.FileField):
             instance.__dict__[self._memo] = old
 
     def _remove_replaced(
-        self,
-        sender: type[models.Model],
-        instance: models.Model,
-        using: str | None = None,
-        **kw: Any,
+        self, sender: type[models.Model], instance: models.Model, **kw: Any
     ) -> None:
+        """After the update: the noted file goes if the row now names another (or none)."""
         old = instance.__dict__.pop(self._memo, None)
         if old and old != (getattr(instance, self.attname).name or ""):
-            self._remove_unused(sender, old, using)
+            self._remove_unused(sender, old, kw.get("using"))
 
     def _remove_deleted(
-        self,
-        sender: type[models.Model],
-        instance: models.Model,
-        using: str | None = None,
-        **kw: Any,
+        self, sender: type[models.Model], instance: models.Model, **kw: Any
     ) -> None:
-        name = getattr(instance, self.attname).name
-        if name:
-            self._remove_unused(sender, name, using)
+        self._remove_unused(sender, getattr(instance, self.attname).name, kw.get("using"))
 
     def _remove_unused(self, model: type[models.Model], name: str, using: str | None) -> None:
-        if not model._base_manager.using(using).filter(**{self.attname: name}).exists():
+        if name and not model._base_manager.using(using).filter(**{self.attname: name}).exists():
             remove_files(self.storage, [name], using=using)
 
     @property

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from partnership.uploads import clean_upload
+from tests.factories import NEWS_ARTICLE_FORM
 
 
 def _png(**info):
@@ -89,15 +90,7 @@ class _Stored:
 
 # --- one check for every stored file: admin images, news covers ------------------------------
 
-ARTICLE = {
-    "title": "Bài có ảnh bìa",
-    "slug": "bai-co-anh-bia",
-    "summary": "Tóm tắt",
-    "body": "Nội dung",
-    "published_at_0": "26/11/2026",
-    "published_at_1": "08:00:00",
-    "is_published": "on",
-}
+ARTICLE = NEWS_ARTICLE_FORM
 
 
 def _jpeg_with_exif_and_payload() -> bytes:

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from partnership.news.models import Article
-from tests.factories import PASSWORD
+from tests.factories import NEWS_ARTICLE_FORM, PASSWORD
 
 from .conftest import gunicorn_serving, pg_url
 
@@ -208,13 +208,7 @@ def test_admin_news_cover_on_a_full_disk_says_so_and_saves_nothing(client, make_
     response = client.post(
         "/admin/news/article/add/",
         {
-            "title": "Bài có ảnh bìa",
-            "slug": "bai-co-anh-bia",
-            "summary": "Tóm tắt",
-            "body": "Nội dung",
-            "published_at_0": "26/11/2026",
-            "published_at_1": "08:00:00",
-            "is_published": "on",
+            **NEWS_ARTICLE_FORM,
             "cover_image": SimpleUploadedFile("anh.png", image.getvalue(), "image/png"),
         },
     )
