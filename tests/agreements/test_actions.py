@@ -344,3 +344,21 @@ def test_stale_pending_uploads_are_forgotten_and_used_ones_kept(
     assert list(PendingUpload.objects.all()) == [fresh]
     assert not os.path.exists(old.file.path)
     assert os.path.exists(fresh.file.path) and os.path.exists(evidence.file.path)
+
+
+def test_removed_evidence_leaves_no_file(
+    hanoi_officer, union_indicator, django_capture_on_commit_callbacks
+):
+    import os
+
+    checked = clean_upload(pdf_file())
+    report = actions.create_report(
+        indicator=union_indicator, unit=hanoi_officer.unit, year=2021, quarter=1, value=1,
+        by=hanoi_officer,
+        files=[{"file": checked, "name": "bien-ban.pdf", "content_type": checked.content_type}],
+    )  # fmt: skip
+    evidence = report.evidence.get()
+    assert os.path.exists(evidence.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.update_report(report=report, by=hanoi_officer, value=2, remove=[evidence.pk])
+    assert not report.evidence.exists() and not os.path.exists(evidence.file.path)

@@ -235,3 +235,23 @@ def test_abandoned_uploads_are_purged_by_the_one_task(
     )
     assert purge_abandoned_uploads.delay().get() == 0
     assert os.path.exists(kept.file.path)
+
+
+def test_a_removed_attachment_leaves_no_file(
+    client, member, agri, django_capture_on_commit_callbacks
+):
+    import os
+
+    client.force_login(member)
+    client.post(
+        reverse("ideas:new"), {**post_data(agri), "files": [SimpleUploadedFile("a.pdf", PDF)]}
+    )
+    idea, attachment = Idea.objects.get(), Attachment.objects.get()
+    path = attachment.file.path
+    assert os.path.exists(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("ideas:edit", args=[idea.pk]), {**post_data(agri), "remove": [attachment.pk]}
+        )
+    assert response.status_code == 302
+    assert not Attachment.objects.exists() and not os.path.exists(path)
