@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from partnership import workflow
 from partnership.accounts.models import User
 from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
@@ -30,17 +32,40 @@ from .models import (
 )
 
 S = ReportStatus
-TRANSITIONS = {
-    S.DRAFT: {S.SUBMITTED},
-    S.SUBMITTED: {S.APPROVED, S.RETURNED},
-    S.RETURNED: {S.SUBMITTED},
+
+
+def _editor(report, user) -> bool:
+    return selectors.can_edit(user, report)
+
+
+def _reviewer(report, user) -> bool:
+    return selectors.can_review(user, report)
+
+
+def _administrator(report, user) -> bool:
+    return bool(user.is_superuser or user.is_content_admin)
+
+
+TABLE = [
+    *workflow.moves([S.DRAFT, S.RETURNED], S.SUBMITTED, _editor),
+    workflow.Move(S.SUBMITTED, S.APPROVED, _reviewer),
+    workflow.Move(
+        S.SUBMITTED,
+        S.RETURNED,
+        _reviewer,
+        {"reason": gettext_lazy("Say what needs fixing when you return a report.")},
+    ),
     # Only an administrator reopens an approved report (see reopen_report).
-    S.APPROVED: {S.RETURNED},
-}
+    workflow.Move(
+        S.APPROVED,
+        S.RETURNED,
+        _administrator,
+        {"reason": gettext_lazy("Say why the report is reopened.")},
+    ),
+]
 
-
-class TransitionError(Exception):
-    """An illegal move, or one another person made first; the message says which."""
+# Errors of the report actions: the one hierarchy of the workflow engine.
+TransitionError = workflow.WorkflowError
 
 
 # The form whose kept files become evidence (partnership.files.PendingUpload.purpose).
@@ -105,7 +130,7 @@ def create_report(
             {"quarter": _("Your unit already has a report on this indicator for this period.")},
             code="duplicate",
         ) from exc
-    ReportStatusChange.objects.create(report=report, old_status="", new_status=S.DRAFT, by=by)
+    workflow.record_start(report, by=by)
     _attach(report, by=by, files=files, pending=pending)
     return report
 
@@ -128,37 +153,26 @@ def update_report(
     return report
 
 
-def set_status(*, report: ProgressReport, to: str, by, comment: str = "", check=None, expect=None):
-    """Move a report along the pipeline; raise TransitionError on an illegal or stale move.
+def _apply_move(report, *, old, to, by, now, reason, given) -> list[str]:
+    if to == S.SUBMITTED:
+        report.submitted_at = now
+        return ["submitted_at"]
+    report.reviewed_by, report.reviewed_at, report.review_comment = by, now, reason
+    return ["reviewed_by", "reviewed_at", "review_comment"]
+
+
+def _announce_move(report, *, old, by, reason, given) -> None:
+    _notify_move(report, old=old, by=by, comment=reason)
+
+
+def set_status(*, report: ProgressReport, to: str, by, comment: str = "", expect=None):
+    """Move a report along the pipeline (partnership.workflow); raise TransitionError on an
+    illegal or stale move, PermissionDenied (workflow.Forbidden) for the wrong person.
 
     `expect`: the states this action starts from (a reviewer returns a submitted report;
     only reopening moves an approved one back).
     """
-    with transaction.atomic():
-        locked = (
-            ProgressReport.objects.select_for_update()
-            .select_related("indicator__commitment", "unit")
-            .get(pk=report.pk)
-        )
-        old = locked.status
-        if to not in TRANSITIONS[old] or (expect is not None and old not in expect):
-            raise TransitionError(_stale_message(locked, to))
-        if check is not None and not check(locked):
-            raise PermissionDenied
-        now = timezone.now()
-        locked.status = to
-        fields = ["status"]
-        if to == S.SUBMITTED:
-            locked.submitted_at = now
-            fields.append("submitted_at")
-        if to in (S.APPROVED, S.RETURNED):
-            locked.reviewed_by, locked.reviewed_at, locked.review_comment = by, now, comment
-            fields += ["reviewed_by", "reviewed_at", "review_comment"]
-        locked.save(update_fields=fields)
-        ReportStatusChange.objects.create(
-            report=locked, old_status=old, new_status=to, by=by, at=now, comment=comment
-        )
-        _notify_move(locked, old=old, by=by, comment=comment)
+    workflow.transition(report, to, by=by, expected=expect, reason=comment)
     report.refresh_from_db()
     return report
 
@@ -213,34 +227,33 @@ def _notify_move(report, *, old, by, comment):
         )
 
 
-def submit_report(*, report: ProgressReport, by) -> ProgressReport:
-    return set_status(
-        report=report, to=S.SUBMITTED, by=by, check=lambda r: selectors.can_edit(by, r)
+WORKFLOW = workflow.register(
+    workflow.Workflow(
+        model=ProgressReport,
+        history=ReportStatusChange,
+        statuses=ReportStatus,
+        table=TABLE,
+        apply=_apply_move,
+        announce=_announce_move,
+        parent="report",
+        reason_field="comment",
+        related=("indicator__commitment", "unit"),
+        illegal_message=lambda report, old, to: _stale_message(report, to),
+        stale_message=_stale_message,
     )
+)
+
+
+def submit_report(*, report: ProgressReport, by) -> ProgressReport:
+    return set_status(report=report, to=S.SUBMITTED, by=by)
 
 
 def approve_report(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
-    return set_status(
-        report=report,
-        to=S.APPROVED,
-        by=by,
-        comment=comment,
-        check=lambda r: selectors.can_review(by, r),
-        expect={S.SUBMITTED},
-    )
+    return set_status(report=report, to=S.APPROVED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
 def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what needs fixing when you return a report.")})
-    return set_status(
-        report=report,
-        to=S.RETURNED,
-        by=by,
-        comment=comment.strip(),
-        check=lambda r: selectors.can_review(by, r),
-        expect={S.SUBMITTED},
-    )
+    return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
 def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:

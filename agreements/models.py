@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from partnership import workflow
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
@@ -403,7 +404,9 @@ class ProgressReport(models.Model):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-class ReportStatusChange(models.Model):
+class ReportStatusChange(workflow.StatusChange):
+    """A move of a progress report (see partnership.workflow)."""
+
     report = models.ForeignKey(
         ProgressReport,
         verbose_name=_("report"),
@@ -414,23 +417,10 @@ class ReportStatusChange(models.Model):
         _("from"), max_length=10, choices=ReportStatus.choices, blank=True
     )
     new_status = models.CharField(_("to"), max_length=10, choices=ReportStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(workflow.StatusChange.Meta):
         verbose_name = _("report status change")
         verbose_name_plural = _("report status changes")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
 
 
 class Evidence(models.Model):

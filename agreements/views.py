@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache
+from partnership import pagecache, workflow
 from partnership.organisations.models import Party
 from partnership.uploads import serve_file
 
@@ -381,7 +381,7 @@ def report_edit(request, pk):
                 remove=[e.pk for e in d["remove"]],
             )
         except actions.TransitionError as exc:
-            messages.error(request, str(exc))
+            workflow.show_error(request, exc)
         else:
             messages.success(request, _("Changes saved."))
         return redirect(report)
@@ -401,6 +401,12 @@ def report_detail(request, pk):
     report = get_object_or_404(
         selectors.reports_visible_to(request.user).prefetch_related("evidence"), pk=pk
     )
+    return _render_report(request, report)
+
+
+def _render_report(request, report, *, review_form=None, status=200):
+    """The report page; after a refused review, with the reviewer's form as sent (the
+    decision chosen, the comment typed) and its errors."""
     user = request.user
     insider = selectors.is_insider(user, report)
     return render(
@@ -416,9 +422,10 @@ def report_detail(request, pk):
             "can_review": report.status == ReportStatus.SUBMITTED
             and selectors.can_review(user, report),
             "can_reopen": insider and user.is_content_admin and report.is_locked,
-            "review_form": ReviewForm(),
+            "review_form": review_form or ReviewForm(),
             "reopen_form": ReopenForm(),
         },
+        status=status,
     )
 
 
@@ -429,7 +436,7 @@ def report_submit(request, pk):
     try:
         actions.submit_report(report=report, by=request.user)
     except actions.TransitionError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     except PermissionDenied:
         raise Http404 from None
     else:
@@ -443,8 +450,7 @@ def report_review(request, pk):
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
-        return redirect(report)
+        return _render_report(request, report, review_form=form, status=400)
     try:
         if form.cleaned_data["decision"] == "approve":
             actions.approve_report(
@@ -456,8 +462,11 @@ def report_review(request, pk):
                 report=report, by=request.user, comment=form.cleaned_data["comment"]
             )
             messages.success(request, _("Report returned to its unit with your comment."))
+    except ValidationError as exc:  # the action's own check: shown like the form's
+        form.add_error(None, exc)
+        return _render_report(request, report, review_form=form, status=400)
     except actions.TransitionError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     except PermissionDenied:
         raise Http404 from None
     return redirect(report)
@@ -474,7 +483,7 @@ def report_reopen(request, pk):
     try:
         actions.reopen_report(report=report, by=request.user, comment=form.cleaned_data["comment"])
     except actions.TransitionError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     except PermissionDenied:
         raise Http404 from None
     else:

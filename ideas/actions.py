@@ -12,11 +12,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Avg, Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from partnership import workflow
 from partnership.accounts.models import User
 from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
@@ -44,19 +47,45 @@ from .models import (
 from .selectors import can_moderate, idea_recipients, is_author, rubric_for
 
 S = Status
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
-    S.SUBMITTED: {S.SCREENING, S.WITHDRAWN, S.MERGED},
-    S.SCREENING: {S.REJECTED, S.UNDER_REVIEW, S.WITHDRAWN, S.MERGED},
-    S.UNDER_REVIEW: {S.SHORTLISTED, S.NOT_SELECTED, S.WITHDRAWN, S.MERGED},
-    S.SHORTLISTED: {S.AWARDED, S.NOT_SELECTED},
-    S.AWARDED: {S.APPLIED},
-    S.NOT_SELECTED: {S.APPLIED},
-    S.REJECTED: set(),
-    S.APPLIED: set(),
-    S.WITHDRAWN: set(),
-    S.MERGED: set(),
-}
+
+
+def _author(idea, user) -> bool:
+    return is_author(user, idea) or idea.submitted_by_id == user.pk
+
+
+def _moderator(idea, user) -> bool:
+    return can_moderate(user, idea)
+
+
+def _author_or_moderator(idea, user) -> bool:
+    return _author(idea, user) or _moderator(idea, user)
+
+
+TABLE: list[workflow.Move] = [
+    workflow.Move(S.DRAFT, S.SUBMITTED, _author),
+    *workflow.moves(
+        [S.DRAFT, S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW], S.WITHDRAWN, _author_or_moderator
+    ),
+    workflow.Move(S.SUBMITTED, S.SCREENING, _moderator),
+    workflow.Move(
+        S.SCREENING,
+        S.REJECTED,
+        _moderator,
+        {"reason": gettext_lazy("Give the authors a reason for the rejection.")},
+    ),
+    workflow.Move(S.SCREENING, S.UNDER_REVIEW, _moderator),
+    # Merging goes through merge_ideas(), which moves the supports and followers.
+    *workflow.moves([S.SUBMITTED, S.SCREENING, S.UNDER_REVIEW], S.MERGED, _moderator),
+    *workflow.moves([S.UNDER_REVIEW, S.SHORTLISTED], S.NOT_SELECTED, _moderator),
+    workflow.Move(S.UNDER_REVIEW, S.SHORTLISTED, _moderator),
+    workflow.Move(S.SHORTLISTED, S.AWARDED, _moderator),
+    *workflow.moves(
+        [S.AWARDED, S.NOT_SELECTED],
+        S.APPLIED,
+        _moderator,
+        evidence=gettext_lazy("Describe where and how the idea was put into practice."),
+    ),
+]
 AUTHOR_MOVES = {S.SUBMITTED, S.WITHDRAWN}
 # Event sent to the authors (and, once public, followers) for each move.
 EVENTS = {
@@ -70,13 +99,13 @@ EVENTS = {
 }
 FOLLOWER_EVENTS = {S.SHORTLISTED, S.AWARDED, S.APPLIED}
 
-
-class TransitionError(ValidationError):
-    pass
+# Errors of the idea actions: the one hierarchy of the workflow engine.
+TransitionError = workflow.WorkflowError
 
 
 def allowed_moves(idea) -> set[str]:
-    return TRANSITIONS.get(idea.status, set())
+    """Every status the table opens from the idea's status (the moderator's choices)."""
+    return WORKFLOW.targets(idea.status)
 
 
 def _followers(idea) -> list:
@@ -103,72 +132,110 @@ def check_window(campaign: Campaign | None, at=None) -> None:
         )
 
 
+def _apply_move(idea, *, old, to, by, now, reason, given) -> list[str]:
+    if to == S.SUBMITTED:
+        check_window(idea.campaign, now)
+        _check_complete(idea)
+        limits.check("submit", user=idea.author, ip=given.get("ip"))
+        idea.submitted_at = now
+        return ["submitted_at"]
+    if to == S.AWARDED:
+        idea.awarded_at = now
+        return ["awarded_at"]
+    if to == S.APPLIED:
+        idea.applied_evidence = given["evidence"].strip()
+        return ["applied_evidence"]
+    if to == S.MERGED:
+        return _fold_into(idea, given["keep"])
+    return []
+
+
+def _announce_move(idea, *, old, by, reason, given) -> None:
+    to = idea.status
+    if to == S.MERGED:
+        kept = given["keep"]
+        notify(
+            recipients=idea_recipients(idea) + idea_recipients(kept),
+            event="ideas.merged",
+            category=Category.IDEAS,
+            obj=kept,
+            context={
+                "duplicate_title": idea.title,
+                "kept_title": kept.title,
+                "reason": given.get("merge_reason", ""),
+            },
+            actor=by,
+        )
+        return
+    event = EVENTS.get(to)
+    if not event:
+        return
+    recipients = idea_recipients(idea)
+    if to in FOLLOWER_EVENTS and idea.is_published:
+        recipients += _followers(idea)
+    notify(
+        recipients=recipients,
+        event=event,
+        category=Category.IDEAS,
+        obj=idea,
+        context={"status": to, "reason": reason, "accepted": to == S.UNDER_REVIEW},
+        # The author gets a receipt of their own submission.
+        actor=None if to == S.SUBMITTED else by,
+    )
+
+
+def _illegal(idea, old, to) -> str:
+    if to == S.MERGED:
+        return _("This idea cannot be merged at its current stage.")
+    return _("An idea cannot move from “%(old)s” to “%(new)s”.") % {
+        "old": S(old).label,
+        "new": S(to).label,
+    }
+
+
+WORKFLOW = workflow.register(
+    workflow.Workflow(
+        model=Idea,
+        history=IdeaStatusChange,
+        statuses=Status,
+        table=TABLE,
+        apply=_apply_move,
+        announce=_announce_move,
+        parent="idea",
+        reason_field="reason",
+        text_fallback=("evidence",),
+        related=("campaign",),
+        illegal_message=_illegal,
+    )
+)
+
+
 def transition(
     *, idea: Idea, to: str, by, reason: str = "", evidence: str = "", ip: str | None = None
 ) -> Idea:
-    """Move `idea` to status `to`; raise TransitionError / PermissionDenied if not allowed."""
-    with transaction.atomic():
-        locked = (
-            Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
-        )
-        old = locked.status
-        if to not in TRANSITIONS.get(old, set()):
-            raise TransitionError(
-                _("An idea cannot move from “%(old)s” to “%(new)s”.")
-                % {"old": S(old).label, "new": S(to).label}
-            )
-        if to in AUTHOR_MOVES:
-            own = is_author(by, locked) or locked.submitted_by_id == by.pk
-            if not own and not (to == S.WITHDRAWN and can_moderate(by, locked)):
-                raise PermissionDenied
-        elif not can_moderate(by, locked):
-            raise PermissionDenied
-        if to == S.REJECTED and not reason.strip():
-            raise ValidationError({"reason": _("Give the authors a reason for the rejection.")})
-        if to == S.APPLIED and not evidence.strip():
-            raise ValidationError(
-                {"evidence": _("Describe where and how the idea was put into practice.")}
-            )
-        now = timezone.now()
-        if to == S.SUBMITTED:
-            check_window(locked.campaign, now)
-            _check_complete(locked)
-            limits.check("submit", user=locked.author, ip=ip)
-            locked.submitted_at = now
-        if to == S.AWARDED:
-            locked.awarded_at = now
-        if to == S.APPLIED:
-            locked.applied_evidence = evidence.strip()
-        locked.status = to
-        locked.save()
-        IdeaStatusChange.objects.create(
-            idea=locked, old_status=old, new_status=to, by=by, reason=reason or evidence
-        )
-        event = EVENTS.get(to)
-        if event:
-            recipients = idea_recipients(locked)
-            if to in FOLLOWER_EVENTS and locked.is_published:
-                recipients += _followers(locked)
-            notify(
-                recipients=recipients,
-                event=event,
-                category=Category.IDEAS,
-                obj=locked,
-                context={"status": to, "reason": reason, "accepted": to == S.UNDER_REVIEW},
-                # The author gets a receipt of their own submission.
-                actor=None if to == S.SUBMITTED else by,
-            )
+    """Move `idea` to status `to` (partnership.workflow); raise TransitionError /
+    PermissionDenied (workflow.Forbidden) / ValidationError if not allowed."""
+    locked = workflow.transition(idea, to, by=by, reason=reason, evidence=evidence, ip=ip)
     idea.refresh_from_db()
     return locked
 
 
-def _check_complete(idea: Idea) -> None:
-    """A draft may be sketchy; a submitted idea must say what, why and how."""
-    missing = {
+# A draft may be sketchy; a submitted idea must say what, why and how.
+REQUIRED_TO_SUBMIT = ("summary", "problem", "solution", "impact")
+
+
+def submission_gaps(values: dict[str, object]) -> dict[str, str]:
+    """The sections still empty for a submission, each with its message: the form asks before
+    the confirmation page, and the submission itself checks again."""
+    return {
         name: _("This field is required before you submit.")
-        for name in ("summary", "problem", "solution", "impact")
-        if not getattr(idea, name).strip()
+        for name in REQUIRED_TO_SUBMIT
+        if not str(values.get(name) or "").strip()
     }
+
+
+def _check_complete(idea: Idea) -> None:
+    missing = submission_gaps({name: getattr(idea, name) for name in REQUIRED_TO_SUBMIT})
     if missing:
         raise ValidationError(missing)
 
@@ -328,42 +395,28 @@ def merge_ideas(*, duplicate: Idea, keep: Idea, by, reason: str = "") -> Idea:
         raise ValidationError(_("An idea cannot be merged into itself."))
     if not (can_moderate(by, duplicate) and can_moderate(by, keep)):
         raise PermissionDenied
+    text = reason or _("Merged into “%(title)s”.") % {"title": keep.title}
     with transaction.atomic():
-        dup, kept = (
-            Idea.objects.select_for_update().get(pk=duplicate.pk),
-            Idea.objects.select_for_update().get(pk=keep.pk),
-        )
-        if kept.status in (S.DRAFT, S.WITHDRAWN, S.MERGED, S.REJECTED):
-            raise ValidationError(_("Keep an idea that is still in the pipeline."))
-        if S.MERGED not in TRANSITIONS[dup.status]:
-            raise TransitionError(_("This idea cannot be merged at its current stage."))
-        for model in (Support, Follow):
-            already = set(model.objects.filter(idea=kept).values_list("user_id", flat=True))
-            model.objects.filter(idea=dup).exclude(user_id__in=already).update(idea=kept)
-            model.objects.filter(idea=dup).delete()
-        kept.support_count = kept.supports.count()
-        kept.save(update_fields=["support_count"])
-        old = dup.status
-        dup.status = S.MERGED
-        dup.merged_into = kept
-        dup.support_count = 0
-        dup.save(update_fields=["status", "merged_into", "support_count"])
-        IdeaStatusChange.objects.create(
-            idea=dup,
-            old_status=old,
-            new_status=S.MERGED,
-            by=by,
-            reason=reason or _("Merged into “%(title)s”.") % {"title": kept.title},
-        )
-        notify(
-            recipients=idea_recipients(dup) + idea_recipients(kept),
-            event="ideas.merged",
-            category=Category.IDEAS,
-            obj=kept,
-            context={"duplicate_title": dup.title, "kept_title": kept.title, "reason": reason},
-            actor=by,
-        )
+        workflow.transition(duplicate, S.MERGED, by=by, reason=text, keep=keep, merge_reason=reason)
+        kept = Idea.objects.get(pk=keep.pk)
     return kept
+
+
+def _fold_into(dup: Idea, keep: Idea) -> list[str]:
+    """The merge's own writes (the duplicate is locked by the engine): lock the kept idea,
+    move the supports and followers, and recount the kept idea's supports."""
+    kept = Idea.objects.select_for_update().get(pk=keep.pk)
+    if kept.status in (S.DRAFT, S.WITHDRAWN, S.MERGED, S.REJECTED):
+        raise ValidationError(_("Keep an idea that is still in the pipeline."))
+    for model in (Support, Follow):
+        already = set(model.objects.filter(idea=kept).values_list("user_id", flat=True))
+        model.objects.filter(idea=dup).exclude(user_id__in=already).update(idea=kept)
+        model.objects.filter(idea=dup).delete()
+    kept.support_count = kept.supports.count()
+    kept.save(update_fields=["support_count"])
+    dup.merged_into = kept
+    dup.support_count = 0
+    return ["merged_into", "support_count"]
 
 
 # --- reviews --------------------------------------------------------------------------------
@@ -429,6 +482,7 @@ def submit_review(*, review: ReviewAssignment, scores: dict, comment: str, by) -
         first_time = review.completed_at is None
         review.completed_at = timezone.now()
         review.save()
+        recount_reviews(idea_ids=[idea.pk])
         pending = idea.reviews.filter(completed_at__isnull=True).exists()
         if first_time and not pending:
             notify(
@@ -440,6 +494,28 @@ def submit_review(*, review: ReviewAssignment, scores: dict, comment: str, by) -
                 actor=by,
             )
     return review
+
+
+def unassign_reviewer(*, review: ReviewAssignment, by) -> None:
+    """Take a review off an idea (an administrator's correction); the idea's figures follow."""
+    if not (by.is_superuser or can_moderate(by, review.idea)):
+        raise PermissionDenied
+    with transaction.atomic():
+        Idea.objects.select_for_update().filter(pk=review.idea_id).first()
+        review.delete()
+        recount_reviews(idea_ids=[review.idea_id])
+
+
+def recount_reviews(*, idea_ids) -> None:
+    """Recompute the ideas' mean over finished reviews and how many there are (the moderation
+    ranking reads them). Called by every action that writes reviews, and by the admin."""
+    done = ReviewAssignment.objects.filter(idea=OuterRef("pk"), completed_at__isnull=False)
+    Idea.objects.filter(pk__in=list(idea_ids)).update(
+        mean_score=Subquery(done.values("idea").annotate(m=Avg("weighted_score")).values("m")[:1]),
+        reviews_done=Coalesce(
+            Subquery(done.values("idea").annotate(n=Count("pk")).values("n")[:1]), 0
+        ),
+    )
 
 
 # --- support, follow, comments --------------------------------------------------------------

@@ -73,7 +73,7 @@ class StatusChangeInline(admin.TabularInline):
     model = IdeaStatusChange
     extra = 0
     can_delete = False
-    fields = ["at", "old_status", "new_status", "by", "reason"]
+    fields = ["at", "old_status", "new_status", "by", "comment"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -132,6 +132,19 @@ class ReviewAdmin(admin.ModelAdmin):
     list_filter = ["completed_at"]
     autocomplete_fields = ["idea", "reviewer", "assigned_by"]
     inlines = [ScoreInline]
+
+    # The idea's review figures are kept by the actions (actions.recount_reviews).
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        ideas = {form.instance.idea_id, form.initial.get("idea")} - {None}
+        actions.recount_reviews(idea_ids=ideas)
+
+    def delete_model(self, request, obj):
+        actions.unassign_reviewer(review=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for review in queryset.select_related("idea"):
+            actions.unassign_reviewer(review=review, by=request.user)
 
 
 class ReportInline(admin.TabularInline):

@@ -9,7 +9,6 @@ class IdeasConfig(AppConfig):
     def ready(self):
         from partnership import home, privacy
 
-        from . import signals  # noqa: F401
         from .home import panel_context
         from .privacy import erase_co_author_copies
 

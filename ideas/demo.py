@@ -10,6 +10,7 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 
+from .actions import recount_reviews
 from .models import (
     Campaign,
     Comment,
@@ -474,7 +475,7 @@ def load(stdout):
                 old_status=previous,
                 new_status=step,
                 by=author if step in (S.SUBMITTED, S.WITHDRAWN) else admin,
-                reason="Ý tưởng chưa đủ mới so với các mô hình đã có."
+                comment="Ý tưởng chưa đủ mới so với các mô hình đã có."
                 if step == S.REJECTED
                 else "",
             )
@@ -504,6 +505,7 @@ def load(stdout):
                         total += value * c.weight
                     review.weighted_score = Decimal(total) / sum(c.weight for c in criteria)
                     review.save(update_fields=["weighted_score"])
+            recount_reviews(idea_ids=[idea.pk])  # as actions.submit_review does
         if idea.is_published:
             supporters = fans[: (i * 3) % (len(fans) + 1)]
             Support.objects.bulk_create([Support(idea=idea, user=u) for u in supporters])

@@ -9,6 +9,7 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.widgets import quick_selects
 
+from .actions import REQUIRED_TO_SUBMIT
 from .models import (
     MAX_CO_AUTHORS,
     PUBLISHED_STATUSES,
@@ -93,6 +94,8 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
         self.fields["field"].queryset = Field.objects.all()
         self.fields["campaign"].queryset = Campaign.objects.order_by("-submission_closes")
         self.fields["title"].widget.attrs.update({"data-similar-url": "", "autocomplete": "off"})
+        for name in REQUIRED_TO_SUBMIT:  # a draft may leave them empty: marked, not required
+            self.fields[name].required_to_submit = True
         if self.instance.pk and "co_authors" not in self.initial:
             self.initial["co_authors"] = "\n".join(c.email for c in self.instance.co_authors.all())
 
@@ -206,7 +209,10 @@ class MergeForm(forms.Form):
     keep = forms.IntegerField(
         label=_("Number of the idea to keep"),
         min_value=1,
-        help_text=_("This idea will be merged into it; supports and followers move there."),
+        help_text=_(
+            "This idea will be merged into it; supports and followers move there. You may "
+            "merge only into an idea that you moderate too."
+        ),
     )
     reason = forms.CharField(label=_("Note to the authors"), required=False, max_length=500)
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnership import workflow
 from partnership.files.fields import UploadFileField
 from partnership.text import fold, words
 
@@ -217,7 +218,8 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True)
-    # Kept by a signal on ReviewAssignment, so the moderation queue sorts on an index.
+    # Kept by the review actions (actions.recount_reviews), so the moderation queue sorts
+    # on an index.
     mean_score = models.DecimalField(
         _("mean review score"),
         max_digits=5,
@@ -275,7 +277,7 @@ class Idea(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "title_folded"}
         elif not self._state.adding and not kwargs.get("force_insert"):
-            # A stale copy must not write back the figures the review signal keeps.
+            # A stale copy must not write back the figures the review actions keep.
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
@@ -370,27 +372,19 @@ class Attachment(models.Model):
         return self.content_type.startswith("image/")
 
 
-class IdeaStatusChange(models.Model):
+class IdeaStatusChange(workflow.StatusChange):
+    """A move of an idea (see partnership.workflow); `comment` is the reason given."""
+
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
-    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=Status.choices, blank=True
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.TextField(_("reason"), max_length=5000, blank=True)
+    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["at", "pk"]
+    class Meta(workflow.StatusChange.Meta):
+        pass
 
     def __str__(self):
         return f"{self.idea_id}: {self.old_status} → {self.new_status}"

@@ -132,10 +132,14 @@ def editable_by(user):
 def idea_page(idea, user) -> dict:
     """What the idea page shows to this user (the view adds the forms)."""
     moderator = can_moderate(user, idea)
+    wrote_it = is_author(user, idea)
+    # An officer who typed in a member's paper form manages the idea like its author, but it
+    # is the member's idea, not theirs.
+    on_behalf = not wrote_it and user.is_authenticated and idea.submitted_by_id == user.pk
     context = {
         "idea": idea,
-        "is_author": is_author(user, idea)
-        or (user.is_authenticated and idea.submitted_by_id == user.pk),
+        "is_author": wrote_it or on_behalf,
+        "on_behalf": on_behalf,
         "moderator": moderator,
         "co_authors": idea.co_authors.filter(confirmed_at__isnull=False).select_related("user"),
         "attachments": idea.attachments.all(),
@@ -534,10 +538,12 @@ def visible_comments(idea, user):
 
 
 def unit_ideas(unit):
+    """Ideas of the unit and the units below that were submitted: the dashboard's figures, its
+    list and its export count the same rows (a draft withdrawn before submission is none)."""
     from partnership.organisations.models import Unit
 
     units = Unit.objects.under(unit).values("pk")
-    return Idea.objects.filter(unit_id__in=units).exclude(status=Status.DRAFT)
+    return Idea.objects.filter(unit_id__in=units, submitted_at__isnull=False)
 
 
 def unit_dashboard(unit_id) -> dict:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from partnership import pagecache
+from partnership import pagecache, workflow
 from partnership.files.actions import stage_upload
 from partnership.files.selectors import pending_uploads
 from partnership.paging import Count as PageCount
@@ -41,11 +41,7 @@ def _page(request, qs):
 
 
 def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    workflow.show_error(None, exc, form=form)
 
 
 # --- gallery and idea page ------------------------------------------------------------------
@@ -168,6 +164,10 @@ def edit(request, pk=None):
     form, pending = IdeaForm(instance=idea, initial=initial), []
     if request.method == "POST":
         form, pending = _bind_idea_form(request, idea)
+        if form.is_valid() and request.POST.get("intent") == "submit":
+            # Before the confirmation page, not on it: the typed text is still in the form.
+            for name, message in actions.submission_gaps(form.cleaned_data).items():
+                form.add_error(name, message)
         if form.is_valid():
             removed = [int(x) for x in request.POST.getlist("remove") if x.isdigit()]
             try:
@@ -247,8 +247,10 @@ def withdraw(request, pk):
     idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
     try:
         actions.transition(idea=idea, to=Status.WITHDRAWN, by=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [_("Not allowed.")])))
+    except ValidationError as exc:
+        workflow.show_error(request, exc)
+    except PermissionDenied:
+        messages.error(request, _("Not allowed."))
     else:
         messages.success(request, _("The idea was withdrawn."))
     return redirect("ideas:mine")
@@ -283,7 +285,7 @@ def _public_idea(pk):
 
 
 def _flash(request, exc):
-    messages.error(request, " ".join(exc.messages))
+    workflow.show_error(request, exc)
 
 
 @login_required
@@ -439,11 +441,29 @@ def merge(request, pk):
             kept = actions.merge_ideas(
                 duplicate=idea, keep=keep, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [_("Not allowed.")])))
+        except ValidationError as exc:
+            workflow.show_error(request, exc)
+        except PermissionDenied:  # this idea is moderated (checked above): the other one is not
+            messages.error(
+                request,
+                _(
+                    "Idea %(n)s is not one you moderate: merge only into an idea of your units "
+                    "(or ask the content administrators)."
+                )
+                % {"n": keep.pk},
+            )
         else:
             messages.success(request, _("The ideas were merged."))
             return redirect(kept)
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form[name].label}: {error}" if name in form.fields else error
+                for name, errors in form.errors.items()
+                for error in errors
+            ),
+        )
     return redirect(idea)
 
 
@@ -564,7 +584,6 @@ def dashboard(request):
     page = SimpleLazyObject(
         lambda: keyset_page(
             selectors.unit_ideas(unit)
-            .filter(submitted_at__isnull=False)
             .select_related("field", "campaign", "unit")
             .defer(*selectors.LIST_DEFER),
             ["submitted_at", "id"],

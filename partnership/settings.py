@@ -167,6 +167,12 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # socket operation gives up after a few seconds and a publish is retried at most twice.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that loses the broker reconnects (2 s, 4 s, … at most 30 s apart, about 46 min in
+# all with the default); when it gives up it exits with status 1 so that its supervisor
+# (systemd Restart=on-failure, supervisord autorestart) starts it again. 0: retry forever.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = (
+    env.int("CELERY_BROKER_CONNECTION_MAX_RETRIES", default=100) or None
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "socket_timeout": 3,

@@ -4,51 +4,58 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from partnership import workflow
 from partnership.accounts.roles import Role
 from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
 from partnership.organisations.selectors import serving_vnpt_unit
 
+from . import demand
 from .eligibility import ineligibility_reason, request_as_unit
-from .models import Message, ServiceRequest, Status, StatusChange
+from .models import Message, Plan, ServiceRequest, Status, StatusChange
 from .selectors import can_act_as_requester, can_act_as_vnpt
 from .workdays import add_working_days
 
 S = Status
 
-# Allowed moves per status. Who may make them is in REQUESTER_MOVES / the VNPT side.
-TRANSITIONS: dict[str, set[str]] = {
-    S.SUBMITTED: {S.ACCEPTED, S.NEEDS_INFO, S.REJECTED, S.CANCELLED},
-    S.NEEDS_INFO: {S.SUBMITTED, S.REJECTED, S.CANCELLED},
-    S.ACCEPTED: {S.IN_PROGRESS, S.NEEDS_INFO, S.CANCELLED},
-    S.IN_PROGRESS: {S.COMPLETED, S.FAILED},
-    S.COMPLETED: {S.CLOSED},
-    S.FAILED: {S.CLOSED},
-    S.REJECTED: {S.CLOSED},
-    S.CANCELLED: set(),
-    S.CLOSED: set(),
-}
-# The requester may only cancel or send an answered need-info back to VNPT.
-REQUESTER_MOVES = {S.CANCELLED, S.SUBMITTED}
-VNPT_MOVES = {S.ACCEPTED, S.NEEDS_INFO, S.REJECTED, S.IN_PROGRESS, S.COMPLETED, S.FAILED, S.CLOSED}
-COMMENT_REQUIRED = {S.REJECTED, S.NEEDS_INFO, S.FAILED}
+
+# Who is asking: the requester's side (the requester or an officer above) or the VNPT side.
+def _requester(request, user) -> bool:
+    return can_act_as_requester(user, request)
 
 
-class RequestError(Exception):
-    """A move or a submission that cannot be made; the message is for the user."""
+def _vnpt(request, user) -> bool:
+    return can_act_as_vnpt(user, request)
+
+
+_WHY = gettext_lazy("Give a reason or a question for this step.")
+
+
+def _answer_moves() -> list[workflow.Move]:
+    return [
+        # The requester may only cancel or send an answered need-info back to VNPT.
+        *workflow.moves([S.SUBMITTED, S.NEEDS_INFO, S.ACCEPTED], S.CANCELLED, _requester),
+        workflow.Move(S.NEEDS_INFO, S.SUBMITTED, _requester),
+        workflow.Move(S.SUBMITTED, S.ACCEPTED, _vnpt),
+        *workflow.moves([S.SUBMITTED, S.ACCEPTED], S.NEEDS_INFO, _vnpt, reason=_WHY),
+        *workflow.moves([S.SUBMITTED, S.NEEDS_INFO], S.REJECTED, _vnpt, reason=_WHY),
+        workflow.Move(S.ACCEPTED, S.IN_PROGRESS, _vnpt),
+        workflow.Move(S.IN_PROGRESS, S.COMPLETED, _vnpt),
+        workflow.Move(S.IN_PROGRESS, S.FAILED, _vnpt, {"reason": _WHY}),
+        *workflow.moves([S.COMPLETED, S.FAILED, S.REJECTED], S.CLOSED, _vnpt),
+    ]
+
+
+# Errors of the service actions: the one hierarchy of the workflow engine.
+RequestError = workflow.WorkflowError
+IllegalTransition = workflow.NotAllowed
+StaleTransition = workflow.StaleStatus
 
 
 class IneligiblePlan(RequestError):
-    pass
-
-
-class IllegalTransition(RequestError):
-    pass
-
-
-class StaleTransition(RequestError):
     pass
 
 
@@ -130,9 +137,8 @@ def submit_request(
                     timezone.localdate(now), settings.SERVICE_FIRST_RESPONSE_WORKING_DAYS
                 ),
             )
-            StatusChange.objects.create(
-                request=request, old_status="", new_status=S.SUBMITTED, by=by, at=now
-            )
+            workflow.record_start(request, by=by, at=now)
+            demand.record(request.service_id, request.submitted_at, +1)
             _notify(request, "request_submitted", actor=by)
     except IntegrityError:
         # The same form, submitted twice at the same moment: the other one won.
@@ -140,83 +146,72 @@ def submit_request(
     return request
 
 
+def _apply_move(request, *, old, to, by, now, reason, given) -> list[str]:
+    """The VNPT side's first move answers the request and takes charge of it."""
+    fields = []
+    vnpt_move = to not in (S.CANCELLED, S.SUBMITTED)
+    if vnpt_move and request.first_response_at is None:
+        request.first_response_at = now
+        fields.append("first_response_at")
+    if to == S.COMPLETED:
+        request.completed_at = now
+        fields.append("completed_at")
+    if vnpt_move and request.assignee_id is None:
+        request.assignee = by
+        fields.append("assignee")
+    return fields
+
+
+def _announce_move(request, *, old, by, reason, given) -> None:
+    _notify(
+        request,
+        "request_status_changed",
+        actor=by,
+        context={"old_status": old, "new_status": request.status, "comment": reason},
+    )
+
+
+WORKFLOW = workflow.register(
+    workflow.Workflow(
+        model=ServiceRequest,
+        history=StatusChange,
+        statuses=Status,
+        table=_answer_moves(),
+        apply=_apply_move,
+        announce=_announce_move,
+        parent="request",
+        reason_field="comment",
+        forbidden_message=gettext_lazy("You may not make this move on this request."),
+        related=("plan", "service", "requester", "vnpt_unit", "assignee"),
+        illegal_message=lambda request, old, new: (
+            _("A request that is “%(old)s” cannot become “%(new)s”.")
+            % {"old": Status(old).label, "new": Status(new).label}
+        ),
+        stale_message=lambda request, new: (
+            _("Someone else already moved this request to “%(status)s”. Reload and check.")
+            % {"status": Status(request.status).label}
+        ),
+    )
+)
+
+
 def set_status(*, request, new_status, by, comment: str = "", expected_status=None):
-    """Move a request along the pipeline, or raise.
+    """Move a request along the pipeline (partnership.workflow), or raise a RequestError.
 
     `expected_status` is the status the user saw; if someone moved it in the meantime the
     move is refused (StaleTransition) instead of silently applied to a different state.
     """
-    comment = (comment or "").strip()
-    with transaction.atomic():
-        locked = (
-            ServiceRequest.objects.select_for_update(of=("self",))
-            .select_related("plan", "service", "requester", "vnpt_unit", "assignee")
-            .get(pk=request.pk)
-        )
-        old = locked.status
-        if expected_status and old != expected_status:
-            raise StaleTransition(
-                _("Someone else already moved this request to “%(status)s”. Reload and check.")
-                % {"status": Status(old).label}
-            )
-        if new_status not in TRANSITIONS[old]:
-            raise IllegalTransition(
-                _("A request that is “%(old)s” cannot become “%(new)s”.")
-                % {"old": Status(old).label, "new": Status(new_status).label}
-            )
-        _check_may_move(locked, new_status, by)
-        if new_status in COMMENT_REQUIRED and not comment:
-            raise RequestError(_("Give a reason or a question for this step."))
-        now = timezone.now()
-        locked.status = new_status
-        fields = ["status", "updated_at"]
-        if new_status in VNPT_MOVES and locked.first_response_at is None:
-            locked.first_response_at = now
-            fields.append("first_response_at")
-        if new_status == S.COMPLETED:
-            locked.completed_at = now
-            fields.append("completed_at")
-        if new_status in VNPT_MOVES and locked.assignee_id is None:
-            locked.assignee = by
-            fields.append("assignee")
-        locked.save(update_fields=fields)
-        StatusChange.objects.create(
-            request=locked, old_status=old, new_status=new_status, by=by, at=now, comment=comment
-        )
-        _notify(
-            locked,
-            "request_status_changed",
-            actor=by,
-            context={"old_status": old, "new_status": new_status, "comment": comment},
-        )
+    workflow.transition(
+        request, new_status, by=by, expected=expected_status or None, reason=comment
+    )
     request.refresh_from_db()
     return request
 
 
-def _check_may_move(request, new_status, by):
-    if new_status in REQUESTER_MOVES and can_act_as_requester(by, request):
-        return
-    if new_status in VNPT_MOVES and can_act_as_vnpt(by, request):
-        return
-    raise IllegalTransition(_("You may not make this move on this request."))
-
-
 def allowed_moves(request, user) -> list[str]:
     """The statuses this user may move the request to now (for the buttons)."""
-    moves = []
-    for status in Status.values:
-        if status not in TRANSITIONS[request.status]:
-            continue
-        if status == S.SUBMITTED:
-            continue  # answering a need-info is done by replying, not with a bare button
-        if (
-            status in REQUESTER_MOVES
-            and can_act_as_requester(user, request)
-            or status in VNPT_MOVES
-            and can_act_as_vnpt(user, request)
-        ):
-            moves.append(status)
-    return moves
+    # Answering a need-info is done by replying, not with a bare button.
+    return [s for s in WORKFLOW.allowed(request, user) if s != S.SUBMITTED]
 
 
 def claim_request(*, request, by):
@@ -301,13 +296,7 @@ def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") 
         locked.assignee = assignee if assignee and assignee.unit_id == vnpt_unit.pk else None
         locked.save(update_fields=["vnpt_unit", "assignee", "updated_at"])
         note = _("Sent from %(old)s to %(new)s.") % {"old": old.name, "new": vnpt_unit.name}
-        StatusChange.objects.create(
-            request=locked,
-            old_status=locked.status,
-            new_status=locked.status,
-            by=by,
-            comment=f"{note} {reason}".strip(),
-        )
+        workflow.record_note(locked, by=by, comment=f"{note} {reason}".strip())
         _notify(
             locked,
             "request_rerouted",
@@ -345,3 +334,49 @@ def remind_overdue(*, today=None) -> int:
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
         count += 1
     return count
+
+
+# --- corrections in the administration ----------------------------------------------------
+
+
+def correct_request(
+    *, request: ServiceRequest, by, plan: Plan | None = None, submitted_at=None
+) -> ServiceRequest:
+    """An administrator puts a request on another plan (of another service, maybe) or day.
+
+    The popularity counts (services.demand) follow: the request is uncounted where it was
+    and counted where it is now, in the same transaction.
+    """
+    with transaction.atomic():
+        locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+        before = (locked.service_id, locked.submitted_at)
+        fields = []
+        if plan is not None and plan.pk != locked.plan_id:
+            locked.plan, locked.service_id = plan, plan.service_id
+            fields += ["plan", "service"]
+        if submitted_at is not None and submitted_at != locked.submitted_at:
+            locked.submitted_at = submitted_at
+            fields.append("submitted_at")
+        if not fields:
+            return locked
+        locked.save(update_fields=[*fields, "updated_at"])
+        after = (locked.service_id, locked.submitted_at)
+        if (before[0], demand.day_of(before[1])) != (after[0], demand.day_of(after[1])):
+            demand.record(*before, -1)
+            demand.record(*after, +1)
+    request.refresh_from_db()
+    return locked
+
+
+def delete_requests(*, requests, by) -> int:
+    """Delete requests (an administrator's clean-up) and uncount them from the popularity."""
+    with transaction.atomic():
+        rows = list(
+            ServiceRequest.objects.select_for_update()
+            .filter(pk__in=[r.pk for r in requests])
+            .values_list("pk", "service_id", "submitted_at")
+        )
+        for _pk, service_id, submitted_at in rows:
+            demand.record(service_id, submitted_at, -1)
+        deleted, _by_model = ServiceRequest.objects.filter(pk__in=[r[0] for r in rows]).delete()
+    return len(rows)

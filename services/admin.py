@@ -194,21 +194,35 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     inlines = [StatusChangeInline, MessageInline]
 
     def save_model(self, request, obj, form, change):
-        """A change of VNPT unit goes through the routing action: recorded and notified."""
-        if not (change and "vnpt_unit" in form.changed_data):
+        """A change of VNPT unit goes through the routing action (recorded and notified), a
+        change of plan through the correction action (the popularity counts follow)."""
+        if not change:
             return super().save_model(request, obj, form, change)
-        new_unit, assignee = obj.vnpt_unit, obj.assignee
-        obj.vnpt_unit_id = form.initial["vnpt_unit"]  # saved as it was; the action moves it
-        obj.assignee_id = form.initial.get("assignee")
+        new_unit, assignee, new_plan = obj.vnpt_unit, obj.assignee, obj.plan
+        rerouted = "vnpt_unit" in form.changed_data
+        if rerouted:
+            obj.vnpt_unit_id = form.initial["vnpt_unit"]  # saved as it was; the action moves it
+            obj.assignee_id = form.initial.get("assignee")
+        if "plan" in form.changed_data:
+            obj.plan_id = form.initial["plan"]
         super().save_model(request, obj, form, change)
-        actions.reroute_request(
-            request=obj,
-            vnpt_unit=new_unit,
-            by=request.user,
-            assignee=assignee,
-            reason=str(_("Changed in the administration.")),
-        )
+        if rerouted:
+            actions.reroute_request(
+                request=obj,
+                vnpt_unit=new_unit,
+                by=request.user,
+                assignee=assignee,
+                reason=str(_("Changed in the administration.")),
+            )
+        if "plan" in form.changed_data:
+            actions.correct_request(request=obj, by=request.user, plan=new_plan)
         obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        actions.delete_requests(requests=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        actions.delete_requests(requests=queryset, by=request.user)
 
     fields = [
         "reference",

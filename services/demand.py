@@ -5,9 +5,12 @@ time joins every request of every service (5 s at 100 000 requests), and a singl
 `Service` cannot slide: a request must stop counting 90 days after it was made, with no
 write to mark the moment. So the count is kept per service and per day in `ServiceDemand`:
 
-- a request's row is counted when it is inserted and uncounted when it is deleted or moved to
-  another service or day (`ServiceRequest.save`, the `post_delete` signal), in the same
-  transaction, with an atomic upsert (no lost update under concurrent submissions);
+- a request is counted by the action that makes it (`actions.submit_request`) and uncounted
+  by the actions that delete it or move it to another service or day
+  (`actions.delete_requests`, `actions.correct_request`, which the admin calls), in the
+  same transaction, with an atomic upsert (no lost update under concurrent submissions);
+  `save()` and signals do not count: a write outside the actions (a bulk load) is followed
+  by `rebuild()`;
 - the page sums at most 90 rows per service, whatever the number of requests;
 - the window slides by itself: the page sums the days after `today - 90`.
 

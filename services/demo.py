@@ -15,6 +15,7 @@ from partnership.accounts.roles import Role
 from partnership.organisations.demo import unit
 from partnership.organisations.selectors import serving_vnpt_unit
 
+from . import demand
 from .models import Category, Plan, Promotion, Service, ServiceRequest, Status, StatusChange
 from .workdays import add_working_days
 
@@ -457,6 +458,9 @@ def _requests() -> int:
                 request.completed_at = moment
             status = new
         StatusChange.objects.bulk_create(changes)
+        demand.record(request.service_id, at, +1)  # what actions.submit_request counts
+        # Demo data replays a past pipeline with its dates and history rows: the one
+        # status write outside partnership.workflow (see tests/core/test_workflow.py).
         request.status = status
         request.save()
         count += 1

@@ -17,6 +17,7 @@ from partnership.widgets import quick_selects as _quick_selects
 from .actions import MESSAGE_UPLOADS
 from .eligibility import ineligibility_reason, request_as_unit
 from .models import Audience, Category, Level, Service, ServiceRequest, Status
+from .selectors import OPEN
 
 TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
                 ("15", _("15 months")), ("12", _("12 months"))]  # fmt: skip
@@ -235,7 +236,9 @@ class MessageForm(forms.Form):
 class RequestFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), (OPEN, _("Open (not finished)")), *Status.choices],
     )
     service = forms.ModelChoiceField(
         label=_("Service"),

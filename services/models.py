@@ -3,18 +3,16 @@
 import uuid
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership import workflow
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.text import fold
 
-from . import demand
 from .pricing import with_vat
 
 
@@ -327,44 +325,10 @@ class ServiceRequest(models.Model):
             self.reference = "YC-" + uuid.uuid4().hex[:8].upper()
         if self.plan_id and not self.service_id:
             self.service_id = self.plan.service_id
-        adding = self._state.adding
-        before = getattr(self, "_demand_key", None)
-        with transaction.atomic(using=kwargs.get("using")):
-            super().save(*args, **kwargs)
-            after = self._current_demand_key()
-            if adding:
-                demand.record(*after, +1)
-            elif before and after and _demand_day(before) != _demand_day(after):
-                demand.record(*before, -1)  # moved to another service or day (admin)
-                demand.record(*after, +1)
-        self._demand_key = after
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("services:request", args=[self.reference])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
-        obj._demand_key = obj._current_demand_key()
-        return obj
-
-    def _current_demand_key(self):
-        """(service, submitted_at) as counted in ServiceDemand; None if not loaded."""
-        data = self.__dict__
-        if "service_id" not in data or "submitted_at" not in data:
-            return None
-        return (data["service_id"], data["submitted_at"])
-
-
-def _demand_day(key):
-    return key[0], demand.day_of(key[1])
-
-
-@receiver(post_delete, sender=ServiceRequest)
-def _uncount_deleted_request(sender, instance, **kwargs):
-    key = getattr(instance, "_demand_key", None) or instance._current_demand_key()
-    if key is not None:
-        demand.record(key[0], key[1], -1)
 
 
 class ServiceDemand(models.Model):
@@ -387,7 +351,9 @@ class ServiceDemand(models.Model):
         return f"{self.service_id} {self.day}: {self.requests}"
 
 
-class StatusChange(models.Model):
+class StatusChange(workflow.StatusChange):
+    """A move of a request (see partnership.workflow), or a note such as a rerouting."""
+
     request = models.ForeignKey(
         ServiceRequest,
         verbose_name=_("request"),
@@ -398,24 +364,9 @@ class StatusChange(models.Model):
         _("old status"), max_length=20, choices=Status.choices, blank=True
     )
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
+    class Meta(workflow.StatusChange.Meta):
+        pass
 
 
 class Message(models.Model):

@@ -208,9 +208,17 @@ def queue_for(user):
     return qs.filter(vnpt_unit_id__in=_unit_ids_under(user.unit))
 
 
+# Requests still to be handled; the home panel counts these, and the lists it links to filter
+# by them (status "open").
+OPEN_STATUSES = [Status.SUBMITTED, Status.NEEDS_INFO, Status.ACCEPTED, Status.IN_PROGRESS]
+OPEN = "open"
+
+
 def filter_requests(qs, *, status=None, service=None, unit=None, overdue=False, q=""):
     """The filters of the request lists, each on a column of the request itself."""
-    if status:
+    if status == OPEN:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
         qs = qs.filter(status=status)
     if service:
         qs = qs.filter(service=service)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache
+from partnership import pagecache, workflow
 from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import units_under
 from partnership.uploads import serve_file
@@ -182,13 +182,17 @@ def request_detail(request, reference):
     return render(request, "services/request_detail.html", _detail_context(request, obj))
 
 
-def _detail_context(request, obj, *, move_form=None, message_form=None):
+def _detail_context(request, obj, *, move_form=None, message_form=None, cancel_form=None):
     user = request.user
+    moves = actions.allowed_moves(obj, user)
     return {
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
         "thread": obj.messages.select_related("author__unit"),
-        "moves": [(s, MOVE_LABELS[s]) for s in actions.allowed_moves(obj, user)],
+        # Cancelling has a section of its own, away from the messages, with a confirmation.
+        "moves": [(s, MOVE_LABELS[s]) for s in moves if s != Status.CANCELLED],
+        "may_cancel": Status.CANCELLED in moves,
+        "cancel_form": cancel_form or MoveForm(initial={"expected_status": obj.status}),
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
         "message_form": message_form or MessageForm(),
         "vnpt_side": selectors.can_act_as_vnpt(user, obj),
@@ -203,6 +207,9 @@ def _detail_context(request, obj, *, move_form=None, message_form=None):
 def request_move(request, reference):
     obj = _visible(request, reference)
     form = MoveForm(request.POST)
+    cancelling = request.POST.get("new_status") == Status.CANCELLED
+    if cancelling and not request.POST.get("confirm"):
+        form.add_error(None, _("Tick the box to confirm that the request is to be cancelled."))
     if form.is_valid():
         try:
             actions.set_status(
@@ -213,7 +220,7 @@ def request_move(request, reference):
                 expected_status=form.cleaned_data["expected_status"],
             )
         except actions.RequestError as exc:
-            form.add_error(None, str(exc))
+            workflow.show_error(request, exc, form=form)
         else:
             messages.success(
                 request, _("The request is now “%(s)s”.") % {"s": obj.get_status_display()}
@@ -223,7 +230,7 @@ def request_move(request, reference):
     return render(
         request,
         "services/request_detail.html",
-        _detail_context(request, obj, move_form=form),
+        _detail_context(request, obj, **{"cancel_form" if cancelling else "move_form": form}),
         status=400,
     )
 
@@ -235,7 +242,7 @@ def request_claim(request, reference):
     try:
         actions.claim_request(request=obj, by=request.user)
     except actions.RequestError as exc:
-        messages.error(request, str(exc))
+        workflow.show_error(request, exc)
     else:
         messages.success(request, _("You are now in charge of this request."))
     return redirect(obj)

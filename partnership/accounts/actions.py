@@ -31,6 +31,8 @@ def sync_role_groups() -> None:
 
 
 def can_grant(*, by: User, user: User, role: str) -> bool:
+    if not user.is_active:  # a deleted (erased) or disabled account takes no role
+        return False
     if by.is_superuser or by.is_content_admin:
         return True
     if not by.is_officer or by.pk == user.pk or role not in GRANTABLE_BY_OFFICERS:

@@ -77,8 +77,11 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again (failed or stuck deliveries)"))
     def send_again(self, request, queryset):
+        # Count the selection before requeueing: the queryset still carries the changelist's
+        # filters (say, status = failed), and the rows it requeues no longer match them.
+        selected = queryset.count()
         count = outbox.send_again(queryset)
-        skipped = queryset.count() - count
+        skipped = selected - count
         self.message_user(
             request,
             ngettext(

@@ -159,6 +159,27 @@ def test_officer_grants_role_through_the_page_and_it_is_recorded(client, make_us
     )
 
 
+def test_erased_accounts_get_no_role_buttons(client, make_user):
+    from partnership.privacy import erase_user
+
+    officer = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
+    gone = erase_user(user=make_user("member", unit="Đoàn Trường Đại học Vinh"), by=officer)
+    kept = make_user("member", unit="Đoàn Trường Đại học Vinh")
+    for by in (officer, make_user("content_admin")):
+        client.force_login(by)
+        page = client.get("/me/people/").content.decode()
+        assert f"/me/people/{kept.pk}/role/" in page
+        assert f"/me/people/{gone.pk}/role/" not in page
+        assert "Tài khoản đã xóa hoặc bị khóa" in page
+        response = client.post(
+            f"/me/people/{gone.pk}/role/", {"role": "union_officer", "granted": "1"}, follow=True
+        )
+        assert "Bạn không có quyền thay đổi vai trò này." in response.content.decode()
+        gone.refresh_from_db()
+        assert not gone.is_officer
+        assert not RoleGrant.objects.filter(user=gone, role="union_officer").exists()
+
+
 def test_member_cannot_promote_themself(client, member):
     client.force_login(member)
     assert (

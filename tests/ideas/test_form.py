@@ -255,3 +255,28 @@ def test_a_removed_attachment_leaves_no_file(
         )
     assert response.status_code == 302
     assert not Attachment.objects.exists() and not os.path.exists(path)
+
+
+def test_required_sections_are_marked_and_checked_before_the_confirm_step(client, member, agri):
+    client.force_login(member)
+    page = client.get(reverse("ideas:new")).content.decode()
+    for name in ("summary", "problem", "solution", "impact"):
+        label = page.split(f'<label for="id_{name}">', 1)[1].split("</label>", 1)[0]
+        assert 'class="required"' in label, name
+    assert (
+        'class="required"'
+        not in page.split('<label for="id_co_authors">', 1)[1].split("</label>")[0]
+    )
+    response = client.post(
+        reverse("ideas:new"), post_data(agri, intent="submit", problem="  ", impact="")
+    )
+    assert response.status_code == 200  # the form again, not the confirmation page
+    form = response.context["form"]
+    assert set(form.errors) == {"problem", "impact"}
+    assert form.errors["problem"] == ["Cần điền mục này trước khi gửi."]
+    assert form["solution"].value() == FULL["solution"]  # what was typed is kept
+    assert not Idea.objects.exists()
+    # A draft may still leave them empty.
+    response = client.post(reverse("ideas:new"), post_data(agri, problem="", impact=""))
+    assert response.status_code == 302
+    assert Idea.objects.get().status == Status.DRAFT

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ideas import selectors
-from ideas.models import Idea, ReviewAssignment, Status
+from ideas import actions, selectors
+from ideas.models import Idea, Status
 from partnership import snapshots
 from partnership.paging import _decode, _encode, keyset_page
 
@@ -185,26 +185,34 @@ def test_unit_dashboard_says_when_its_figures_were_computed(client, officer, pub
 
 
 def test_review_scores_are_kept_on_the_idea_for_the_ranking(published, make_user, admin_user):
+    """The review actions keep the idea's figures (no signal): assign, review, unassign."""
     reviewer = make_user("reviewer", unit="Thành đoàn Hà Nội")
     other = make_user("reviewer", unit="Tỉnh đoàn Nghệ An")
-    now = timezone.now()
-    ReviewAssignment.objects.create(
-        idea=published, reviewer=reviewer, weighted_score=Decimal("8.00"), completed_at=now
-    )
-    second = ReviewAssignment.objects.create(idea=published, reviewer=other)
+    criteria = selectors.rubric_for(published)
+
+    def review(assignment, value):
+        scores = {c.pk: (value, "") for c in criteria}
+        actions.submit_review(review=assignment, scores=scores, comment="", by=assignment.reviewer)
+
+    first = actions.assign_reviewer(idea=published, reviewer=reviewer, by=admin_user)
+    review(first, 8)
+    second = actions.assign_reviewer(idea=published, reviewer=other, by=admin_user)
     published.refresh_from_db()
     assert (published.mean_score, published.reviews_done) == (Decimal("8.00"), 1)
     stale = Idea.objects.get(pk=published.pk)
-    second.weighted_score, second.completed_at = Decimal("6.00"), now
-    second.save()
+    review(second, 6)
     stale.title = "Tên mới"
     stale.save()  # a stale copy must not write the old mean back
     published.refresh_from_db()
     assert (published.mean_score, published.reviews_done) == (Decimal("7.00"), 2)
     assert published.title == "Tên mới"
-    second.delete()
+    actions.unassign_reviewer(review=second, by=admin_user)
     published.refresh_from_db()
     assert (published.mean_score, published.reviews_done) == (Decimal("8.00"), 1)
+    actions.unassign_reviewer(review=first, by=admin_user)
+    published.refresh_from_db()
+    assert (published.mean_score, published.reviews_done) == (None, 0)
+    review(actions.assign_reviewer(idea=published, reviewer=reviewer, by=admin_user), 8)
     queue = list(selectors.ranking(selectors.moderation_queue(admin_user)))
     assert queue[0] == published
 

@@ -234,3 +234,28 @@ def test_rerouting_a_request_in_admin_is_recorded_and_told_to_both_branches(
     assert form.is_valid(), form.errors
     model_admin.save_model(http, form.save(commit=False), form, change=True)
     assert Notification.objects.filter(event="services.request_rerouted").count() == len(told)
+
+
+def test_admin_deletes_keep_the_popularity_counts(admin_client, catalogue, nghean_officer, submit):
+    """The admin's delete and bulk delete go through actions.delete_requests (no signal)."""
+    from django.db.models import Sum
+
+    from services.models import ServiceDemand, ServiceRequest
+
+    def counted():
+        return ServiceDemand.objects.aggregate(n=Sum("requests"))["n"]
+
+    first, second, third = (submit(nghean_officer) for _ in range(3))
+    assert counted() == 3
+    response = admin_client.post(
+        f"/admin/services/servicerequest/{first.pk}/delete/", {"post": "yes"}
+    )
+    if response.status_code == 302 and "/login" in response["Location"]:
+        pytest.skip("admin requires MFA in this configuration")
+    assert response.status_code == 302
+    assert counted() == 2
+    admin_client.post(
+        "/admin/services/servicerequest/",
+        {"action": "delete_selected", "_selected_action": [second.pk, third.pk], "post": "yes"},
+    )
+    assert not ServiceRequest.objects.exists() and counted() == 0

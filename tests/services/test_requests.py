@@ -377,3 +377,28 @@ def test_an_abandoned_message_file_is_purged_by_the_one_task_and_a_sent_one_kept
     download = client.get(f"{url}{message.pk}/attachment/")  # the sent file is still served
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF"
+
+
+def test_cancelling_asks_for_confirmation_apart_from_the_messages(
+    client, catalogue, nghean_officer, submit
+):
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    thread = page.index('id="thread-title"')
+    cancel = page.index('id="cancel-title"')
+    assert thread < cancel  # its own section, after the message box, not a button beside it
+    message_form = page[thread:cancel]
+    assert 'value="cancelled"' not in message_form
+    assert 'name="confirm"' in page[cancel:]
+    url = f"/services/request/{request.reference}/move/"
+    sent = {"new_status": "cancelled", "expected_status": "submitted", "comment": "Nhầm gói"}
+    refused = client.post(url, sent)
+    assert refused.status_code == 400
+    assert "Đánh dấu ô xác nhận" in refused.content.decode()
+    assert "Nhầm gói" in refused.content.decode()  # the reason typed is kept
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+    assert client.post(url, {**sent, "confirm": "yes"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.CANCELLED

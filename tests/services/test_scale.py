@@ -1,6 +1,6 @@
 """What keeps the services pages cheap at scale, checked for behaviour (not timing).
 
-- the popularity sort reads per-day counts (ServiceDemand) that save/delete keep right;
+- the popularity sort reads per-day counts (ServiceDemand) that the actions keep right;
 - the request lists count at most CAP rows, number pages up to CAP, then go on by keyset;
 - every list page runs the same number of queries with 1 and 30 rows.
 """
@@ -43,7 +43,7 @@ def popularity(name):
 
 
 def test_request_counts_follow_submit_cancel_move_and_delete(
-    catalogue, nghean_officer, nghean_liaison, submit
+    catalogue, nghean_officer, nghean_liaison, submit, admin_user
 ):
     mytv, english = catalogue["mytv"], catalogue["english_service"]
     first = submit(nghean_officer)
@@ -62,19 +62,21 @@ def test_request_counts_follow_submit_cancel_move_and_delete(
     set_status(request=first, new_status=Status.CANCELLED, by=nghean_officer)
     assert counted() == truth()
 
-    # Moved to another plan of another service, or to another day (admin edits): follows.
-    third.plan = catalogue["app1"]
-    third.service = mytv
-    third.save()
+    # Moved to another plan of another service, or to another day (admin corrections).
+    from services.actions import correct_request, delete_requests
+
+    correct_request(request=third, by=admin_user, plan=catalogue["app1"])
+    assert third.service == mytv
     assert counted() == truth() == {mytv.pk: 4}
-    third.submitted_at = timezone.now() - datetime.timedelta(days=120)
-    third.save()
+    correct_request(
+        request=third, by=admin_user, submitted_at=timezone.now() - datetime.timedelta(days=120)
+    )
     assert counted() == truth() == {mytv.pk: 3}
 
-    # Deleted one by one or in bulk (the admin's action): uncounted.
-    first.delete()
+    # Deleted one by one or in bulk (the admin's delete and its bulk action): uncounted.
+    delete_requests(requests=[first], by=admin_user)
     assert counted() == truth() == {mytv.pk: 2}
-    ServiceRequest.objects.filter(service=mytv).delete()
+    delete_requests(requests=ServiceRequest.objects.filter(service=mytv), by=admin_user)
     assert counted() == truth() == {}
 
     # The rebuild (migration, bulk loads) agrees with what the actions kept.

@@ -504,7 +504,7 @@ class Command(BaseCommand):
             "merged_into_id", "applied_evidence", "created_at", "updated_at", "submitted_at",
             "awarded_at", "reviews_done",
         ]  # fmt: skip
-        change_cols = ["idea_id", "old_status", "new_status", "by_id", "at", "reason"]
+        change_cols = ["idea_id", "old_status", "new_status", "by_id", "at", "comment"]
         support_cols = ["idea_id", "user_id", "created_at"]
         offer_cols = [
             "idea_id",

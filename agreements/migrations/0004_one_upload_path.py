@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('files', '0001_pending_upload'),
-        ('agreements', '0002_labels'),
+        ('agreements', '0003_status_change_on_workflow'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('files', '0001_pending_upload'),
-        ('ideas', '0006_search_filter_tokens'),
+        ('ideas', '0007_status_change_on_workflow'),
     ]
 
     operations = [

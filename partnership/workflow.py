@@ -1,0 +1,312 @@
+"""The one workflow engine: every status of a domain object changes through `transition()`.
+
+An app describes its pipeline once, as a `Workflow`: the model, its status-change model (a
+subclass of `StatusChange` below), and a table of `Move`s (from → to, who may, what must be
+given). `transition(obj, to, by=..., expected=..., reason=..., **given)` then, in one
+transaction:
+
+1. locks the row (`select_for_update`) and reads the status it really has;
+2. refuses a stale move (`expected` is the status the person saw: `StaleStatus`);
+3. refuses a move the table does not list (`IllegalMove`), or that this person may not make
+   (`Forbidden`, which is also a `PermissionDenied`);
+4. refuses a move without what it needs (a reason, an evidence text...: `MissingInput`);
+5. lets the app set its own columns (timestamps, assignee...) through `Workflow.apply`,
+   writes the status and the status-change row, and calls the app's `announce` (which calls
+   `notify()`): a failure anywhere rolls the whole move back.
+
+Every refusal is a `WorkflowError`, itself a `ValidationError` carrying a message for the
+person (per field when it names one), so forms take it as they are; views show it with
+`show_error()` (a form error or a flash message, then the page or a redirect; never a 500).
+The core knows no domain app: apps register their workflows; the engine reads only the
+`Workflow` it is given or finds for the object's model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.forms import Form
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+class WorkflowError(ValidationError):
+    """A move (or another write of a workflow action) that cannot be made; says why."""
+
+    def __str__(self) -> str:
+        return " ".join(str(m) for m in self.messages)
+
+
+class NotAllowed(WorkflowError):
+    """The move is not open: not from this status, or not to this person."""
+
+
+class IllegalMove(NotAllowed):
+    """The transition table has no move from the current status to the one asked for."""
+
+
+class Forbidden(NotAllowed, PermissionDenied):
+    """This person may not make this move (a `PermissionDenied` too, for callers of old)."""
+
+
+class StaleStatus(WorkflowError):
+    """Someone moved the object since the person looked at it."""
+
+
+class MissingInput(WorkflowError):
+    """The move needs something that was not given (a reason, a contract number...)."""
+
+
+# --- the history row -------------------------------------------------------------------------
+
+
+class StatusChange(models.Model):
+    """One move of one object: from, to, who, when and why. Each app subclasses it with the
+    foreign key to its own object (named after it) and the choices of its own statuses."""
+
+    old_status = models.CharField(gettext_lazy("old status"), max_length=20, blank=True)
+    new_status = models.CharField(gettext_lazy("new status"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(gettext_lazy("at"), default=timezone.now)
+    comment = models.TextField(gettext_lazy("comment"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        verbose_name = gettext_lazy("status change")
+        verbose_name_plural = gettext_lazy("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.old_status} → {self.new_status}"
+
+
+# --- the table -------------------------------------------------------------------------------
+
+Who = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One line of a transition table: from `source` to `to`, if `who(obj, user)` says yes,
+    with `requires` naming the inputs that must not be blank ("reason" or a `given` name),
+    each with the message shown when it is."""
+
+    source: str
+    to: str
+    who: Who
+    requires: Mapping[str, str] = field(default_factory=dict)
+
+
+def moves(sources: Iterable[str], to: str, who: Who, **requires: str) -> list[Move]:
+    """The same move from several statuses."""
+    return [Move(source, to, who, dict(requires)) for source in sources]
+
+
+Apply = Callable[..., Iterable[str]]
+Announce = Callable[..., None]
+
+
+@dataclass
+class Workflow:
+    """A model's pipeline. `apply(obj, *, old, to, by, now, reason, given)` sets the app's own
+    columns before the row is saved and returns their names (it may raise a refusal);
+    `announce(obj, *, old, by, reason, given)` notifies, in the same transaction."""
+
+    model: type[models.Model]
+    history: type[StatusChange]
+    statuses: type[models.TextChoices]
+    table: list[Move]
+    announce: Announce
+    apply: Apply | None = None
+    # The field of the history row pointing at the object, e.g. "request".
+    parent: str = ""
+    # The form field a missing reason is reported on ("comment", "reason").
+    reason_field: str = "reason"
+    # Inputs written as the history text when no reason is given (e.g. "evidence").
+    text_fallback: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    forbidden_message: str | None = None
+    illegal_message: Callable[[Any, str, str], str] | None = None
+    stale_message: Callable[[Any, str], str] | None = None
+    _index: dict[tuple[str, str], Move] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {(m.source, m.to): m for m in self.table}
+        if not self.parent:
+            self.parent = self.model._meta.model_name or ""
+
+    def move(self, source: str, to: str) -> Move | None:
+        return self._index.get((source, to))
+
+    def targets(self, source: str) -> set[str]:
+        """Every status the table opens from `source`, whoever asks."""
+        return {m.to for m in self.table if m.source == source}
+
+    def allowed(self, obj: Any, user: Any) -> list[str]:
+        """The statuses `user` may move `obj` to now, in the order of the status choices."""
+        return [
+            status
+            for status in self.statuses.values
+            if (m := self.move(obj.status, status)) is not None and m.who(obj, user)
+        ]
+
+    def label(self, status: str) -> str:
+        return str(self.statuses(status).label) if status in self.statuses.values else status
+
+
+_REGISTRY: dict[type[models.Model], Workflow] = {}
+
+
+def register(workflow: Workflow) -> Workflow:
+    """Make `transition(obj, ...)` find this workflow for objects of its model."""
+    _REGISTRY[workflow.model] = workflow
+    return workflow
+
+
+def workflow_for(obj_or_model: Any) -> Workflow:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    try:
+        return _REGISTRY[model._meta.concrete_model]
+    except KeyError:
+        raise LookupError(f"No workflow is registered for {model._meta.label}") from None
+
+
+# --- the one way to move ---------------------------------------------------------------------
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def transition(
+    obj: models.Model,
+    to: str,
+    *,
+    by: Any,
+    expected: str | Iterable[str] | None = None,
+    reason: str = "",
+    workflow: Workflow | None = None,
+    **given: Any,
+) -> Any:
+    """Move `obj` to status `to`, or raise a `WorkflowError`; returns the locked, moved row.
+
+    `expected`: the status (or statuses) the person saw; `reason`: why (the history text);
+    `given`: whatever else the move needs (see the table's `requires`) or the app's `apply`
+    reads. The caller's `obj` is left as it was: use the returned row or refresh it.
+    """
+    wf = workflow or workflow_for(obj)
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = (
+            wf.model._default_manager.select_for_update(of=("self",))
+            .select_related(*wf.related)
+            .get(pk=obj.pk)
+        )
+        old = locked.status
+        if expected is not None:
+            wanted = {expected} if isinstance(expected, str) else set(expected)
+            if wanted and old not in wanted:
+                raise StaleStatus(
+                    wf.stale_message(locked, to)
+                    if wf.stale_message
+                    else _("Someone else already moved this to “%(status)s”. Reload and check.")
+                    % {"status": wf.label(old)},
+                    code="stale",
+                )
+        move = wf.move(old, to)
+        if move is None:
+            raise IllegalMove(
+                wf.illegal_message(locked, old, to)
+                if wf.illegal_message
+                else _("“%(old)s” cannot become “%(new)s”.")
+                % {"old": wf.label(old), "new": wf.label(to)},
+                code="illegal",
+            )
+        if not move.who(locked, by):
+            raise Forbidden(
+                wf.forbidden_message or _("You may not make this move."), code="forbidden"
+            )
+        missing = {
+            (wf.reason_field if name == "reason" else name): message
+            for name, message in move.requires.items()
+            if _blank(reason if name == "reason" else given.get(name))
+        }
+        if missing:
+            raise MissingInput(missing)
+        now = timezone.now()
+        fields = ["status"]
+        if wf.apply is not None:
+            fields += list(
+                wf.apply(locked, old=old, to=to, by=by, now=now, reason=reason, given=given)
+            )
+        locked.status = to
+        fields += [f.name for f in wf.model._meta.concrete_fields if getattr(f, "auto_now", False)]
+        locked.save(update_fields=list(dict.fromkeys(fields)))
+        text = reason or next(
+            (str(given[n]).strip() for n in wf.text_fallback if not _blank(given.get(n))), ""
+        )
+        wf.history._default_manager.create(
+            **{wf.parent: locked}, old_status=old, new_status=to, by=by, at=now, comment=text
+        )
+        wf.announce(locked, old=old, by=by, reason=reason, given=given)
+    return locked
+
+
+def record_start(obj: models.Model, *, by: Any, at: Any = None, comment: str = "") -> None:
+    """The first history row of a new object ("" → its first status), written by the action
+    that creates it."""
+    wf = workflow_for(obj)
+    wf.history._default_manager.create(
+        **{wf.parent: obj},
+        old_status="",
+        new_status=obj.status,
+        by=by,
+        at=at or timezone.now(),
+        comment=comment,
+    )
+
+
+def record_note(obj: models.Model, *, by: Any, comment: str) -> None:
+    """A history row that is not a move (the object was rerouted, say): status unchanged."""
+    wf = workflow_for(obj)
+    wf.history._default_manager.create(
+        **{wf.parent: obj}, old_status=obj.status, new_status=obj.status, by=by, comment=comment
+    )
+
+
+# --- how every view shows a refusal ----------------------------------------------------------
+
+
+def show_error(
+    request: HttpRequest | None, exc: ValidationError, *, form: Form | None = None
+) -> None:
+    """Show a refused action: on `form` (per field when the form has it) or as a message.
+
+    The caller then re-renders the form or redirects as it would after success; a refusal is
+    never a 500. Plain `ValidationError`s of the apps' own checks are shown the same way.
+    """
+    if form is not None:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return
+    messages.error(request, " ".join(str(m) for m in exc.messages))
