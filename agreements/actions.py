@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from partnership import workflow
 from partnership.accounts.models import AnyUser, User
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 from partnership.organisations.models import Unit
@@ -29,7 +29,6 @@ from .models import (
     Agreement,
     Evidence,
     Indicator,
-    PendingUpload,
     ProgressReport,
     ReportStatus,
     ReportStatusChange,
@@ -74,6 +73,9 @@ TABLE = [
 TransitionError = workflow.WorkflowError
 
 
+# The form whose kept files become evidence (partnership.files.PendingUpload.purpose).
+EVIDENCE_UPLOADS = "agreements.evidence"
+
 # A checked upload as the report form hands it over: {"file", "name", "content_type"}.
 CleanFile = Mapping[str, Any]
 
@@ -81,9 +83,11 @@ CleanFile = Mapping[str, Any]
 def _attach(
     report: ProgressReport,
     *,
+    by: User,
     files: Iterable[CleanFile] = (),
-    pending: Iterable[PendingUpload] = (),
+    pending: Iterable[Any] = (),
 ) -> None:
+    """Evidence from files checked with the form and from `pending` uploads (rows or ids)."""
     for f in files:
         Evidence.objects.create(
             report=report,
@@ -92,7 +96,8 @@ def _attach(
             content_type=f["content_type"],
             size=f["file"].size,
         )
-    for upload in pending:
+    ids = [getattr(p, "pk", p) for p in pending]
+    for upload in claim_uploads(by=by, purpose=EVIDENCE_UPLOADS, ids=ids):
         Evidence.objects.create(
             report=report,
             file=upload.file.name,
@@ -100,7 +105,6 @@ def _attach(
             content_type=upload.content_type,
             size=upload.size,
         )
-        upload.delete()
 
 
 def report_period_errors(
@@ -141,7 +145,7 @@ def create_report(
     narrative: str = "",
     by: User,
     files: Iterable[CleanFile] = (),
-    pending: Iterable[PendingUpload] = (),
+    pending: Iterable[Any] = (),
 ) -> ProgressReport:
     """A draft report. `files` are cleaned uploads ({file, name, content_type})."""
     commitment = indicator.commitment
@@ -164,7 +168,7 @@ def create_report(
     except IntegrityError as exc:  # the same report, sent twice at the same moment
         raise ValidationError({"quarter": _duplicate_message()}, code="duplicate") from exc
     workflow.record_start(report, by=by)
-    _attach(report, files=files, pending=pending)
+    _attach(report, by=by, files=files, pending=pending)
     return report
 
 
@@ -176,7 +180,7 @@ def update_report(
     value: Decimal | int,
     narrative: str = "",
     files: Iterable[CleanFile] = (),
-    pending: Iterable[PendingUpload] = (),
+    pending: Iterable[Any] = (),
     remove: Collection[int] = (),
 ) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -189,7 +193,7 @@ def update_report(
     report.save(update_fields=["value", "narrative"])
     if remove:
         report.evidence.filter(pk__in=list(remove)).delete()
-    _attach(report, files=files, pending=pending)
+    _attach(report, by=by, files=files, pending=pending)
     return report
 
 
@@ -339,23 +343,6 @@ def reopen_report(*, report: ProgressReport, by: User, comment: str) -> Progress
     # Who may reopen, and that a reason is given, are the table's (workflow.Forbidden is a
     # PermissionDenied; a blank reason is a MissingInput on "comment").
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
-
-
-def purge_pending_uploads(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
-    """Forget files kept for forms that were never sent again."""
-    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than)
-    count = 0
-    for upload in stale:
-        upload.file.delete(save=False)
-        upload.delete()
-        count += 1
-    return count
-
-
-def keep_pending_upload(*, owner: User, file: File, name: str, content_type: str) -> PendingUpload:
-    return PendingUpload.objects.create(
-        owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
-    )
 
 
 # --- Reminders ---------------------------------------------------------------------------

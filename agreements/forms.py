@@ -3,12 +3,15 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from partnership.files.actions import stage_upload
+from partnership.files.models import PendingUpload
+from partnership.files.selectors import pending_uploads
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
 
 from . import actions
-from .models import Evidence, PendingUpload, ReportStatus, Theme
+from .models import Evidence, ReportStatus, Theme
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -80,7 +83,9 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user, self.indicator, self.report = user, indicator, report
         self.fields["unit"].queryset = units
-        self.fields["pending"].queryset = PendingUpload.objects.filter(owner=user)
+        self.fields["pending"].queryset = pending_uploads(
+            owner=user, purpose=actions.EVIDENCE_UPLOADS
+        )
         if report is not None:
             for name in ("unit", "year", "quarter"):
                 self.fields[name].disabled = True
@@ -107,16 +112,15 @@ class ReportForm(forms.Form):
         if not files or "evidence" in self.errors:
             return
         kept = [
-            actions.keep_pending_upload(
-                owner=self.user, file=f["file"], name=f["name"], content_type=f["content_type"]
-            ).pk
+            stage_upload(file=f["file"], by=self.user, purpose=actions.EVIDENCE_UPLOADS).pk
             for f in files
         ]
         self.data = self.data.copy()
         self.data.setlist("pending", [*self.data.getlist("pending"), *map(str, kept)])
         field = self.fields["pending"]
         field.widget = forms.CheckboxSelectMultiple()
-        field.queryset = PendingUpload.objects.filter(owner=self.user)  # refreshes the choices
+        # refreshes the choices
+        field.queryset = pending_uploads(owner=self.user, purpose=actions.EVIDENCE_UPLOADS)
 
 
 class ReviewForm(forms.Form):

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery
@@ -24,9 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from partnership import workflow
 from partnership.accounts.models import User
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
-from partnership.uploads import clean_upload
 
 from . import limits
 from .models import (
@@ -276,16 +275,8 @@ IDEA_FIELDS = (
 )
 
 
-def store_upload(*, file: UploadedFile, by: User) -> Attachment:
-    """Validate by content and keep as a pending upload until the idea is saved."""
-    safe = clean_upload(file)
-    return Attachment.objects.create(
-        uploaded_by=by,
-        file=safe,
-        original_name=(file.name or "file")[:255],
-        content_type=safe.content_type,
-        size=safe.size,
-    )
+# The form whose kept files become attachments (partnership.files.PendingUpload.purpose).
+IDEA_UPLOADS = "ideas.attachment"
 
 
 def save_idea(
@@ -320,13 +311,18 @@ def save_idea(
             check_window(idea.campaign)
             _check_complete(idea)
         idea.save()
-        Attachment.objects.filter(
-            pk__in=list(attachment_ids), idea__isnull=True, uploaded_by=by
-        ).update(idea=idea)
+        for upload in claim_uploads(by=by, purpose=IDEA_UPLOADS, ids=attachment_ids):
+            Attachment.objects.create(
+                idea=idea,
+                uploaded_by=by,
+                file=upload.file.name,
+                original_name=upload.original_name,
+                content_type=upload.content_type,
+                size=upload.size,
+            )
         if remove_attachment_ids:
-            for attachment in idea.attachments.filter(pk__in=list(remove_attachment_ids)):
-                attachment.file.delete(save=False)
-                attachment.delete()
+            # their files go once this commits (partnership.files.fields)
+            idea.attachments.filter(pk__in=list(remove_attachment_ids)).delete()
         set_co_authors(idea=idea, emails=co_author_emails, by=by)
     return idea
 
@@ -726,14 +722,3 @@ def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
             locked.save(update_fields=["deadline_reminder_sent_at"])
             sent += len(authors)
     return sent
-
-
-def purge_pending_uploads(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
-    """Delete uploads never attached to an idea (a form abandoned after an error)."""
-    stale = Attachment.objects.filter(idea__isnull=True, created_at__lt=timezone.now() - older_than)
-    count = 0
-    for attachment in stale:
-        attachment.file.delete(save=False)
-        attachment.delete()
-        count += 1
-    return count

@@ -10,6 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from partnership import pagecache, workflow
+from partnership.files.actions import stage_upload
+from partnership.files.selectors import pending_uploads
 from partnership.paging import Count as PageCount
 from partnership.paging import capped_count, keyset_args, keyset_page, number_page
 from partnership.snapshots import snapshot_with_time
@@ -119,12 +121,8 @@ def similar(request):
 
 
 def attachment(request, pk):
-    att = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
-    if att.idea_id is None:
-        if att.uploaded_by_id != request.user.pk:
-            raise Http404
-    else:
-        get_object_or_404(selectors.ideas_visible_to(request.user), pk=att.idea_id)
+    att = get_object_or_404(Attachment, pk=pk)
+    get_object_or_404(selectors.ideas_visible_to(request.user), pk=att.idea_id)
     return serve_file(att.file, download_name=att.original_name)
 
 
@@ -135,17 +133,16 @@ def _bind_idea_form(request, idea):
     """Bind and validate the form. New uploads are checked by content and kept as pending
     rows, so a form re-shown with errors still offers them; bad files are field errors."""
     data = request.POST.copy()
-    pending = list(
-        Attachment.objects.filter(
-            pk__in=IdeaForm(data).pending_ids(), idea__isnull=True, uploaded_by=request.user
-        ).values_list("pk", flat=True)
-    )
+    kept = pending_uploads(owner=request.user, purpose=actions.IDEA_UPLOADS)
+    pending = list(kept.filter(pk__in=IdeaForm(data).pending_ids()).values_list("pk", flat=True))
     upload_errors = []
     # A bot that filled the honeypot gets the form error, and its files are not kept.
     uploads = [] if data.get("website") else request.FILES.getlist("files")
     for upload in uploads:
         try:
-            pending.append(actions.store_upload(file=upload, by=request.user).pk)
+            pending.append(
+                stage_upload(file=upload, by=request.user, purpose=actions.IDEA_UPLOADS).pk
+            )
         except ValidationError as exc:
             upload_errors += [f"{upload.name}: {m}" for m in exc.messages]
     data["pending"] = ",".join(str(p) for p in pending)
@@ -195,7 +192,9 @@ def edit(request, pk=None):
         {
             "form": form,
             "idea": idea,
-            "pending": Attachment.objects.filter(pk__in=pending),
+            "pending": pending_uploads(owner=request.user, purpose=actions.IDEA_UPLOADS).filter(
+                pk__in=pending
+            ),
             "attachments": idea.attachments.all() if idea else [],
         },
     )

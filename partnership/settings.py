@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "partnership.notifications",
     "partnership.news",
     "partnership.search",
+    "partnership.files",
     "services",
     "ideas",
     "agreements",
@@ -200,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_daily_digests",
         "schedule": timedelta(hours=1),
     },
+    "files-purge-abandoned-uploads": {
+        "task": "files.purge_abandoned_uploads",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------------
@@ -316,6 +321,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Images with more pixels are refused (decompression bombs): 40 MP is a large camera photo.
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+# A checked file kept for a form re-shown with errors is removed when nobody used it by then.
+PENDING_UPLOAD_MAX_AGE = timedelta(hours=env.int("PENDING_UPLOAD_MAX_AGE_HOURS", default=24))
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -407,10 +416,6 @@ CELERY_BEAT_SCHEDULE.update(
         "ideas-campaign-deadline-reminders": {
             "task": "ideas.send_deadline_reminders",
             "schedule": timedelta(hours=1),
-        },
-        "ideas-purge-pending-uploads": {
-            "task": "ideas.purge_pending_uploads",
-            "schedule": timedelta(days=1),
         },
     }
 )

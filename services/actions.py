@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from partnership import workflow
 from partnership.accounts.models import User
 from partnership.accounts.roles import Role
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
 from partnership.organisations.models import Unit
@@ -301,6 +302,10 @@ def claim_request(*, request: ServiceRequest, by: User) -> ServiceRequest:
     return request
 
 
+# The form whose kept file goes with a message (partnership.files.PendingUpload.purpose).
+MESSAGE_UPLOADS = "services.message"
+
+
 def post_message(
     *,
     request: ServiceRequest,
@@ -308,15 +313,23 @@ def post_message(
     body: str,
     attachment: File | str | None = None,
     attachment_name: str = "",
+    pending_token: str | None = None,
 ) -> Message:
-    """A message in the request's thread; the requester answering a need-info sends it back."""
+    """A message in the request's thread; the requester answering a need-info sends it back.
+
+    `attachment` is a checked file; without one, the file `by` kept with `pending_token`
+    (a form re-shown after an error) goes with the message.
+    """
     body = (body or "").strip()
-    if not body and not attachment:
-        raise RequestError(_("Write a message or attach a file."))
     vnpt_side = can_act_as_vnpt(by, request)
     if not vnpt_side and not can_act_as_requester(by, request):
         raise IllegalTransition(_("You may not write on this request."))
     with transaction.atomic():
+        if not attachment and pending_token:
+            for kept in claim_uploads(by=by, purpose=MESSAGE_UPLOADS, tokens=[pending_token]):
+                attachment, attachment_name = kept.file.name, kept.original_name
+        if not body and not attachment:
+            raise RequestError(_("Write a message or attach a file."))
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         message = Message.objects.create(
             request=locked,

@@ -7,13 +7,16 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership.files.actions import stage_upload
+from partnership.files.selectors import pending_uploads
 from partnership.money import format_vnd
 from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
 from partnership.widgets import quick_selects as _quick_selects
 
 from . import actions
-from .models import Audience, Category, Level, PendingUpload, Service, ServiceRequest, Status
+from .actions import MESSAGE_UPLOADS
+from .models import Audience, Category, Level, Service, ServiceRequest, Status
 from .selectors import OPEN
 
 TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
@@ -191,7 +194,8 @@ class MessageForm(forms.Form):
     def clean_pending_upload(self):
         token = self.cleaned_data.get("pending_upload")
         if token and self.user is not None:
-            self.pending = PendingUpload.objects.filter(token=token, owner=self.user).first()
+            kept = pending_uploads(owner=self.user, purpose=MESSAGE_UPLOADS)
+            self.pending = kept.filter(token=token).first()
         return token
 
     def clean(self):
@@ -205,9 +209,7 @@ class MessageForm(forms.Form):
         """On a failed submit, keep a checked new file so the user need not pick it again."""
         new_file = self.cleaned_data.get("attachment") if hasattr(self, "cleaned_data") else None
         if new_file and self.user is not None:
-            self.pending = PendingUpload.objects.create(
-                owner=self.user, file=new_file, original_name=self.original_name[:200]
-            )
+            self.pending = stage_upload(file=new_file, by=self.user, purpose=MESSAGE_UPLOADS)
         if self.pending:
             self.data = self.data.copy()
             self.data["pending_upload"] = str(self.pending.token)

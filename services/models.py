@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.text import fold
 
 from .pricing import with_vat
@@ -90,7 +91,7 @@ class Service(models.Model):
     )
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to=service_image_path, blank=True)
+    image = UploadImageField(_("image"), upload_to=service_image_path, blank=True)
     official_url = models.URLField(_("official site"), blank=True)
     published = models.BooleanField(_("published"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
@@ -398,7 +399,7 @@ class Message(models.Model):
         related_name="+",
     )
     body = models.TextField(_("message"))
-    attachment = models.FileField(_("attachment"), upload_to="services/messages/", blank=True)
+    attachment = UploadFileField(_("attachment"), upload_to="services/messages/", blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
@@ -409,25 +410,3 @@ class Message(models.Model):
 
     def __str__(self):
         return self.body[:60]
-
-
-class PendingUpload(models.Model):
-    """A checked file from a form that failed validation, offered again on the re-shown form."""
-
-    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    file = models.FileField(_("file"), upload_to="services/messages/")
-    original_name = models.CharField(_("original name"), max_length=200)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("pending upload")
-        verbose_name_plural = _("pending uploads")
-
-    def __str__(self):
-        return self.original_name

@@ -255,19 +255,16 @@ def request_message(request, reference):
     obj = _visible(request, reference)
     form = MessageForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
-        attachment, name = form.cleaned_data["attachment"], getattr(form, "original_name", "")
-        if attachment is None and form.pending:
-            attachment, name = form.pending.file.name, form.pending.original_name
+        attachment = form.cleaned_data["attachment"]
         try:
             actions.post_message(
                 request=obj, by=request.user, body=form.cleaned_data["body"],
-                attachment=attachment, attachment_name=name,
+                attachment=attachment, attachment_name=getattr(form, "original_name", ""),
+                pending_token=str(form.pending.token) if form.pending and not attachment else None,
             )  # fmt: skip
         except actions.RequestError as exc:
             form.add_error("body", str(exc))
         else:
-            if form.pending:
-                form.pending.delete()  # the row only: the message now owns the file
             messages.success(request, _("Your message was sent."))
             return redirect(obj)
     form.keep_upload()

@@ -197,3 +197,15 @@ def logged_in(browser, base_url: str, user):
     page = browser_page(browser, base_url)
     log_in(page, user)
     return page
+
+
+# The admin's "add news article" form, filled in (a cover image is added by each test).
+NEWS_ARTICLE_FORM = {
+    "title": "Bài có ảnh bìa",
+    "slug": "bai-co-anh-bia",
+    "summary": "Tóm tắt",
+    "body": "Nội dung",
+    "published_at_0": "26/11/2026",
+    "published_at_1": "08:00:00",
+    "is_published": "on",
+}

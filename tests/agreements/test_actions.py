@@ -299,24 +299,47 @@ def test_units_that_reported_before_are_reminded_too(make_user, org_tree):
     assert "Tỉnh đoàn Nghệ An" not in {u.name for _i, u, _y, _q in missing}
 
 
-def test_stale_pending_uploads_are_forgotten(hanoi_officer):
-    from django.core.files.base import ContentFile
-
-    old = actions.keep_pending_upload(
-        owner=hanoi_officer, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf",
-        content_type="application/pdf",
-    )  # fmt: skip
-    fresh = actions.keep_pending_upload(
-        owner=hanoi_officer, file=ContentFile(b"%PDF-1.4\n", name="b.pdf"), name="b.pdf",
-        content_type="application/pdf",
-    )  # fmt: skip
-    old.created_at -= datetime.timedelta(days=2)
-    old.save()
-    path = old.file.path
-    assert actions.purge_pending_uploads() == 1
-    from agreements.models import PendingUpload
-
-    assert list(PendingUpload.objects.all()) == [fresh]
+def test_stale_pending_uploads_are_forgotten_and_used_ones_kept(
+    hanoi_officer, union_indicator, django_capture_on_commit_callbacks
+):
     import os
 
-    assert not os.path.exists(path)
+    from partnership.files.actions import stage_upload
+    from partnership.files.models import PendingUpload
+    from partnership.files.tasks import purge_abandoned_uploads
+
+    def kept(name):
+        return stage_upload(file=pdf_file(name), by=hanoi_officer, purpose=actions.EVIDENCE_UPLOADS)
+
+    old, fresh, used = kept("a.pdf"), kept("b.pdf"), kept("c.pdf")
+    report = actions.create_report(
+        indicator=union_indicator, unit=hanoi_officer.unit, year=2021, quarter=1, value=1,
+        by=hanoi_officer, pending=[used],
+    )  # fmt: skip
+    evidence = report.evidence.get()
+    assert evidence.original_name == "c.pdf" and evidence.file.name == used.file.name
+    PendingUpload.objects.update(created_at=old.created_at - datetime.timedelta(days=2))
+    PendingUpload.objects.filter(pk=fresh.pk).update(created_at=fresh.created_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_abandoned_uploads.delay().get() == 1
+    assert list(PendingUpload.objects.all()) == [fresh]
+    assert not os.path.exists(old.file.path)
+    assert os.path.exists(fresh.file.path) and os.path.exists(evidence.file.path)
+
+
+def test_removed_evidence_leaves_no_file(
+    hanoi_officer, union_indicator, django_capture_on_commit_callbacks
+):
+    import os
+
+    checked = clean_upload(pdf_file())
+    report = actions.create_report(
+        indicator=union_indicator, unit=hanoi_officer.unit, year=2021, quarter=1, value=1,
+        by=hanoi_officer,
+        files=[{"file": checked, "name": "bien-ban.pdf", "content_type": checked.content_type}],
+    )  # fmt: skip
+    evidence = report.evidence.get()
+    assert os.path.exists(evidence.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.update_report(report=report, by=hanoi_officer, value=2, remove=[evidence.pk])
+    assert not report.evidence.exists() and not os.path.exists(evidence.file.path)

@@ -8,12 +8,12 @@ from django.urls import reverse
 from agreements import actions
 from agreements.models import (
     JointActivity,
-    PendingUpload,
     Photo,
     ProgressReport,
     ReportStatus,
     Signatory,
 )
+from partnership.files.models import PendingUpload
 from partnership.organisations.models import Party
 
 from .conftest import pdf_file, png_file

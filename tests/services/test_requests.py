@@ -317,7 +317,7 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from services.models import PendingUpload
+    from partnership.files.models import PendingUpload
 
     request = submit(nghean_officer)
     client.force_login(nghean_officer)
@@ -340,6 +340,41 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
     assert message.attachment_name == "danh-sach.pdf"
     assert message.attachment.name == pending.file.name
     assert not PendingUpload.objects.exists()
+
+
+def test_an_abandoned_message_file_is_purged_by_the_one_task_and_a_sent_one_kept(
+    client, catalogue, nghean_officer, submit, django_capture_on_commit_callbacks
+):
+    import datetime
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from partnership.files.models import PendingUpload
+    from partnership.files.tasks import purge_abandoned_uploads
+
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    url = f"/services/request/{request.reference}/message/"
+
+    def refused_with(name):
+        pdf = SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF", "application/pdf")
+        assert client.post(url, {"body": "x" * 5001, "attachment": pdf}).status_code == 400
+        return PendingUpload.objects.get(original_name=name)
+
+    abandoned, sent = refused_with("bo-do.pdf"), refused_with("gui-di.pdf")
+    assert client.post(url, {"body": "Gửi", "pending_upload": str(sent.token)}).status_code == 302
+    message = request.messages.get()
+    PendingUpload.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_abandoned_uploads.delay().get() == 1
+    assert not PendingUpload.objects.exists()
+    assert not os.path.exists(abandoned.file.path)
+    assert message.attachment.name == sent.file.name and os.path.exists(message.attachment.path)
+    download = client.get(f"{url}{message.pk}/attachment/")  # the sent file is still served
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF"
 
 
 def test_cancelling_asks_for_confirmation_apart_from_the_messages(

@@ -77,7 +77,7 @@ def test_export_holds_profile_roles_and_every_row_pointing_at_the_member(
 
 
 def test_export_files_are_names_and_queries_are_bounded(
-    client, member, django_assert_max_num_queries
+    client, member, idea_of, django_assert_max_num_queries
 ):
     from django.core.files.base import ContentFile
 
@@ -85,7 +85,11 @@ def test_export_files_are_names_and_queries_are_bounded(
 
     pdf = b"%PDF-1.4\n%%EOF\n"
     attachment = Attachment(
-        uploaded_by=member, original_name="ke-hoach.pdf", content_type="application/pdf", size=15
+        idea=idea_of(member),
+        uploaded_by=member,
+        original_name="ke-hoach.pdf",
+        content_type="application/pdf",
+        size=15,
     )
     attachment.file.save("ke-hoach.pdf", ContentFile(pdf), save=True)
     links = list(privacy._user_links())

@@ -12,5 +12,5 @@ INDEXES = {
 
 
 class Migration(migrations.Migration):
-    dependencies = [("agreements", "0003_status_change_on_workflow")]
+    dependencies = [("agreements", "0004_one_upload_path")]
     operations = [trigram_indexes(INDEXES)]

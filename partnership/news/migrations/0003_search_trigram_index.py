@@ -6,5 +6,5 @@ from partnership.migration_ops import trigram_indexes
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0001_initial")]
+    dependencies = [("news", "0002_cover_checked")]
     operations = [trigram_indexes({"search_article_text_trgm": ("news_article", "search_text")})]

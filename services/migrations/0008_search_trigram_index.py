@@ -6,5 +6,5 @@ from partnership.migration_ops import trigram_indexes
 
 
 class Migration(migrations.Migration):
-    dependencies = [("services", "0006_request_lists_and_demand")]
+    dependencies = [("services", "0007_one_upload_path")]
     operations = [trigram_indexes({"search_service_text_trgm": ("services_service", "search_text")})]
