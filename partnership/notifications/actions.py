@@ -203,7 +203,7 @@ def announce(
                 recipients=F("recipients") + len(rows),
                 emails=F("emails") + len(deliveries),
             )
-            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], batched=True, broker=broker)
+            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], broker=broker)
         del rows, deliveries
         if stop_at is not None and time.monotonic() >= stop_at:  # the caller goes on later
             announcement.refresh_from_db()
@@ -319,3 +319,82 @@ def send_test(*, user) -> Notification:
             url=reverse("notifications:preferences"),
         )
     return row
+
+
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    from_email: str = "",
+    headers: dict | None = None,
+    user=None,
+    key: str | None = None,
+) -> Delivery:
+    """An e-mail rendered by the caller (account mails, an invitation to an address without
+    an account) through the outbox: a delivery row written in the caller's transaction and
+    sent on commit, with the same retries, Message-ID and admin view as every other mail.
+    `key` makes it once only (the same key again returns the first row)."""
+    with transaction.atomic():
+        row, created = Delivery.objects.get_or_create(
+            idempotency_key=key or f"email:message:{uuid.uuid4().hex}",
+            defaults={
+                "kind": Delivery.Kind.MESSAGE,
+                "channel": Delivery.Channel.EMAIL,
+                "recipient": user,
+                "address": to,
+                "payload": {
+                    "subject": " ".join(subject.split()),
+                    "text": text,
+                    "html": html,
+                    "from": from_email,
+                    "headers": headers or {},
+                },
+                "next_attempt_at": outbox.requeue_deadline(),
+            },
+        )
+        if created:
+            outbox.publish_on_commit([(row.pk, 0)])
+    return row
+
+
+def emit_event(*, unit, event: str, payload: dict) -> list[Delivery]:
+    """Tell the webhook endpoints of `unit` that `event` happened: one delivery each (for
+    the endpoints that are active and want it), written in the caller's transaction and
+    sent on commit, signed (webhooks.py). `payload` must be JSON-serialisable; it is sent
+    as `data`, next to the event's `id` (also the Idempotency-Key), `event`, `unit` and
+    `created`. Call it inside the transaction of the change, next to notify()."""
+    from .models import WebhookEndpoint
+
+    if unit is None:
+        return []
+    endpoints = [
+        e for e in WebhookEndpoint.objects.filter(unit=unit, active=True) if e.wants(event)
+    ]
+    if not endpoints:
+        return []
+    event_id = str(uuid.uuid4())
+    body = {
+        "id": event_id,
+        "event": event,
+        "unit": unit.pk,
+        "created": timezone.now().isoformat(),
+        "data": payload,
+    }
+    with transaction.atomic():
+        rows = Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    kind=Delivery.Kind.EVENT,
+                    channel=Delivery.Channel.WEBHOOK,
+                    endpoint=endpoint,
+                    payload=body,
+                    next_attempt_at=outbox.requeue_deadline(),
+                    idempotency_key=f"webhook:{endpoint.pk}:{event_id}",
+                )
+                for endpoint in endpoints
+            ]
+        )
+        outbox.publish_on_commit([(row.pk, 0) for row in rows])
+    return rows
