@@ -13,6 +13,7 @@ from partnership.organisations.selectors import serving_vnpt_unit
 from .eligibility import ineligibility_reason, request_as_unit
 from .models import Message, ServiceRequest, Status, StatusChange
 from .selectors import can_act_as_requester, can_act_as_vnpt
+from .webhooks import emit as emit_webhook
 from .workdays import add_working_days
 
 S = Status
@@ -78,6 +79,7 @@ def _notify(request, event, *, actor, context=None, also=()):
         },
         actor=actor,
     )
+    emit_webhook(request, event, context)
 
 
 def submit_request(
@@ -321,6 +323,9 @@ def remind_overdue(*, today=None) -> int:
                     "service": request.service.name,
                     "due": request.first_response_due.isoformat(),
                 },
+            )
+            emit_webhook(
+                request, "request_overdue", {"due": request.first_response_due.isoformat()}
             )
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
         count += 1
