@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -18,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from partnership.accounts.models import User
-from partnership.notifications.actions import notify
+from partnership.notifications.actions import notify, queue_mail
 from partnership.notifications.categories import Category
 from partnership.uploads import clean_upload
 
@@ -290,7 +289,9 @@ def _invite(co: CoAuthor, by) -> None:
     body = html.unescape(
         render_to_string("notifications/ideas/co_author_invited.body.txt", template_context)
     )
-    transaction.on_commit(lambda: send_mail(subject, body, None, [co.email], fail_silently=True))
+    queue_mail(
+        to=co.email, subject=subject, text=body, key=f"email:co_author:{co.pk}", opt_out=True
+    )
 
 
 def confirm_co_author(*, token: str, user) -> CoAuthor:

@@ -17,7 +17,7 @@ from partnership import usercache
 
 from . import conf, outbox
 from .categories import CONFIGURABLE, Category
-from .models import Announcement, Delivery, Notification, Preference
+from .models import AddressOptOut, Announcement, Delivery, Notification, Preference
 
 
 def notify(
@@ -331,11 +331,25 @@ def queue_mail(
     headers: dict | None = None,
     user=None,
     key: str | None = None,
+    opt_out: bool = False,
+    sensitive: bool = False,
 ) -> Delivery:
     """An e-mail rendered by the caller (account mails, an invitation to an address without
     an account) through the outbox: a delivery row written in the caller's transaction and
     sent on commit, with the same retries, Message-ID and admin view as every other mail.
-    `key` makes it once only (the same key again returns the first row)."""
+    `key` makes it once only (the same key again returns the first row).
+
+    `opt_out`: mail the address did not ask for (an invitation) gets a one-click link to
+    stop all mail to it (RFC 8058 headers too), and is skipped once it was used.
+    `sensitive`: the text and HTML (a one-time link) are wiped from the row once sent."""
+    headers = dict(headers or {})
+    if opt_out:
+        from .emails import address_unsubscribe_url
+
+        link = address_unsubscribe_url(to)
+        headers["List-Unsubscribe"] = f"<{link}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text = text.rstrip() + "\n\n-- \n" + _no_more_mail(link) + "\n"
     with transaction.atomic():
         row, created = Delivery.objects.get_or_create(
             idempotency_key=key or f"email:message:{uuid.uuid4().hex}",
@@ -349,13 +363,26 @@ def queue_mail(
                     "text": text,
                     "html": html,
                     "from": from_email,
-                    "headers": headers or {},
+                    "headers": headers,
+                    "opt_out": opt_out,
+                    "sensitive": sensitive,
                 },
                 "next_attempt_at": outbox.requeue_deadline(),
             },
         )
         if created:
             outbox.publish_on_commit([(row.pk, 0)])
+    return row
+
+
+def _no_more_mail(link: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("To get no more e-mail from the portal at this address: %(url)s") % {"url": link}
+
+
+def opt_out_address(*, email: str) -> AddressOptOut:
+    row, _created = AddressOptOut.objects.get_or_create(email=email.strip().lower())
     return row
 
 

@@ -12,7 +12,7 @@ from .categories import CONFIGURABLE
 from .models import Delivery
 from .outbox import message_id
 from .rendering import absolute_url, language_of, render_body, render_subject
-from .tokens import make_token
+from .tokens import make_address_token, make_token
 
 
 def unsubscribe_url(user, categories) -> str:
@@ -20,6 +20,12 @@ def unsubscribe_url(user, categories) -> str:
     if not cats:
         return ""
     return absolute_url(reverse("notifications:unsubscribe", args=[make_token(user, cats)]))
+
+
+def address_unsubscribe_url(email: str) -> str:
+    return absolute_url(
+        reverse("notifications:unsubscribe_address", args=[make_address_token(email)])
+    )
 
 
 def build_prepared(delivery: Delivery) -> EmailMultiAlternatives:

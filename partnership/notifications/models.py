@@ -206,6 +206,21 @@ class Delivery(models.Model):
         return self.address
 
 
+class AddressOptOut(models.Model):
+    """An address without an account that asked for no more mail from the portal (the link
+    in an invitation). Prepared mails marked `opt_out` are skipped for it."""
+
+    email = models.EmailField(_("address"), unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("address that opted out")
+        verbose_name_plural = _("addresses that opted out")
+
+    def __str__(self):
+        return self.email
+
+
 class OutboxEpoch(models.Model):
     """One row: which physical database the outbox last ran on.
 

@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import conf
-from .models import Delivery, Notification, OutboxEpoch
+from .models import AddressOptOut, Delivery, Notification, OutboxEpoch
 
 logger = logging.getLogger(__name__)
 
@@ -381,9 +381,10 @@ def record_failure(row: Delivery, exc: Exception) -> None:
 
 
 def mark_sent(row: Delivery) -> None:
-    Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), lease_until=None
-    )
+    done = {"status": Delivery.Status.SENT, "sent_at": timezone.now(), "lease_until": None}
+    if row.payload.get("sensitive"):  # a one-time link: not kept once it is out
+        done["payload"] = {**row.payload, "text": "", "html": "", "wiped": True}
+    Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING).update(**done)
 
 
 def message_id(key: str) -> str:
@@ -446,8 +447,13 @@ def _send_mails(rows: list[Delivery], counts: dict[str, int], lease: Lease) -> N
     from .emails import build_message
 
     outgoing, skipped = [], {}
+    asked = [r.address.lower() for r in rows if r.payload.get("opt_out")]
+    opted_out = set(AddressOptOut.objects.filter(email__in=asked).values_list("email", flat=True))
     for row in rows:
         user = row.recipient
+        if row.payload.get("opt_out") and row.address.lower() in opted_out:
+            skipped[row.pk] = "the address asked for no more mail"
+            continue
         if row.kind != Delivery.Kind.MESSAGE and (
             user is None or not user.is_active or not user.email
         ):
