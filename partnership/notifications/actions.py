@@ -386,6 +386,16 @@ def opt_out_address(*, email: str) -> AddressOptOut:
     return row
 
 
+def erase_prepared_mail(*, user) -> None:
+    """Erasure: prepared mails to the person (account mails, invitations typed with their
+    address before they had an account) keep no address or text; their opt-out goes too."""
+    blank = {"address": f"deleted-{user.pk}@invalid.example", "payload": {"wiped": True}}
+    Delivery.objects.filter(kind=Delivery.Kind.MESSAGE, recipient=user).update(**blank)
+    email = getattr(user, "erased_email", "") or user.email
+    Delivery.objects.filter(kind=Delivery.Kind.MESSAGE, address__iexact=email).update(**blank)
+    AddressOptOut.objects.filter(email__iexact=email).delete()
+
+
 def emit_event(*, unit, event: str, payload: dict) -> list[Delivery]:
     """Tell the webhook endpoints of `unit` that `event` happened: one delivery each (for
     the endpoints that are active and want it), written in the caller's transaction and

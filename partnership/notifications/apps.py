@@ -31,3 +31,9 @@ class NotificationsConfig(AppConfig):
             check_restored()
 
         post_migrate.connect(hold_restored, sender=self, dispatch_uid="outbox-restored")
+
+        from partnership import privacy
+
+        from .actions import erase_prepared_mail
+
+        privacy.register_eraser(erase_prepared_mail)

@@ -62,3 +62,15 @@ def test_a_refusing_server_means_a_retry_not_a_lost_invitation(
     ((rcpts, message),) = smtp_settings.messages
     assert rcpts == ["chua-co@example.com"]
     assert message["Message-ID"] == outbox.message_id(row.idempotency_key)
+
+
+def test_erasure_wipes_the_invitation_copies(member, make_idea, make_user):
+    from partnership import privacy
+
+    invite(make_idea(member), member, ["chua-co@example.com"])
+    AddressOptOut.objects.create(email="chua-co@example.com")
+    person = make_user(email="chua-co@example.com")
+    privacy.erase_user(user=person, by=person)
+    (row,) = Delivery.objects.filter(kind=Delivery.Kind.MESSAGE)
+    assert row.address == f"deleted-{person.pk}@invalid.example" and row.payload == {"wiped": True}
+    assert not AddressOptOut.objects.exists()
