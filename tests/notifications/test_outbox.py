@@ -288,3 +288,31 @@ def test_send_again_skips_sent_and_live_sending_rows(make_user, django_capture_o
         assert outbox.send_again(Delivery.objects.all()) == 1
     assert [m.to for m in mail.outbox] == [[failed.recipient.email]]
     assert Delivery.objects.get(pk=sending.pk).status == Delivery.Status.SENDING
+
+
+def test_a_running_batch_renews_the_lease_of_the_rows_it_still_has(make_user, settings):
+    settings.NOTIFICATIONS_LEASE_RENEW_SECONDS = 0  # renew at every step
+    done, waiting = pending_delivery(make_user()), pending_delivery(make_user())
+    assert sorted(outbox.claim([(done.pk, 0), (waiting.pk, 0)])) == sorted([done.pk, waiting.pk])
+    soon = timezone.now() + timedelta(seconds=5)
+    Delivery.objects.update(lease_until=soon, next_attempt_at=soon)
+    lease = outbox.Lease([done.pk, waiting.pk])
+    lease.done(done.pk)  # sent and marked
+    lease.renew()
+    done.refresh_from_db()
+    waiting.refresh_from_db()
+    assert done.lease_until == soon
+    assert waiting.lease_until > timezone.now() + timedelta(seconds=55)
+    assert waiting.next_attempt_at == waiting.lease_until  # the retry time is on the row
+    assert outbox.sweep(now=soon + timedelta(seconds=1)) == 1  # only the one not renewed
+
+
+def test_the_message_id_follows_the_idempotency_key(make_user):
+    d = pending_delivery(make_user())
+    assert deliver_one(d.pk, 0) == "sent"
+    (message,) = mail.outbox
+    assert message.extra_headers["Message-ID"] == outbox.message_id(d.idempotency_key)
+    assert outbox.message_id(d.idempotency_key) == outbox.message_id(
+        f"email:notification:{d.notification_id}"
+    )
+    assert outbox.message_id("email:notification:1") != outbox.message_id("email:notification:2")
