@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from partnership import workflow
 from partnership.accounts.models import User
 from partnership.files.actions import claim_uploads
-from partnership.notifications.actions import notify
+from partnership.notifications.actions import notify, queue_mail
 from partnership.notifications.categories import Category
 
 from . import limits
@@ -385,7 +384,9 @@ def _invite(co: CoAuthor, by: User) -> None:
     body = html.unescape(
         render_to_string("notifications/ideas/co_author_invited.body.txt", template_context)
     )
-    transaction.on_commit(lambda: send_mail(subject, body, None, [co.email], fail_silently=True))
+    queue_mail(
+        to=co.email, subject=subject, text=body, key=f"email:co_author:{co.pk}", opt_out=True
+    )
 
 
 def confirm_co_author(*, token: str, user: User) -> CoAuthor:

@@ -25,6 +25,7 @@ from . import demand
 from .eligibility import ineligibility_reason, request_as_unit
 from .models import Message, Plan, ServiceRequest, Status, StatusChange
 from .selectors import can_act_as_requester, can_act_as_vnpt
+from .webhooks import emit as emit_webhook
 from .workdays import add_working_days
 
 S = Status
@@ -108,6 +109,7 @@ def _notify(
         },
         actor=actor,
     )
+    emit_webhook(request, event, context)
 
 
 MAX_QUANTITY = 1000
@@ -410,6 +412,8 @@ def remind_overdue(*, today: datetime.date | None = None) -> int:
                     "due": str(request.first_response_due),  # overdue: it has one
                 },
             )
+            due = request.first_response_due
+            emit_webhook(request, "request_overdue", {"due": due.isoformat() if due else None})
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
         count += 1
     return count

@@ -15,6 +15,7 @@ class ServicesConfig(AppConfig):
         from . import scale, search
         from .home import panel_context
         from .privacy import erase_request_contacts
+        from .webhooks import register as register_webhook_events
 
         home.register_panel("services/home_panel.html", panel_context, order=20)
         privacy.register_eraser(erase_request_contacts)
@@ -29,3 +30,4 @@ class ServicesConfig(AppConfig):
             order=20,
         )
         scale.register()
+        register_webhook_events()

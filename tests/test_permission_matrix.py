@@ -62,6 +62,7 @@ MATRIX = {
     "notifications:preferences": (None, MEMBER_PAGE),
     "notifications:send_test": (None, POST_ONLY),
     "notifications:unsubscribe": ("unsubscribe", PUBLIC),
+    "notifications:unsubscribe_address": ("unsubscribe_address", PUBLIC),
     # agreements
     "agreements:index": (None, PUBLIC),
     "agreements:detail": ("agreement", PUBLIC),
@@ -197,6 +198,7 @@ def world(db, settings):
     from partnership.notifications import tokens
 
     w["unsubscribe"] = {"token": tokens.make_token(people["member"], [Category.IDEAS])}
+    w["unsubscribe_address"] = {"token": tokens.make_address_token("chua-co@example.com")}
 
     agreement = model("agreements", "Agreement").objects.first()
     w["agreement"] = {"slug": agreement.slug}

@@ -20,7 +20,7 @@ from partnership.organisations.models import Unit
 
 from . import conf, outbox
 from .categories import CONFIGURABLE, Category
-from .models import Announcement, Delivery, Notification, Preference
+from .models import AddressOptOut, Announcement, Delivery, Notification, Preference
 
 
 def notify(
@@ -224,7 +224,7 @@ def announce(
                 recipients=F("recipients") + len(rows),
                 emails=F("emails") + len(deliveries),
             )
-            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], batched=True, broker=broker)
+            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], broker=broker)
         del rows, deliveries
         if stop_at is not None and time.monotonic() >= stop_at:  # the caller goes on later
             announcement.refresh_from_db()
@@ -340,3 +340,119 @@ def send_test(*, user: User) -> Notification:
             url=reverse("notifications:preferences"),
         )
     return row
+
+
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    from_email: str = "",
+    headers: dict[str, str] | None = None,
+    user: User | None = None,
+    key: str | None = None,
+    opt_out: bool = False,
+    sensitive: bool = False,
+) -> Delivery:
+    """An e-mail rendered by the caller (account mails, an invitation to an address without
+    an account) through the outbox: a delivery row written in the caller's transaction and
+    sent on commit, with the same retries, Message-ID and admin view as every other mail.
+    `key` makes it once only (the same key again returns the first row).
+
+    `opt_out`: mail the address did not ask for (an invitation) gets a one-click link to
+    stop all mail to it (RFC 8058 headers too), and is skipped once it was used.
+    `sensitive`: the text and HTML (a one-time link) are wiped from the row once sent."""
+    headers = dict(headers or {})
+    if opt_out:
+        from .emails import address_unsubscribe_url
+
+        link = address_unsubscribe_url(to)
+        headers["List-Unsubscribe"] = f"<{link}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text = text.rstrip() + "\n\n-- \n" + _no_more_mail(link) + "\n"
+    with transaction.atomic():
+        row, created = Delivery.objects.get_or_create(
+            idempotency_key=key or f"email:message:{uuid.uuid4().hex}",
+            defaults={
+                "kind": Delivery.Kind.MESSAGE,
+                "channel": Delivery.Channel.EMAIL,
+                "recipient": user,
+                "address": to,
+                "payload": {
+                    "subject": " ".join(subject.split()),
+                    "text": text,
+                    "html": html,
+                    "from": from_email,
+                    "headers": headers,
+                    "opt_out": opt_out,
+                    "sensitive": sensitive,
+                },
+                "next_attempt_at": outbox.requeue_deadline(),
+            },
+        )
+        if created:
+            outbox.publish_on_commit([(row.pk, 0)])
+    return row
+
+
+def _no_more_mail(link: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("To get no more e-mail from the portal at this address: %(url)s") % {"url": link}
+
+
+def opt_out_address(*, email: str) -> AddressOptOut:
+    row, _created = AddressOptOut.objects.get_or_create(email=email.strip().lower())
+    return row
+
+
+def erase_prepared_mail(*, user: User) -> None:
+    """Erasure: prepared mails to the person (account mails, invitations typed with their
+    address before they had an account) keep no address or text; their opt-out goes too."""
+    blank = {"address": f"deleted-{user.pk}@invalid.example", "payload": {"wiped": True}}
+    Delivery.objects.filter(kind=Delivery.Kind.MESSAGE, recipient=user).update(**blank)
+    email = getattr(user, "erased_email", "") or user.email
+    Delivery.objects.filter(kind=Delivery.Kind.MESSAGE, address__iexact=email).update(**blank)
+    AddressOptOut.objects.filter(email__iexact=email).delete()
+
+
+def emit_event(*, unit: Unit | None, event: str, payload: dict[str, Any]) -> list[Delivery]:
+    """Tell the webhook endpoints of `unit` that `event` happened: one delivery each (for
+    the endpoints that are active and want it), written in the caller's transaction and
+    sent on commit, signed (webhooks.py). `payload` must be JSON-serialisable; it is sent
+    as `data`, next to the event's `id` (also the Idempotency-Key), `event`, `unit` and
+    `created`. Call it inside the transaction of the change, next to notify()."""
+    from .models import WebhookEndpoint
+
+    if unit is None:
+        return []
+    endpoints = [
+        e for e in WebhookEndpoint.objects.filter(unit=unit, active=True) if e.wants(event)
+    ]
+    if not endpoints:
+        return []
+    event_id = str(uuid.uuid4())
+    body = {
+        "id": event_id,
+        "event": event,
+        "unit": unit.pk,
+        "created": timezone.now().isoformat(),
+        "data": payload,
+    }
+    with transaction.atomic():
+        rows = Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    kind=Delivery.Kind.EVENT,
+                    channel=Delivery.Channel.WEBHOOK,
+                    endpoint=endpoint,
+                    payload=body,
+                    next_attempt_at=outbox.requeue_deadline(),
+                    idempotency_key=f"webhook:{endpoint.pk}:{event_id}",
+                )
+                for endpoint in endpoints
+            ]
+        )
+        outbox.publish_on_commit([(row.pk, 0) for row in rows])
+    return rows

@@ -15,7 +15,7 @@ from partnership.paging import number_page
 from . import actions, selectors
 from .categories import Category
 from .forms import PreferencesForm
-from .tokens import read_token
+from .tokens import read_address_token, read_token
 
 
 @login_required
@@ -90,4 +90,21 @@ def unsubscribe(request, token):
         request,
         "notifications/unsubscribe.html",
         {"labels": labels, "email": user.email, "token": token},
+    )
+
+
+@never_cache
+@csrf_exempt  # the signed token is the credential; RFC 8058 one-click POSTs carry no cookie
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_address(request, token):
+    """The link in mail to an address without an account (a co-author invitation)."""
+    try:
+        email = read_address_token(token)
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        actions.opt_out_address(email=email)
+        return render(request, "notifications/unsubscribed_address.html", {"email": email})
+    return render(
+        request, "notifications/unsubscribe_address.html", {"email": email, "token": token}
     )

@@ -23,8 +23,9 @@ def _signup(client, org_tree, **overrides):
     return client.post(SIGNUP, data)
 
 
-def test_signup_confirmation_then_login(client, org_tree):
-    response = _signup(client, org_tree)
+def test_signup_confirmation_then_login(client, org_tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
+        response = _signup(client, org_tree)
     assert response.status_code == 302
     user = User.objects.get(email="an.nguyen@example.com")
     assert user.full_name == "Nguyễn Văn An"
@@ -77,9 +78,16 @@ def test_signup_cannot_choose_a_role(client, org_tree):
     assert not user.is_staff
 
 
-def test_password_reset_by_email(client, member):
-    client.post("/account/password/reset/", {"email": member.email})
+def test_password_reset_by_email(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
+        client.post("/account/password/reset/", {"email": member.email})
     assert len(mail.outbox) == 1
+    from partnership.notifications.models import Delivery
+
+    (row,) = Delivery.objects.filter(address=member.email, kind="message")
+    assert row.status == "sent" and row.recipient == member
+    assert row.payload["text"] == "" and row.payload["wiped"]  # the one-time link is not kept
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith("<")
     link = re.search(
         r"https?://[^\s]+/account/password/reset/key/[^\s]+", mail.outbox[0].body
     ).group(0)

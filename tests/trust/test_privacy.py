@@ -175,10 +175,15 @@ def test_delete_erases_personal_data_keeps_ideas_and_ends_sessions(client, make_
     assert client.get("/me/").status_code == 302
     # No password reset reaches the old address, and nobody can log in with it.
     from django.core import mail
+    from django.test import TestCase
+
+    from partnership.notifications.models import Delivery
 
     mail.outbox.clear()
-    Client().post("/account/password/reset/", {"email": old_email})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # account mail: the outbox, on commit
+        Client().post("/account/password/reset/", {"email": old_email})
     assert not any(old_email in m.to for m in mail.outbox)
+    assert not Delivery.objects.filter(address__iexact=old_email).exists()
     login = Client().post("/account/login/", {"login": old_email, "password": PASSWORD})
     assert login.status_code == 200
     assert not User.objects.filter(email=old_email).exists()
