@@ -15,3 +15,8 @@ class IdeasConfig(AppConfig):
 
         home.register_panel("ideas/home_panel.html", panel_context, order=30)
         privacy.register_eraser(erase_co_author_copies)
+        from partnership.api import opendata
+
+        from .opendata import published_idea_rows
+
+        opendata.register("ideas", published_idea_rows)

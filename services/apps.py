@@ -13,4 +13,9 @@ class ServicesConfig(AppConfig):
         from .privacy import erase_request_contacts
 
         home.register_panel("services/home_panel.html", panel_context, order=20)
+        from partnership.api import calendars
+
+        from .api import request_deadlines
+
+        calendars.register_deadlines(request_deadlines)
         privacy.register_eraser(erase_request_contacts)
