@@ -20,7 +20,7 @@ class IdeaSerializer(serializers.ModelSerializer):
     """An idea as the gallery shows it, without people: the unit, never the authors."""
 
     field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     unit = serializers.CharField(source="unit.name", read_only=True)
     province = serializers.CharField(source="unit.province", read_only=True)
     url = serializers.SerializerMethodField()

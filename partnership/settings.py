@@ -400,6 +400,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnership.api.schema.add_error_answers",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RequestStatusEnum": "services.models.Status",
         "IdeaStatusEnum": "ideas.models.Status",

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from partnership import pagecache, views
@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("services.api")),
     path("", include("ideas.api")),
     path("", include("agreements.api")),
+    re_path(r"^(?P<rest>.*)$", api_views.not_found),  # last: a JSON 404, never a page
 ]
 
 urlpatterns = [

@@ -27,7 +27,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Give one key after “Bearer”."))
         secret = header[1]
-        parts = secret.split("_")
+        parts = secret.split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_TAG:
             raise exceptions.AuthenticationFailed(_("This is not an API key of this portal."))
         key = (

@@ -5,12 +5,18 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from . import calendars, opendata
 from .models import CalendarToken, new_calendar_token
@@ -76,10 +82,15 @@ def open_data_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     return response
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(SpectacularJSONAPIView):
     throttle_classes: list = []
 
 
 class DocsView(SpectacularSwaggerSplitView):
     throttle_classes: list = []
     title = "API v1 – Đoàn – VNPT"
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /api/v1/: a JSON 404, like every API error."""
+    return JsonResponse({"detail": _("Not found."), "fields": {}}, status=404)

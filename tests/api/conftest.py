@@ -38,3 +38,56 @@ def branch(db, nghean_liaison, nghean_officer, submit, issue_key):
 
 def bearer(secret):
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+from tests.agreements import conftest as agreement_fixtures  # noqa: E402
+from tests.ideas import conftest as idea_fixtures  # noqa: E402
+
+agreement = agreement_fixtures.agreement
+agri = idea_fixtures.agri
+make_idea = idea_fixtures.make_idea
+
+
+@pytest.fixture
+def public(db, catalogue, agreement, make_idea, make_user):
+    """Something in every public list: the catalogue, 25 published ideas and a draft, an
+    activity nationwide and one in Nghệ An, a news article."""
+    import datetime
+
+    from agreements.models import JointActivity, Theme
+    from ideas.models import Status
+    from partnership.news.models import Article
+
+    author = make_user("member", unit="Tỉnh đoàn Nghệ An", full_name="Nguyễn Văn Bí Mật")
+    ideas = [
+        make_idea(author, status=Status.UNDER_REVIEW, title=f"Thư viện số trường học {n}")
+        for n in range(24)
+    ]
+    ideas.append(make_idea(author, status=Status.AWARDED, title="Máy sấy nông sản"))
+    draft = make_idea(author, title="Bản nháp riêng tư")
+    activities = [
+        JointActivity.objects.create(
+            agreement=agreement,
+            title="Ngày hội chuyển đổi số",
+            slug="ngay-hoi",
+            theme=Theme.YOUTH_ACTIVITIES,
+            starts_on=datetime.date(2026, 3, 26),
+            ends_on=datetime.date(2026, 3, 27),
+            place="Vinh",
+            province="Nghệ An",
+            participants=300,
+        ),
+        JointActivity.objects.create(
+            agreement=agreement,
+            title="Hội thảo toàn quốc",
+            slug="hoi-thao",
+            theme=Theme.YOUTH_ACTIVITIES,
+            starts_on=datetime.date(2026, 5, 4),
+            ends_on=datetime.date(2026, 5, 4),
+            online=True,
+        ),
+    ]
+    Article.objects.create(
+        title="Ký kết thỏa thuận", slug="ky-ket", summary="Tóm tắt", body="Nội dung"
+    )
+    return {"ideas": ideas, "draft": draft, "author": author, "activities": activities}
