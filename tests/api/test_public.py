@@ -115,13 +115,13 @@ def test_language_follows_accept_language_for_the_api_only(public):
 
 
 def test_rate_limits_answer_429_with_retry_after(settings, branch, public):
-    settings.API_RATE_LIMITS = {"ip": "3/min", "key": "2/min"}
+    settings.API_RATE_LIMITS = {"ip": "3/d", "key": "2/d"}  # one window for the whole test
     cache.clear()
     client = Client()
     codes = [client.get("/api/v1/categories/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     limited = client.get("/api/v1/categories/")
-    assert 0 < int(limited["Retry-After"]) <= 60
+    assert 0 < int(limited["Retry-After"]) <= 86400
     keyed = Client()
     keyed.defaults.update(bearer(branch["key"]))
     codes = [keyed.get("/api/v1/branch/requests/").status_code for _ in range(3)]
@@ -143,10 +143,9 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     assert 'href="/api/v1/docs/"' in footer and 'href="/open-data/"' in footer
 
 
-def test_open_data_export_has_a_licence_and_no_personal_data(client, public, settings, tmp_path):
+def test_open_data_export_has_a_licence_and_no_personal_data(client, public):
     from partnership.api.tasks import export_open_data
 
-    settings.OPEN_DATA_DIR = tmp_path / "open-data"
     counts = export_open_data()
     assert counts == {"ideas": 25, "indicators": 2}
     ideas = client.get("/open-data/ideas.csv")
