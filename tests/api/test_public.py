@@ -161,3 +161,21 @@ def test_open_data_export_has_a_licence_and_no_personal_data(client, public):
     page = client.get("/open-data/").content.decode()
     assert "CC BY 4.0" in page and "/open-data/ideas.csv" in page
     assert client.get("/open-data/people.csv").status_code == 404
+
+
+def test_limits_fail_open_when_redis_is_down(settings, public):
+    """No Redis (nothing listens on port 1): the counters are lost and no call is refused."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "partnership.cache.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    settings.API_RATE_LIMITS = {"ip": "2/d", "key": "2/d"}
+    assert caches["default"].__class__.__name__ == "FailOpenRedisCache"
+    codes = {Client().get("/api/v1/categories/").status_code for _ in range(4)}
+    assert codes == {200}
