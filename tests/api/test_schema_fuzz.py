@@ -45,8 +45,17 @@ schema = _load()
 
 @pytest.fixture
 def world(public, branch, settings):
+    """The data, no limits, and the test's database connection kept open across calls: the
+    real WSGI handler closes it after each request (Django's test client does not)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     settings.API_RATE_LIMITS = {"ip": "1000000/min", "key": "1000000/min"}
-    return branch
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield branch
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
