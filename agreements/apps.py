@@ -35,3 +35,10 @@ class AgreementsConfig(AppConfig):
             list_url="agreements:activities",
             order=50,
         )
+        from partnership.api import calendars, opendata
+
+        from .api import report_deadlines
+        from .opendata import indicator_figures
+
+        calendars.register_deadlines(report_deadlines)
+        opendata.register("indicators", indicator_figures)

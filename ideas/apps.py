@@ -35,3 +35,8 @@ class IdeasConfig(AppConfig):
             order=10,
         )
         scale.register()
+        from partnership.api import opendata
+
+        from .opendata import published_idea_rows
+
+        opendata.register("ideas", published_idea_rows)

@@ -1,4 +1,4 @@
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
 
 class RejectNullBytesMiddleware:
@@ -13,5 +13,9 @@ class RejectNullBytesMiddleware:
         if "\x00" in request.META.get("QUERY_STRING", "") or any(
             "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
         ):
+            if request.path.startswith("/api/"):  # the API answers every error in JSON
+                return JsonResponse(
+                    {"detail": "Bad request: NUL character.", "fields": {}}, status=400
+                )
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         return self.get_response(request)

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "treebeard",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "partnership",
     "partnership.accounts",
     "partnership.organisations",
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "partnership.news",
     "partnership.search",
     "partnership.files",
+    "partnership.api",
     "services",
     "ideas",
     "agreements",
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "partnership.requestmemo.RequestMemoMiddleware",
     "partnership.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "partnership.api.middleware.ApiConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -391,6 +396,58 @@ DEMO_LOADERS = [
     "ideas.demo",
     "agreements.demo",
 ]
+
+# --- API (partnership/api, docs/api.md) ---------------------------------------------------------
+REST_FRAMEWORK = {
+    # Each view says who may call it; the default is public and read-only.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partnership.api.throttling.KeyThrottle",
+        "partnership.api.throttling.AddressThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "partnership.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# Per key and per client address; a call past the limit gets 429 with Retry-After.
+API_RATE_LIMITS = {
+    "key": env.str("API_RATE_KEY", default="600/min"),
+    "ip": env.str("API_RATE_IP", default="120/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Đoàn – VNPT partnership portal API",
+    "DESCRIPTION": "Public catalogue, ideas, commitments, activities and news; a VNPT branch's "
+    "service requests by key; a signed-in officer's own requests and reports. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnership.api.schema.add_error_answers",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStatusEnum": "services.models.Status",
+        "IdeaStatusEnum": "ideas.models.Status",
+        "ReportStatusEnum": "agreements.models.ReportStatus",
+    },
+}
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "api-export-open-data": {
+            "task": "api.export_open_data",
+            "schedule": timedelta(days=1),
+        },
+    }
+)
 
 # --- agreements ---
 CELERY_BEAT_SCHEDULE.update(

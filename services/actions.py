@@ -40,7 +40,7 @@ def _vnpt(request: ServiceRequest, user: User) -> bool:
     return can_act_as_vnpt(user, request)
 
 
-_WHY = gettext_lazy("Give a reason or a question for this step.")
+WHY = gettext_lazy("Give a reason or a question for this step.")
 
 
 def _answer_moves() -> list[workflow.Move]:
@@ -49,13 +49,19 @@ def _answer_moves() -> list[workflow.Move]:
         *workflow.moves([S.SUBMITTED, S.NEEDS_INFO, S.ACCEPTED], S.CANCELLED, _requester),
         workflow.Move(S.NEEDS_INFO, S.SUBMITTED, _requester),
         workflow.Move(S.SUBMITTED, S.ACCEPTED, _vnpt),
-        *workflow.moves([S.SUBMITTED, S.ACCEPTED], S.NEEDS_INFO, _vnpt, reason=_WHY),
-        *workflow.moves([S.SUBMITTED, S.NEEDS_INFO], S.REJECTED, _vnpt, reason=_WHY),
+        *workflow.moves([S.SUBMITTED, S.ACCEPTED], S.NEEDS_INFO, _vnpt, reason=WHY),
+        *workflow.moves([S.SUBMITTED, S.NEEDS_INFO], S.REJECTED, _vnpt, reason=WHY),
         workflow.Move(S.ACCEPTED, S.IN_PROGRESS, _vnpt),
         workflow.Move(S.IN_PROGRESS, S.COMPLETED, _vnpt),
-        workflow.Move(S.IN_PROGRESS, S.FAILED, _vnpt, {"reason": _WHY}),
+        workflow.Move(S.IN_PROGRESS, S.FAILED, _vnpt, {"reason": WHY}),
         *workflow.moves([S.COMPLETED, S.FAILED, S.REJECTED], S.CLOSED, _vnpt),
     ]
+
+
+# What the VNPT side may move a request to, read from the table (the API offers these).
+VNPT_MOVES: frozenset[str] = frozenset(m.to for m in _answer_moves() if m.who is _vnpt)
+# The statuses whose moves need a reason (the API checks a body before the request's state).
+REASON_REQUIRED: frozenset[str] = frozenset(m.to for m in _answer_moves() if "reason" in m.requires)
 
 
 # Errors of the service actions: the one hierarchy of the workflow engine.

@@ -18,6 +18,11 @@ class ServicesConfig(AppConfig):
         from .webhooks import register as register_webhook_events
 
         home.register_panel("services/home_panel.html", panel_context, order=20)
+        from partnership.api import calendars
+
+        from .api import request_deadlines
+
+        calendars.register_deadlines(request_deadlines)
         privacy.register_eraser(erase_request_contacts)
         pagecache.register_namespace("services", apps=("services",))
         register_kind(

@@ -30,6 +30,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = True
     settings.CELERY_TASK_ALWAYS_EAGER = True

@@ -132,6 +132,44 @@ MATRIX = {
     "ideas:on_behalf": (None, "L 404 200 200 404 404 404 200|404"),
     "ideas:import": (None, "L 404 200 200 404 404 404 200|404"),
     "ideas:import_template": (None, "L 404 200 200 404 404 404 200|404"),
+    # open data, calendars, API (a session is enough only for /me/; branch URLs need a key:
+    # KEY_MATRIX below; a 401/403 of the API is JSON, never a log-in redirect)
+    "open_data": (None, PUBLIC),
+    "open_data_file": ("open_data_file", PUBLIC),
+    "calendar_token": (None, POST_ONLY),
+    "api:schema": (None, PUBLIC),
+    "api:docs": (None, PUBLIC),
+    "api:news": (None, PUBLIC),
+    "api:categories": (None, PUBLIC),
+    "api:services": (None, PUBLIC),
+    "api:service": ("service", PUBLIC),
+    "api:ideas": (None, PUBLIC),
+    "api:idea": ("published_idea", PUBLIC),
+    "api:commitments": (None, PUBLIC),
+    "api:activities": (None, PUBLIC),
+    "api:activities_ics": (None, PUBLIC),
+    "api:province_activities_ics": ("province", PUBLIC),
+    "api:deadlines_ics": ("calendar_token", PUBLIC),
+    "api:my_requests": (None, "403 200 200 200 200 200 200 200"),
+    "api:my_reports": (None, "403 200 200 200 200 200 200 200"),
+    "api:branch_requests": (None, "401 " * 8),
+    "api:branch_request": ("request", "401 " * 8),
+    "api:branch_request_move": ("request", "401 " * 8),
+    "api:branch_request_claim": ("request", "401 " * 8),
+    "api:branch_request_message": ("request", "401 " * 8),
+}
+
+# The branch URLs with a key: of Nghệ An reading, of Nghệ An acting, of Đà Nẵng (another
+# branch: the request is a 404). GET on a POST-only address: 405 once the key is accepted.
+KEY_ROLES = ["key_read", "key_act", "key_other"]
+KEY_MATRIX = {
+    "api:branch_requests": (None, "200 200 200"),
+    "api:branch_request": ("request", "200 200 404"),
+    "api:branch_request_move": ("request", "405|404 405 404|405"),
+    "api:branch_request_claim": ("request", "405|404 405 404|405"),
+    "api:branch_request_message": ("request", "405|404 405 404|405"),
+    "api:my_requests": (None, "403 403 403"),
+    "api:my_reports": (None, "403 403 403"),
 }
 
 LIBRARY_PREFIXES = ("admin:", "account_", "mfa_")
@@ -261,6 +299,10 @@ def world(db, settings):
     w["draft_attachment"] = {"pk": attachment.pk}
     co_author = model("ideas", "CoAuthor").objects.first()
     w["co_author_token"] = {"token": co_author.token if co_author else "x"}
+    w["province"] = {"province": "Nghệ An"}
+    w["open_data_file"] = {"name": "ideas", "fmt": "csv"}
+    token = model("api", "CalendarToken").objects.create(user=people["officer"])
+    w["calendar_token"] = {"token": token.token}
     w["comment"] = {"pk": model("ideas", "Comment").objects.first().pk}
     assignment = (
         model("ideas", "ReviewAssignment").objects.filter(reviewer=people["reviewer"]).first()
@@ -295,6 +337,35 @@ def test_matrix(world):
             if got not in allowed.split("|"):
                 wrong.append(f"{name} as {role}: {got}, expected {allowed}  ({url})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_api_keys_matrix(world):
+    from partnership.api.models import ApiKey, Scope
+
+    def key(liaison, scope):
+        obj = ApiKey(name="CRM", unit=liaison.unit, acting_user=liaison, scope=scope)
+        secret = obj.issue()
+        obj.save()
+        client = Client()
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+        return client
+
+    people = world["people"]
+    clients = {
+        "key_read": key(people["liaison"], Scope.READ),
+        "key_act": key(people["liaison"], Scope.ACT),
+        "key_other": key(people["liaison_other"], Scope.ACT),
+    }
+    wrong = []
+    for name, (kwarg, expected) in KEY_MATRIX.items():
+        url = reverse(name, kwargs=world[kwarg] if kwarg else {})
+        for role, allowed in zip(KEY_ROLES, expected.split(), strict=True):
+            got = _code(clients[role].get(url))
+            if got not in allowed.split("|"):
+                wrong.append(f"{name} as {role}: {got}, expected {allowed}  ({url})")
+    assert not wrong, "\n".join(wrong)
+    keyed = {n for n in MATRIX if n.startswith(("api:branch_", "api:my_"))}
+    assert set(KEY_MATRIX) == keyed, "every branch or /me/ API URL is tried with keys"
 
 
 def test_library_pages_never_fail(world):
