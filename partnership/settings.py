@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a PUT or DELETE is refused as a method (405), not as a forgery.
+    "partnership.methods.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "partnership.accounts.middleware.CachedAuthenticationMiddleware",
     "partnership.accounts.middleware.SessionLifetimeMiddleware",

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
 from partnership.text import fold
 
@@ -95,4 +95,6 @@ def _feed_last_modified(request, *args, **kwargs):
 
 # A feed reader asking "changed since?" is answered with 304 after one small query, before
 # the feed is built (and, for anonymous readers, usually straight from partnership.pagecache).
-feed = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(ArticleFeed())
+feed = require_safe(
+    condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(ArticleFeed())
+)
