@@ -1,4 +1,10 @@
-from django.http import HttpResponseBadRequest
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 class RejectNullBytesMiddleware:
@@ -15,3 +21,69 @@ class RejectNullBytesMiddleware:
         ):
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         return self.get_response(request)
+
+
+class RejectInvalidUtf8Middleware:
+    """A form body that is not valid UTF-8 is refused with a clear 400 page.
+
+    Django decodes form data with errors="replace", so bytes from another encoding (a client
+    posting latin-1, a broken proxy) would be stored as "�" mojibake. URL-encoded bodies are
+    checked byte for byte; a multipart body, which is parsed as it streams
+    in, is checked through its decoded fields (a replacement character means bytes were lost).
+    Placed before the CSRF check so that the visitor learns what is wrong with the request.
+    Query strings are left alone: a search or filter only reads them, it stores nothing (and
+    the search answers a broken query with its own hint).
+    """
+
+    FORM = "application/x-www-form-urlencoded"
+    MULTIPART = "multipart/form-data"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        if self._valid(request):
+            return None
+        return render(
+            request,
+            "bad_request.html",
+            {
+                "heading": _("The text sent could not be read"),
+                "reason": _(
+                    "What was sent is not valid UTF-8 text, so it was not saved: it would "
+                    "show as broken characters. Go back, retype or paste the text again "
+                    "from a program that saves Unicode, and send it again."
+                ),
+            },
+            status=400,
+        )
+
+    def _valid(self, request: HttpRequest) -> bool:
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return True
+        content_type = request.content_type or ""
+        if content_type == self.FORM:
+            return _is_utf8_urlencoded(request.body)
+        if content_type == self.MULTIPART:
+            return not any(
+                "\ufffd" in key or any("\ufffd" in value for value in values)
+                for key, values in request.POST.lists()
+            )
+        return True
+
+
+def _is_utf8_urlencoded(data: bytes) -> bool:
+    try:
+        unquote_to_bytes(data.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

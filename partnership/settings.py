@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a PUT or DELETE is refused as a method (405), not as a forgery.
     "partnership.methods.MethodNotAllowedMiddleware",
+    "partnership.middleware.RejectInvalidUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "partnership.accounts.middleware.CachedAuthenticationMiddleware",
     "partnership.accounts.middleware.SessionLifetimeMiddleware",
