@@ -34,6 +34,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's name in mails and the Sites record (partnership/sites.py).
+SITE_NAME = env.str("SITE_NAME", default="Cổng Hợp tác Đoàn – VNPT")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

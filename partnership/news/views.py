@@ -4,11 +4,13 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
+from partnership.sites import absolute
 from partnership.text import fold
 
 from .models import Article
@@ -52,8 +54,17 @@ class ArticleFeed(Feed):
 
     feed_type = Atom1Feed
     title = _("Đoàn – VNPT partnership: youth-work news")
-    link = "/news/"
     subtitle = _("News the Ho Chi Minh Communist Youth Union provides for VNPT's channels.")
+
+    # Links and ids are absolute on SITE_URL, whatever host the request came in on.
+    def link(self):
+        return absolute(reverse("news:list"))
+
+    def feed_url(self):
+        return absolute(reverse("news:feed"))
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
 
     def items(self):
         return _feed_items()[:FEED_SIZE]
