@@ -10,7 +10,9 @@ class PartnershipConfig(AppConfig):
     def ready(self):
         # The page cache's invalidation hooks: connected in every process (web, Celery
         # worker, management commands), not only where the URLs are loaded.
-        from partnership import pagecache  # noqa: F401
+        from partnership import admin_labels, pagecache  # noqa: F401
+
+        admin_labels.apply()
 
         # Sent per app that has models: hooked to the sites app's, after its own handler
         # (which creates "example.com" in an empty table).

@@ -6,7 +6,7 @@ from partnership import pagecache, views
 
 admin.site.site_header = _("Đoàn – VNPT partnership portal")
 admin.site.site_title = _("Đoàn – VNPT administration")
-admin.site.index_title = _("Administration")
+admin.site.index_title = _("Welcome to the portal's administration")
 
 urlpatterns = [
     path("", pagecache.cached(*pagecache.ALL)(views.home_page), name="home"),
