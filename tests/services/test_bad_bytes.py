@@ -49,3 +49,26 @@ def test_latin1_multipart_field_is_refused(catalogue, nghean_officer, submit):
     )
     assert response.status_code == 400
     assert request.messages.count() == 0
+
+
+def test_multipart_with_an_upload_and_a_typed_replacement_character_is_accepted(
+    catalogue, nghean_officer, submit
+):
+    """Only bytes that are not UTF-8 are refused: a "\ufffd" really typed is valid text, and
+    the file's binary content is not text at all."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    request = submit(nghean_officer)
+    client = Client()
+    client.force_login(nghean_officer)
+    pdf = SimpleUploadedFile(
+        "bao-gia.pdf", b"%PDF-1.4\n\xff\xfe\x00binary\n%%EOF", "application/pdf"
+    )
+    response = client.post(
+        f"/services/request/{request.reference}/message/",
+        {"body": "Ký tự \ufffd lạ", "attachment": pdf},
+    )
+    assert response.status_code == 302
+    message = request.messages.get()
+    assert message.body == "Ký tự \ufffd lạ"
+    assert message.attachment.read().startswith(b"%PDF-1.4\n\xff\xfe")
