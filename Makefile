@@ -41,7 +41,7 @@ format: install
 
 # Refresh the catalogues after changing interface text, then translate the new entries.
 messages: install
-	$(DEV_ENV) $(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(DEV_ENV) $(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules
 	$(DEV_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv
 
 check-messages: install
