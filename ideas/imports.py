@@ -50,7 +50,7 @@ def template_workbook() -> bytes:
         cell.font = Font(bold=True)
     ws.append(
         [
-            "doanvien@example.com",
+            "doanvien@ten-mien-cua-ban.vn",
             "Máy sấy nông sản mini",
             "Nông nghiệp",
             "",

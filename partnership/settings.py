@@ -34,6 +34,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's name in mails and the Sites record (partnership/sites.py).
+SITE_NAME = env.str("SITE_NAME", default="Cổng Hợp tác Đoàn – VNPT")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -77,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a PUT or DELETE is refused as a method (405), not as a forgery.
+    "partnership.methods.MethodNotAllowedMiddleware",
+    "partnership.middleware.RejectInvalidUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "partnership.accounts.middleware.CachedAuthenticationMiddleware",
     "partnership.accounts.middleware.SessionLifetimeMiddleware",

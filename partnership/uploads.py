@@ -11,6 +11,8 @@ static root, and are never served by the web server directly.
 
 import io
 import os
+import re
+import unicodedata
 import uuid
 import zipfile
 
@@ -170,8 +172,37 @@ def _content_type(ext: str) -> str:
     }.get(ext, "application/octet-stream")
 
 
+_SAME_EXT = {"jpeg": "jpg", "jpe": "jpg"}
+# A last dot-part made of letters (and digits) reads as an extension ("exe", "pdf", "mp4");
+# "v2.1" or "bản 3" do not, and stay in the name.
+_EXT_LIKE = re.compile(r"^[a-z][a-z0-9]{0,5}$", re.IGNORECASE)
+
+
+def safe_download_name(name: str | None, stored_name: str) -> str:
+    """The name a stored file downloads under: the uploader's name, with the extension of the
+    type the upload was checked to be (the stored file's). "bao-cao.FDP.exe" holding a PDF
+    downloads as "bao-cao.FDP.pdf"; control and bidirectional-override characters, which can
+    make a name display a different extension, are dropped."""
+    ext = os.path.splitext(stored_name)[1].lower().lstrip(".")
+    name = "".join(ch for ch in (name or "") if unicodedata.category(ch) not in ("Cc", "Cf")).strip(
+        " ."
+    )
+    if not name:
+        return os.path.basename(stored_name)
+    if not ext:
+        return name
+    stem, suffix = os.path.splitext(name)
+    given = suffix.lower().lstrip(".")
+    if _SAME_EXT.get(given, given) == _SAME_EXT.get(ext, ext):
+        return name
+    if _EXT_LIKE.match(given):
+        name = stem
+    return f"{name}.{ext}"
+
+
 def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
-    """Stream a stored file. Images inline; everything else as an attachment; never sniffed."""
+    """Stream a stored file. Images inline; everything else as an attachment; never sniffed.
+    The download name keeps the extension of the checked type (`safe_download_name()`)."""
     ext = os.path.splitext(field_file.name)[1].lower().lstrip(".")
     content_type = _content_type(ext)
     inline = content_type.startswith("image/")
@@ -179,7 +210,7 @@ def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
         field_file.open("rb"),
         content_type=content_type,
         as_attachment=not inline,
-        filename=download_name or os.path.basename(field_file.name),
+        filename=safe_download_name(download_name, field_file.name),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -7,7 +7,7 @@ from partnership.api import views as api_views
 
 admin.site.site_header = _("Đoàn – VNPT partnership portal")
 admin.site.site_title = _("Đoàn – VNPT administration")
-admin.site.index_title = _("Administration")
+admin.site.index_title = _("Welcome to the portal's administration")
 
 # The API (docs/api.md): the core's plumbing and each app's endpoints, in one namespace.
 api_v1 = [

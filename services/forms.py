@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership.files.actions import stage_upload
@@ -174,8 +175,14 @@ class MessageForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment"),
         required=False,
-        help_text=_("PDF, Office document or image, up to %(mb)s MB.")
-        % {"mb": settings.UPLOAD_MAX_BYTES // 1_048_576},
+        # Lazy as a whole: formatted at import time it would stay in the default language.
+        help_text=lazy(
+            lambda: (
+                _("PDF, Office document or image, up to %(mb)s MB.")
+                % {"mb": settings.UPLOAD_MAX_BYTES // 1_048_576}
+            ),
+            str,
+        )(),
     )
     pending_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
 

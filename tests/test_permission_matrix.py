@@ -379,3 +379,43 @@ def test_library_pages_never_fail(world):
     ]:
         for role in ROLES:
             assert clients[role].get(path).status_code in (200, 302), (path, role)
+
+
+# Methods no page handles: 405 with Allow, before log-in or CSRF checks; the feed and search
+# handle only GET and HEAD.
+REFUSED_METHODS = ["PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"]
+SAFE_ONLY = ["news:feed", "search:search"]
+
+
+def test_unhandled_methods_answer_405(world):
+    clients = _clients(world)
+    wrong = []
+    for name, (key, _expected) in MATRIX.items():
+        url = reverse(name, kwargs=world[key] if key else {})
+        methods = REFUSED_METHODS + (["POST"] if name in SAFE_ONLY else [])
+        for role in ("anon", "member", "admin"):
+            for method in methods:
+                response = clients[role].generic(method, url)
+                allow = response.get("Allow", "")
+                if response.status_code != 405 or not allow or method in allow.split(", "):
+                    wrong.append(
+                        f"{method} {name} as {role}: {response.status_code} Allow={allow!r}"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_admin_and_library_handlers_keep_their_methods(world):
+    admin = _clients(world)["admin"]
+    # Django admin's handlers take POST (a change form, the log-out) and refuse PUT.
+    response = admin.post("/admin/news/article/add/", {})
+    assert response.status_code == 200  # the form again, with its errors
+    assert admin.generic("PUT", "/admin/news/article/add/").status_code == 405
+    # allauth's class-based views allow what they define.
+    response = Client().generic("DELETE", "/account/login/")
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert (
+        Client().post("/account/login/", {"login": "x@example.org", "password": "y"}).status_code
+        == 200
+    )
+    assert Client().get("/search/?q=mytv").status_code == 200

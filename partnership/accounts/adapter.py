@@ -1,7 +1,12 @@
+from typing import Any
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
+
+from partnership.sites import absolute, portal_site
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,7 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # E-mail is the login; there is no username to fill.
         return None
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+    # --- mails: the portal's own name and SITE_URL, never the host a request came in on ---
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Account mail (confirmation, password reset, security notices) through the outbox:
         a delivery row with retries and a stable Message-ID, like every other mail. No
         unsubscribe link: the person asked for it, or it protects their account. The body
@@ -21,7 +28,12 @@ class AccountAdapter(DefaultAccountAdapter):
         from partnership.notifications.actions import queue_mail
 
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": portal_site(),
+            "site_url": settings.SITE_URL,
+        }
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         html = next(
@@ -41,3 +53,10 @@ class AccountAdapter(DefaultAccountAdapter):
             user=User.objects.filter(email__iexact=email).first(),
             sensitive=True,
         )
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return absolute(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute(path.replace("UID-KEY", quote(key)))

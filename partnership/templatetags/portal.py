@@ -1,9 +1,11 @@
 """Template helpers available in every template (registered as builtins in settings)."""
 
+import datetime
 import secrets
 from urllib.parse import quote
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -17,6 +19,19 @@ register = template.Library()
 def vnd(amount):
     """{{ plan.price|vnd }} -> 46.200 ₫"""
     return format_vnd(amount)
+
+
+@register.filter
+def machine_time(value: datetime.datetime | datetime.date | None) -> str:
+    """{{ at|machine_time }} -> 2026-12-05T06:39:29+07:00, for <time datetime>: a valid HTML
+    date or time (whole seconds: HTML allows at most three fraction digits), local time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 @register.filter
