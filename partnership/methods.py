@@ -17,7 +17,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 
 DEFAULT_METHODS = ("GET", "HEAD", "POST")
 _cache: dict[int, tuple[str, ...]] = {}
@@ -54,6 +54,13 @@ def allowed_methods(view: Callable[..., Any]) -> tuple[str, ...]:
     return _cache[key]
 
 
+def _is_api_view(view: Callable[..., Any]) -> bool:
+    from rest_framework.views import APIView
+
+    view_class = getattr(view, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
 class MethodNotAllowedMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -74,4 +81,8 @@ class MethodNotAllowedMiddleware:
         if request.method == "OPTIONS" and "OPTIONS" not in methods:
             # Answered as the view always has (Django's views answer OPTIONS themselves).
             return None
+        if _is_api_view(view_func):  # the API speaks JSON to every client, errors included
+            response = JsonResponse({"detail": "Method not allowed.", "fields": {}}, status=405)
+            response["Allow"] = ", ".join(methods)
+            return response
         return HttpResponseNotAllowed(methods)

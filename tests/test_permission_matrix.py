@@ -154,13 +154,13 @@ MATRIX = {
     "api:my_reports": (None, "403 200 200 200 200 200 200 200"),
     "api:branch_requests": (None, "401 " * 8),
     "api:branch_request": ("request", "401 " * 8),
-    "api:branch_request_move": ("request", "401 " * 8),
-    "api:branch_request_claim": ("request", "401 " * 8),
-    "api:branch_request_message": ("request", "401 " * 8),
+    "api:branch_request_move": ("request", "405 " * 8),  # POST only: GET is refused first
+    "api:branch_request_claim": ("request", "405 " * 8),  # POST only: GET is refused first
+    "api:branch_request_message": ("request", "405 " * 8),  # POST only: GET is refused first
 }
 
 # The branch URLs with a key: of Nghệ An reading, of Nghệ An acting, of Đà Nẵng (another
-# branch: the request is a 404). GET on a POST-only address: 405 once the key is accepted.
+# branch: the request is a 404). GET on a POST-only address: 405, before anything else.
 KEY_ROLES = ["key_read", "key_act", "key_other"]
 KEY_MATRIX = {
     "api:branch_requests": (None, "200 200 200"),

@@ -189,7 +189,7 @@ def test_officer_reads_own_requests_by_session_only(branch, client):
     assert client.get(API).status_code in (401, 403)
     csrf = Client(enforce_csrf_checks=True)
     csrf.force_login(branch["officer"])
-    assert csrf.post("/api/v1/me/requests/").status_code == 403
+    assert csrf.post("/api/v1/me/requests/").status_code == 405  # read-only: no POST at all
     assert Client().get("/api/v1/me/requests/").status_code in (401, 403)
 
 

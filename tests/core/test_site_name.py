@@ -27,18 +27,21 @@ def _mail_text(message) -> str:
     return message.subject + "\n" + message.body
 
 
-def test_signup_mail_names_the_portal_and_site_url(client, org_tree, site_url):
-    response = client.post(
-        "/account/signup/",
-        {
-            "email": "tan.binh@doan.test",
-            "full_name": "Trần Tân Bình",
-            "unit": org_tree("Đoàn Trường Đại học Vinh").pk,
-            "password1": "tuoi-tre-sang-tao-2019",
-            "password2": "tuoi-tre-sang-tao-2019",
-        },
-        HTTP_HOST="localhost",
-    )
+def test_signup_mail_names_the_portal_and_site_url(
+    client, org_tree, site_url, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
+        response = client.post(
+            "/account/signup/",
+            {
+                "email": "tan.binh@doan.test",
+                "full_name": "Trần Tân Bình",
+                "unit": org_tree("Đoàn Trường Đại học Vinh").pk,
+                "password1": "tuoi-tre-sang-tao-2019",
+                "password2": "tuoi-tre-sang-tao-2019",
+            },
+            HTTP_HOST="localhost",
+        )
     assert response.status_code == 302
     (message,) = mail.outbox
     text = _mail_text(message)
@@ -49,9 +52,12 @@ def test_signup_mail_names_the_portal_and_site_url(client, org_tree, site_url):
     assert text.rstrip().endswith(SITE)
 
 
-def test_password_reset_mail_names_the_portal_and_site_url(client, make_user, site_url):
+def test_password_reset_mail_names_the_portal_and_site_url(
+    client, make_user, site_url, django_capture_on_commit_callbacks
+):
     user = make_user("member")
-    response = client.post("/account/password/reset/", {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
+        response = client.post("/account/password/reset/", {"email": user.email})
     assert response.status_code == 302
     (message,) = mail.outbox
     text = _mail_text(message)
