@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in mails and the feed name the address `make run` serves (`make run PORT=8101` too);
+# set SITE_URL in the environment to override (e.g. behind a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
 DEV_ENV := DEBUG=1
+RUN_ENV := $(DEV_ENV) SITE_URL=$(SITE_URL)
 
-.PHONY: run test install lint format messages check-messages worker beat serve migrate demo clean
+.PHONY: run test install lint typecheck format messages check-messages worker beat serve migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,9 +24,9 @@ install: $(STAMP)
 
 run: install
 	@if command -v msgfmt >/dev/null; then $(DEV_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv; fi
-	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
-	$(DEV_ENV) $(PY) manage.py load_demo
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
@@ -30,6 +34,12 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(MAKE) --no-print-directory typecheck
+
+# mypy with django-stubs on every actions.py and selectors.py (pyproject.toml, [tool.mypy]).
+typecheck: install
+	$(DEV_ENV) $(PY) -m mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -37,7 +47,7 @@ format: install
 
 # Refresh the catalogues after changing interface text, then translate the new entries.
 messages: install
-	$(DEV_ENV) $(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(DEV_ENV) $(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules
 	$(DEV_ENV) $(PY) manage.py compilemessages -v0 --ignore=.venv
 
 check-messages: install

@@ -1,12 +1,15 @@
 """Writes on progress reports: drafting, the status pipeline, reminders.
 
-Every move goes through `set_status`: it locks the report row, checks the move against
-TRANSITIONS and the person's right to make it, records a ReportStatusChange and notifies,
-all in one transaction. Two reviewers acting at once: the second waits for the lock, then
+Every move goes through `set_status`, i.e. `partnership.workflow.transition`: it locks the
+report row, checks the move against TABLE (who may make it, what it needs), records a
+ReportStatusChange and notifies, all in one transaction. Two reviewers acting at once: the second waits for the lock, then
 finds the report already moved and is told so.
 """
 
 import datetime
+from collections.abc import Collection, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,16 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnership import workflow
-from partnership.accounts.models import User
+from partnership.accounts.models import AnyUser, User
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
+from partnership.organisations.models import Unit
 
 from . import selectors
 from .models import (
     Agreement,
     Evidence,
     Indicator,
-    PendingUpload,
     ProgressReport,
     ReportStatus,
     ReportStatusChange,
@@ -34,16 +38,17 @@ from .models import (
 S = ReportStatus
 
 
-def _editor(report, user) -> bool:
+def _editor(report: ProgressReport, user: AnyUser) -> bool:
     return selectors.can_edit(user, report)
 
 
-def _reviewer(report, user) -> bool:
+def _reviewer(report: ProgressReport, user: AnyUser) -> bool:
     return selectors.can_review(user, report)
 
 
-def _administrator(report, user) -> bool:
-    return bool(user.is_superuser or user.is_content_admin)
+def _administrator(report: ProgressReport, user: AnyUser) -> bool:
+    """Only an administrator (of content, or a superuser) reopens an approved report."""
+    return bool(user.is_authenticated and user.is_content_admin)
 
 
 TABLE = [
@@ -68,7 +73,21 @@ TABLE = [
 TransitionError = workflow.WorkflowError
 
 
-def _attach(report, *, files=(), pending=()):
+# The form whose kept files become evidence (partnership.files.PendingUpload.purpose).
+EVIDENCE_UPLOADS = "agreements.evidence"
+
+# A checked upload as the report form hands it over: {"file", "name", "content_type"}.
+CleanFile = Mapping[str, Any]
+
+
+def _attach(
+    report: ProgressReport,
+    *,
+    by: User,
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[Any] = (),
+) -> None:
+    """Evidence from files checked with the form and from `pending` uploads (rows or ids)."""
     for f in files:
         Evidence.objects.create(
             report=report,
@@ -77,7 +96,8 @@ def _attach(report, *, files=(), pending=()):
             content_type=f["content_type"],
             size=f["file"].size,
         )
-    for upload in pending:
+    ids = [getattr(p, "pk", p) for p in pending]
+    for upload in claim_uploads(by=by, purpose=EVIDENCE_UPLOADS, ids=ids):
         Evidence.objects.create(
             report=report,
             file=upload.file.name,
@@ -85,39 +105,61 @@ def _attach(report, *, files=(), pending=()):
             content_type=upload.content_type,
             size=upload.size,
         )
-        upload.delete()
+
+
+def report_period_errors(
+    *, indicator: Indicator, unit: Unit | None, year: int, quarter: int
+) -> dict[str, str]:
+    """Why a new report of `unit` on `indicator` cannot cover this quarter, by form field."""
+    if not indicator.takes_reports:
+        return {
+            "value": _(
+                "This indicator is counted automatically from the portal; it takes no report."
+            )
+        }
+    agreement = indicator.commitment.agreement
+    if not agreement.covers(year, quarter):
+        return {
+            "quarter": _("This period is outside the agreement's term (%(start)s–%(end)s).")
+            % {
+                "start": agreement.starts_on.strftime("%d/%m/%Y"),
+                "end": agreement.ends_on.strftime("%d/%m/%Y"),
+            }
+        }
+    if (
+        unit is not None
+        and ProgressReport.objects.filter(
+            indicator=indicator, unit=unit, year=year, quarter=quarter
+        ).exists()
+    ):
+        return {"quarter": _duplicate_message()}
+    return {}
+
+
+def _duplicate_message() -> str:
+    return _("Your unit already has a report on this indicator for this period.")
 
 
 @transaction.atomic
 def create_report(
     *,
     indicator: Indicator,
-    unit,
+    unit: Unit,
     year: int,
     quarter: int,
-    value,
-    narrative="",
-    by,
-    files=(),
-    pending=(),
+    value: Decimal | int,
+    narrative: str = "",
+    by: User,
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[Any] = (),
 ) -> ProgressReport:
     """A draft report. `files` are cleaned uploads ({file, name, content_type})."""
     commitment = indicator.commitment
     if not selectors.can_report(by, commitment, unit):
         raise PermissionDenied
-    if not indicator.takes_reports:
-        raise ValidationError(
-            {
-                "value": _(
-                    "This indicator is counted automatically from the portal; it takes no report."
-                )
-            },
-            code="automatic",
-        )
-    if not commitment.agreement.covers(year, quarter):
-        raise ValidationError(
-            {"quarter": _("This period is outside the agreement's term.")}, code="period"
-        )
+    errors = report_period_errors(indicator=indicator, unit=unit, year=year, quarter=quarter)
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             report = ProgressReport.objects.create(
@@ -129,19 +171,23 @@ def create_report(
                 narrative=narrative,
                 author=by,
             )
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"quarter": _("Your unit already has a report on this indicator for this period.")},
-            code="duplicate",
-        ) from exc
+    except IntegrityError as exc:  # the same report, sent twice at the same moment
+        raise ValidationError({"quarter": _duplicate_message()}, code="duplicate") from exc
     workflow.record_start(report, by=by)
-    _attach(report, files=files, pending=pending)
+    _attach(report, by=by, files=files, pending=pending)
     return report
 
 
 @transaction.atomic
 def update_report(
-    *, report: ProgressReport, by, value, narrative="", files=(), pending=(), remove=()
+    *,
+    report: ProgressReport,
+    by: User,
+    value: Decimal | int,
+    narrative: str = "",
+    files: Iterable[CleanFile] = (),
+    pending: Iterable[Any] = (),
+    remove: Collection[int] = (),
 ) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
@@ -153,11 +199,20 @@ def update_report(
     report.save(update_fields=["value", "narrative"])
     if remove:
         report.evidence.filter(pk__in=list(remove)).delete()
-    _attach(report, files=files, pending=pending)
+    _attach(report, by=by, files=files, pending=pending)
     return report
 
 
-def _apply_move(report, *, old, to, by, now, reason, given) -> list[str]:
+def _apply_move(
+    report: ProgressReport,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
     if to == S.SUBMITTED:
         report.submitted_at = now
         return ["submitted_at"]
@@ -165,11 +220,20 @@ def _apply_move(report, *, old, to, by, now, reason, given) -> list[str]:
     return ["reviewed_by", "reviewed_at", "review_comment"]
 
 
-def _announce_move(report, *, old, by, reason, given) -> None:
+def _announce_move(
+    report: ProgressReport, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
     _notify_move(report, old=old, by=by, comment=reason)
 
 
-def set_status(*, report: ProgressReport, to: str, by, comment: str = "", expect=None):
+def set_status(
+    *,
+    report: ProgressReport,
+    to: str,
+    by: User,
+    comment: str = "",
+    expect: Collection[str] | None = None,
+) -> ProgressReport:
     """Move a report along the pipeline (partnership.workflow); raise TransitionError on an
     illegal or stale move, PermissionDenied (workflow.Forbidden) for the wrong person.
 
@@ -181,7 +245,7 @@ def set_status(*, report: ProgressReport, to: str, by, comment: str = "", expect
     return report
 
 
-def _stale_message(report, to):
+def _stale_message(report: ProgressReport, to: str) -> str:
     last = report.status_changes.order_by("-at", "-pk").select_related("by").first()
     if last and last.new_status == report.status and report.status != S.DRAFT:
         return _(
@@ -197,7 +261,7 @@ def _stale_message(report, to):
     }
 
 
-def _notify_move(report, *, old, by, comment):
+def _notify_move(report: ProgressReport, *, old: str, by: User, comment: str) -> None:
     context = {
         "period": str(report.period_label),
         "unit": report.unit.name,
@@ -248,42 +312,43 @@ WORKFLOW = workflow.register(
 )
 
 
-def submit_report(*, report: ProgressReport, by) -> ProgressReport:
+def submit_report(*, report: ProgressReport, by: User) -> ProgressReport:
     return set_status(report=report, to=S.SUBMITTED, by=by)
 
 
-def approve_report(*, report: ProgressReport, by, comment: str = "") -> ProgressReport:
+def approve_report(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
     return set_status(report=report, to=S.APPROVED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
-def return_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+def review_errors(*, decision: str, comment: str) -> dict[str, str]:
+    """What a reviewer's decision lacks, read from the transition table: a return says what
+    needs fixing, an approval needs no comment."""
+    to = S.RETURNED if decision == "return" else S.APPROVED
+    return WORKFLOW.missing(S.SUBMITTED, to, reason=comment)
+
+
+def return_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.SUBMITTED})
 
 
-def reopen_report(*, report: ProgressReport, by, comment: str) -> ProgressReport:
+def may_reopen(user: AnyUser, report: ProgressReport) -> bool:
+    """Whether to offer `user` the reopening of `report` now: the table's move from approved
+    back to returned is open to them."""
+    return report.status == S.APPROVED and S.RETURNED in WORKFLOW.allowed(report, user)
+
+
+def reopen_errors(*, comment: str) -> dict[str, str]:
+    """What a reopening lacks, read from the transition table (a reason)."""
+    return WORKFLOW.missing(S.APPROVED, S.RETURNED, reason=comment)
+
+
+def reopen_report(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     """An administrator unlocks an approved report; the move is recorded like any other."""
-    if not (by.is_superuser or by.is_content_admin):
-        raise PermissionDenied
     if report.status != S.APPROVED:
         raise TransitionError(_("Only an approved report can be reopened."))
+    # Who may reopen, and that a reason is given, are the table's (workflow.Forbidden is a
+    # PermissionDenied; a blank reason is a MissingInput on "comment").
     return set_status(report=report, to=S.RETURNED, by=by, comment=comment, expect={S.APPROVED})
-
-
-def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
-    """Forget files kept for forms that were never sent again."""
-    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - older_than)
-    count = 0
-    for upload in stale:
-        upload.file.delete(save=False)
-        upload.delete()
-        count += 1
-    return count
-
-
-def keep_pending_upload(*, owner, file, name, content_type) -> PendingUpload:
-    return PendingUpload.objects.create(
-        owner=owner, file=file, original_name=name[:255], content_type=content_type, size=file.size
-    )
 
 
 # --- Reminders ---------------------------------------------------------------------------
@@ -314,7 +379,9 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
     return created
 
 
-def _remind_period(agreement, year, quarter, event, due) -> int:
+def _remind_period(
+    agreement: Agreement, year: int, quarter: int, event: str, due: datetime.date
+) -> int:
     done = set(
         ProgressReport.objects.filter(
             indicator__commitment__agreement=agreement,

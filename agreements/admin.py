@@ -1,8 +1,5 @@
-from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-
-from partnership.uploads import IMAGE, OFFICE, PDF, clean_upload
 
 from . import actions
 from .models import (
@@ -21,32 +18,6 @@ from .models import (
 )
 
 
-class DocumentForm(forms.ModelForm):
-    """Admin uploads are checked by content like every other upload."""
-
-    class Meta:
-        model = AgreementDocument
-        fields = ["agreement", "title", "kind", "file", "order"]
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file and file is not self.initial.get("file"):
-            return clean_upload(file, kinds=(PDF, OFFICE))
-        return file
-
-
-class PhotoForm(forms.ModelForm):
-    class Meta:
-        model = Photo
-        fields = ["agreement", "activity", "image", "caption", "credit", "order"]
-
-    def clean_image(self):
-        image = self.cleaned_data["image"]
-        if image and image is not self.initial.get("image"):
-            return clean_upload(image, kinds=(IMAGE,))
-        return image
-
-
 class LegalBasisInline(admin.TabularInline):
     model = LegalBasis
     extra = 0
@@ -59,13 +30,11 @@ class SignatoryInline(admin.TabularInline):
 
 class DocumentInline(admin.TabularInline):
     model = AgreementDocument
-    form = DocumentForm
     extra = 0
 
 
 class AgreementPhotoInline(admin.TabularInline):
     model = Photo
-    form = PhotoForm
     fk_name = "agreement"
     exclude = ["activity"]
     extra = 0
@@ -193,7 +162,6 @@ class ProgressReportAdmin(admin.ModelAdmin):
 
 class ActivityPhotoInline(admin.TabularInline):
     model = Photo
-    form = PhotoForm
     fk_name = "activity"
     exclude = ["agreement"]
     extra = 0

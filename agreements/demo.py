@@ -667,9 +667,9 @@ OFF_PORTAL = {("V.6", 1)}
 
 def _services():
     try:
-        from services.models import Service
+        from services.selectors import all_services
 
-        return list(Service.objects.all())
+        return all_services()
     except Exception:  # the catalogue's tables may not exist on a partial install
         return None
 

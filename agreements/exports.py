@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from partnership.organisations.models import Party
 
 from . import selectors
-from .models import Level, Theme
+from .models import Level, Measure, Theme
 
 HEADERS = [
     "Mã cam kết",
@@ -26,6 +26,44 @@ HEADERS = [
     "Số báo cáo đã xác nhận",
 ]
 SHEET_TITLES = {Party.UNION: "Trung ương Đoàn", Party.VNPT: "VNPT"}
+
+
+def unit_totals(rows) -> list[tuple[str, list]]:
+    """Totals only where they mean something: per unit of measure, over the indicators whose
+    values add up (a sum of periods, not a latest value or a rate), and only where two or more
+    indicators share the unit (a total of one row repeats it)."""
+    groups: dict[str, list] = {}
+    for p in rows:
+        if p.indicator.measure == Measure.SUM and p.indicator.unit_of_measure.strip() != "%":
+            groups.setdefault(p.indicator.unit_of_measure, []).append(p)
+    return [(unit, group) for unit, group in groups.items() if len(group) > 1]
+
+
+def _append_totals(ws, rows) -> None:
+    # Totals as numbers, not formulas: a reader without a calculation engine sees them.
+    totals = []
+    for unit, group in unit_totals(rows):
+        target = sum(p.indicator.target for p in group)
+        total = sum(p.total for p in group)
+        totals.append(
+            [
+                f"Tổng cộng ({unit})",
+                *[""] * 4,
+                unit,
+                float(target),
+                float(sum(p.reported for p in group)),
+                sum(p.automatic for p in group),
+                float(total),
+                min(100, round(total * 100 / target)) if target else "",
+                sum(p.reports for p in group),
+            ]
+        )
+    totals.append(["Tổng số báo cáo đã xác nhận", *[""] * 10, sum(p.reports for p in rows)])
+    ws.append([])
+    for line in totals:
+        ws.append(line)
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
 
 
 def progress_workbook(agreement, *, province: str | None = None) -> bytes:
@@ -57,21 +95,7 @@ def progress_workbook(agreement, *, province: str | None = None) -> bytes:
                     p.reports,
                 ]
             )
-        rows = table[party]
-        # Totals as numbers, not formulas: a reader without a calculation engine sees them.
-        ws.append(
-            [
-                "Tổng cộng",
-                *[""] * 6,
-                float(sum(p.reported for p in rows)),
-                sum(p.automatic for p in rows),
-                float(sum(p.total for p in rows)),
-                "",
-                sum(p.reports for p in rows),
-            ]
-        )
-        for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
+        _append_totals(ws, table[party])
         for i, width in enumerate([10, 40, 18, 28, 45, 14, 12, 16, 16, 12, 12, 12], start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A3"

@@ -3,12 +3,15 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from partnership.files.actions import stage_upload
+from partnership.files.models import PendingUpload
+from partnership.files.selectors import pending_uploads
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
 
 from . import actions
-from .models import Evidence, PendingUpload, ProgressReport, ReportStatus, Theme
+from .models import Evidence, ReportStatus, Theme
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -85,7 +88,9 @@ class ReportForm(forms.Form):
             self.fields["value"].help_text = _(
                 "Only what the portal did not record: its own count is added automatically."
             )
-        self.fields["pending"].queryset = PendingUpload.objects.filter(owner=user)
+        self.fields["pending"].queryset = pending_uploads(
+            owner=user, purpose=actions.EVIDENCE_UPLOADS
+        )
         if report is not None:
             for name in ("unit", "year", "quarter"):
                 self.fields[name].disabled = True
@@ -97,28 +102,13 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        year, quarter, unit = data.get("year"), data.get("quarter"), data.get("unit")
+        year, quarter = data.get("year"), data.get("quarter")
         if self.report is None and year and quarter:
-            agreement = self.indicator.commitment.agreement
-            if not agreement.covers(year, quarter):
-                self.add_error(
-                    "quarter",
-                    _("This period is outside the agreement's term (%(start)s–%(end)s).")
-                    % {
-                        "start": agreement.starts_on.strftime("%d/%m/%Y"),
-                        "end": agreement.ends_on.strftime("%d/%m/%Y"),
-                    },
-                )
-            elif (
-                unit
-                and ProgressReport.objects.filter(
-                    indicator=self.indicator, unit=unit, year=year, quarter=quarter
-                ).exists()
-            ):
-                self.add_error(
-                    "quarter",
-                    _("Your unit already has a report on this indicator for this period."),
-                )
+            errors = actions.report_period_errors(
+                indicator=self.indicator, unit=data.get("unit"), year=year, quarter=quarter
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
         return data
 
     def keep_uploads(self):
@@ -127,16 +117,15 @@ class ReportForm(forms.Form):
         if not files or "evidence" in self.errors:
             return
         kept = [
-            actions.keep_pending_upload(
-                owner=self.user, file=f["file"], name=f["name"], content_type=f["content_type"]
-            ).pk
+            stage_upload(file=f["file"], by=self.user, purpose=actions.EVIDENCE_UPLOADS).pk
             for f in files
         ]
         self.data = self.data.copy()
         self.data.setlist("pending", [*self.data.getlist("pending"), *map(str, kept)])
         field = self.fields["pending"]
         field.widget = forms.CheckboxSelectMultiple()
-        field.queryset = PendingUpload.objects.filter(owner=self.user)  # refreshes the choices
+        # refreshes the choices
+        field.queryset = pending_uploads(owner=self.user, purpose=actions.EVIDENCE_UPLOADS)
 
 
 class ReviewForm(forms.Form):
@@ -154,13 +143,26 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what needs fixing when you return a report."))
+        errors = actions.review_errors(
+            decision=data.get("decision", ""), comment=data.get("comment", "")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return data
 
 
 class ReopenForm(forms.Form):
-    comment = forms.CharField(label=_("Why reopen it"), widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Why reopen it"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for field, message in actions.reopen_errors(comment=data.get("comment", "")).items():
+            self.add_error(field, message)
+        return data
 
 
 def province_choices():

@@ -11,9 +11,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
 from partnership.text import fold
+from partnership.uploads import OFFICE, PDF
 
 # A quarter's report is due this many days after the quarter ends.
 REPORT_DUE_DAYS = 15
@@ -157,7 +159,7 @@ class AgreementDocument(models.Model):
     kind = models.CharField(
         _("document kind"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.ANNEX
     )
-    file = models.FileField(_("file"), upload_to="agreements/documents/")
+    file = UploadFileField(_("file"), upload_to="agreements/documents/", kinds=(PDF, OFFICE))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -447,7 +449,7 @@ class Evidence(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    file = models.FileField(_("file"), upload_to="agreements/evidence/")
+    file = UploadFileField(_("file"), upload_to="agreements/evidence/")
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
@@ -468,29 +470,6 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:evidence", args=[self.pk])
-
-
-class PendingUpload(models.Model):
-    """A file uploaded with a form that failed validation, kept to re-offer on the re-shown form."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    file = models.FileField(_("file"), upload_to="agreements/pending/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("pending upload")
-        verbose_name_plural = _("pending uploads")
-
-    def __str__(self):
-        return self.original_name
 
 
 class JointActivity(models.Model):
@@ -574,7 +553,7 @@ class Photo(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = models.ImageField(_("image"), upload_to="agreements/photos/")
+    image = UploadImageField(_("image"), upload_to="agreements/photos/")
     caption = models.CharField(_("caption"), max_length=300)
     credit = models.CharField(_("credit"), max_length=120, help_text=_("E.g. Ảnh: Minh Châu"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -7,15 +7,18 @@ The dashboard, the public pages and the Excel export all take their numbers from
 import datetime
 import hashlib
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import caches
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from partnership import pagecache
-from partnership.accounts.models import User
+from partnership.accounts.models import AnyUser, User
 from partnership.accounts.roles import Role
 from partnership.organisations.models import Kind, Party, Unit
 from partnership.snapshots import snapshot
@@ -41,15 +44,24 @@ def role_for_party(party: str) -> str:
     return Role.OFFICER if party == Party.UNION else Role.LIAISON
 
 
-def acts_for_party(user) -> str | None:
-    """The party a signed-in user works for, if they are an officer or liaison of its unit."""
+def acting_unit(user: AnyUser) -> Unit | None:
+    """The unit a signed-in officer (of a Union unit) or liaison (of a VNPT unit) acts for."""
     if not user.is_authenticated or user.unit_id is None:
         return None
-    if user.unit.party == Party.UNION and user.is_officer:
-        return Party.UNION
-    if user.unit.party == Party.VNPT and user.is_liaison:
-        return Party.VNPT
+    unit = user.unit
+    if unit is None:
+        return None
+    if unit.party == Party.UNION and user.is_officer:
+        return unit
+    if unit.party == Party.VNPT and user.is_liaison:
+        return unit
     return None
+
+
+def acts_for_party(user: AnyUser) -> str | None:
+    """The party a signed-in user works for, if they are an officer or liaison of its unit."""
+    unit = acting_unit(user)
+    return unit.party if unit is not None else None
 
 
 def main_agreement() -> Agreement | None:
@@ -73,24 +85,25 @@ def main_agreement() -> Agreement | None:
 # --- Who may report ----------------------------------------------------------------------
 
 
-def reporting_units(user, commitment: Commitment):
+def reporting_units(user: AnyUser, commitment: Commitment) -> QuerySet[Unit]:
     """Units the user may report for on this commitment: their own unit and those below it,
     within the units responsible for the commitment (or below them)."""
-    if acts_for_party(user) != commitment.party:
+    unit = acting_unit(user)
+    if unit is None or unit.party != commitment.party:
         return Unit.objects.none()
     responsible = Q()
     for path in commitment.responsible_units.values_list("path", flat=True):
         responsible |= Q(path__startswith=path)
     if not responsible:
         return Unit.objects.none()
-    return Unit.objects.under(user.unit).filter(responsible).active()
+    return Unit.objects.under(unit).filter(responsible).active()
 
 
-def can_report(user, commitment: Commitment, unit: Unit) -> bool:
+def can_report(user: AnyUser, commitment: Commitment, unit: Unit) -> bool:
     return reporting_units(user, commitment).filter(pk=unit.pk).exists()
 
 
-def can_edit(user, report: ProgressReport) -> bool:
+def can_edit(user: AnyUser, report: ProgressReport) -> bool:
     return report.is_editable and can_report(user, report.indicator.commitment, report.unit)
 
 
@@ -104,21 +117,20 @@ def _counterpart_province_q(prefix: str, unit: Unit) -> Q:
     return Q(pk__in=[])
 
 
-def reviewable_reports_q(user) -> Q:
-    party = acts_for_party(user)
-    if party is None:
+def reviewable_reports_q(user: AnyUser) -> Q:
+    unit = acting_unit(user)
+    if unit is None:
         return Q(pk__in=[])
-    return Q(indicator__commitment__party__in=[p for p in Party.values if p != party]) & (
-        Q(indicator__commitment__reviewing_units=user.unit_id)
-        | _counterpart_province_q("", user.unit)
+    return Q(indicator__commitment__party__in=[p for p in Party.values if p != unit.party]) & (
+        Q(indicator__commitment__reviewing_units=unit.pk) | _counterpart_province_q("", unit)
     )
 
 
-def can_review(user, report: ProgressReport) -> bool:
+def can_review(user: AnyUser, report: ProgressReport) -> bool:
     return ProgressReport.objects.filter(reviewable_reports_q(user), pk=report.pk).exists()
 
 
-def is_insider(user, report: ProgressReport) -> bool:
+def is_insider(user: AnyUser, report: ProgressReport) -> bool:
     """Whoever reports it, reviews it, or administers: they see the history and every file."""
     if not user.is_authenticated:
         return False
@@ -129,7 +141,7 @@ def is_insider(user, report: ProgressReport) -> bool:
     )
 
 
-def reviewers_for(report: ProgressReport):
+def reviewers_for(report: ProgressReport) -> QuerySet[User]:
     """People who may confirm this report: the other party's officers or liaisons of a
     designated reviewing unit, or of the counterpart unit of the reporting unit's province."""
     commitment = report.indicator.commitment
@@ -149,7 +161,7 @@ def reviewers_for(report: ProgressReport):
     )
 
 
-def reporters_for(report: ProgressReport):
+def reporters_for(report: ProgressReport) -> QuerySet[User]:
     """The reporting unit's officers or liaisons, and the author."""
     role = role_for_party(report.indicator.commitment.party)
     return User.objects.filter(
@@ -160,15 +172,16 @@ def reporters_for(report: ProgressReport):
 # --- What a user may see -----------------------------------------------------------------
 
 
-def reports_visible_to(user):
+def reports_visible_to(user: AnyUser) -> QuerySet[ProgressReport]:
     """Visitors see approved reports; officers and liaisons also see their units' reports
     (any state) and the submitted, returned or approved ones they review."""
     qs = ProgressReport.objects.select_related(
         "indicator__commitment__agreement", "unit", "author", "reviewed_by"
     )
     visible = Q(status=ReportStatus.APPROVED)
-    if acts_for_party(user):
-        visible |= Q(unit__path__startswith=user.unit.path)
+    unit = acting_unit(user)
+    if unit is not None:
+        visible |= Q(unit__path__startswith=unit.path)
         visible |= reviewable_reports_q(user) & ~Q(status=ReportStatus.DRAFT)
     if user.is_authenticated and user.is_content_admin:
         return qs
@@ -177,19 +190,20 @@ def reports_visible_to(user):
     return qs.filter(pk__in=ProgressReport.objects.filter(visible).values("pk"))
 
 
-def awaiting_confirmation(user):
+def awaiting_confirmation(user: AnyUser) -> QuerySet[ProgressReport]:
     return reports_visible_to(user).filter(
         reviewable_reports_q(user), status=ReportStatus.SUBMITTED
     )
 
 
-def my_unit_reports(user):
-    if not acts_for_party(user):
+def my_unit_reports(user: AnyUser) -> QuerySet[ProgressReport]:
+    unit = acting_unit(user)
+    if unit is None:
         return ProgressReport.objects.none()
-    return reports_visible_to(user).filter(unit__path__startswith=user.unit.path)
+    return reports_visible_to(user).filter(unit__path__startswith=unit.path)
 
 
-def overdue_reports(user, *, today: datetime.date | None = None):
+def overdue_reports(user: AnyUser, *, today: datetime.date | None = None) -> list[ProgressReport]:
     """Reports of the user's units still in draft or returned after their due date."""
     today = today or timezone.localdate()
     rows = my_unit_reports(user).filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
@@ -205,7 +219,7 @@ def expected_reporters(agreement: Agreement) -> dict[int, list[Unit]]:
     ).values_list("indicator__commitment_id", "unit_id"):
         extra[commitment_id].add(unit_id)
     units = {u.pk: u for u in Unit.objects.filter(pk__in={i for s in extra.values() for i in s})}
-    out = {}
+    out: dict[int, list[Unit]] = {}
     for commitment in agreement.commitments.prefetch_related("responsible_units"):
         found = {u.pk: u for u in commitment.responsible_units.all()}
         for unit_id in extra[commitment.pk]:
@@ -214,13 +228,15 @@ def expected_reporters(agreement: Agreement) -> dict[int, list[Unit]]:
     return out
 
 
-def missing_reports(*, today: datetime.date | None = None, unit_ids=None):
+def missing_reports(
+    *, today: datetime.date | None = None, unit_ids: Collection[int] | None = None
+) -> list[tuple[Indicator, Unit, int, int]]:
     """(indicator, unit, year, quarter) that should have been reported by now and were not.
 
     Only agreements in force are chased, for the units of `expected_reporters`.
     """
     today = today or timezone.localdate()
-    out = []
+    out: list[tuple[Indicator, Unit, int, int]] = []
     for agreement in Agreement.objects.all():
         if agreement.status_on(today) != AgreementStatus.IN_FORCE:
             continue
@@ -278,7 +294,9 @@ def unit_ids_in_province(province: str) -> list[int]:
     return list(Unit.objects.filter(province=province).values_list("pk", flat=True))
 
 
-def _reported_values(indicators, unit_ids) -> dict[int, tuple[Decimal, int]]:
+def _reported_values(
+    indicators: Iterable[Indicator], unit_ids: list[int] | None
+) -> dict[int, tuple[Decimal, int]]:
     """Approved values per indicator: sums for flows, the latest value per unit for stocks.
 
     An indicator counted automatically only (no `off_portal_reports`) reads no report: the
@@ -312,7 +330,7 @@ def counting_window(agreement: Agreement) -> tuple[datetime.date, datetime.date 
     return agreement.starts_on, until
 
 
-def _automatic(indicator: Indicator, province: str | None, unit_ids) -> int:
+def _automatic(indicator: Indicator, province: str | None, unit_ids: list[int] | None) -> int:
     since, until = counting_window(indicator.commitment.agreement)
     if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
         qs = JointActivity.objects.filter(indicators=indicator)
@@ -348,10 +366,10 @@ def automatic_counts(agreement_id: int, province: str, config: str = "") -> dict
 AUTOMATIC_MAX_AGE = 60
 
 
-def _automatic_config(indicators) -> str:
+def _automatic_config(indicators: Iterable[Indicator]) -> str:
     """A fingerprint of what the automatic counts depend on besides the data (sources,
     linked services, a renewal), so a change of configuration shows at once."""
-    parts = []
+    parts: list[tuple[int, str, int | None, list[int]]] = []
     for i in indicators:
         if i.auto_source:
             services = sorted(s.pk for s in i.commitment.services.all())
@@ -359,7 +377,9 @@ def _automatic_config(indicators) -> str:
     return hashlib.blake2s(repr(sorted(parts)).encode(), digest_size=6).hexdigest()
 
 
-def indicator_progress(indicators, *, province: str | None = None) -> dict[int, Progress]:
+def indicator_progress(
+    indicators: Iterable[Indicator], *, province: str | None = None
+) -> dict[int, Progress]:
     """Progress of each indicator, overall or for one province's units."""
     indicators = list(indicators)
     unit_ids = unit_ids_in_province(province) if province else None
@@ -387,7 +407,7 @@ def indicator_progress(indicators, *, province: str | None = None) -> dict[int, 
     }
 
 
-def indicators_of(agreement: Agreement):
+def indicators_of(agreement: Agreement) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(commitment__agreement=agreement)
         .select_related("commitment__agreement__succeeded_by")
@@ -396,19 +416,21 @@ def indicators_of(agreement: Agreement):
     )
 
 
-def progress_table(agreement: Agreement, *, province: str | None = None):
+def progress_table(
+    agreement: Agreement, *, province: str | None = None
+) -> dict[str, list[Progress]]:
     """Rows of (commitment, indicator, progress) grouped by party, for dashboard and export."""
     progress = indicator_progress(indicators_of(agreement), province=province)
-    by_party = {Party.UNION: [], Party.VNPT: []}
+    by_party: dict[str, list[Progress]] = {Party.UNION: [], Party.VNPT: []}
     for p in progress.values():
         by_party[p.indicator.commitment.party].append(p)
     return by_party
 
 
-def rollup_by_province(agreement: Agreement):
+def rollup_by_province(agreement: Agreement) -> list[tuple[str, dict[str, int]]]:
     """Per province: reports approved, awaiting confirmation, returned, in draft, and the
     approved values summed (one row per province that has reports)."""
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, int]] = {}
     qs = ProgressReport.objects.filter(indicator__commitment__agreement=agreement).values_list(
         "unit__province", "status"
     )
@@ -418,12 +440,12 @@ def rollup_by_province(agreement: Agreement):
     return sorted(rows.items(), key=lambda kv: (kv[0] == "", kv[0]))
 
 
-def rollup_by_theme(agreement: Agreement):
+def rollup_by_theme(agreement: Agreement) -> list[tuple[str | Promise, dict[str, int]]]:
     """Per theme: indicators, how many are achieved, mean completion, approved reports."""
     from .models import Theme
 
     progress = indicator_progress(indicators_of(agreement))
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, int]] = {}
     for p in progress.values():
         row = rows.setdefault(
             p.indicator.commitment.theme,
@@ -433,14 +455,16 @@ def rollup_by_theme(agreement: Agreement):
         row["achieved"] += p.state == "achieved"
         row["percent"] += p.percent
         row["reports"] += p.reports
-    out = []
+    out: list[tuple[str | Promise, dict[str, int]]] = []
     for theme, row in rows.items():
         row["percent"] = round(row["percent"] / row["indicators"]) if row["indicators"] else 0
         out.append((Theme(theme).label, row))
     return out
 
 
-def commitments_filtered(agreement: Agreement, *, party="", theme="", province="", q=""):
+def commitments_filtered(
+    agreement: Agreement, *, party: str = "", theme: str = "", province: str = "", q: str = ""
+) -> QuerySet[Commitment]:
     from partnership.text import fold
 
     qs = agreement.commitments.prefetch_related("indicators", "responsible_units", "services")
@@ -460,7 +484,9 @@ def commitments_filtered(agreement: Agreement, *, party="", theme="", province="
     return qs
 
 
-def public_activities(*, province="", theme="", q=""):
+def public_activities(
+    *, province: str = "", theme: str = "", q: str = ""
+) -> QuerySet[JointActivity]:
     from partnership.text import fold
 
     qs = JointActivity.objects.prefetch_related("organising_units")
@@ -473,7 +499,15 @@ def public_activities(*, province="", theme="", q=""):
     return qs
 
 
-def reports_filtered(user, *, q="", status="", party="", province="", year=None):
+def reports_filtered(
+    user: AnyUser,
+    *,
+    q: str = "",
+    status: str = "",
+    party: str = "",
+    province: str = "",
+    year: int | None = None,
+) -> QuerySet[ProgressReport]:
     from partnership.text import fold
 
     qs = reports_visible_to(user).order_by("-year", "-quarter", "unit__name", "indicator__order")
@@ -494,7 +528,13 @@ def reports_filtered(user, *, q="", status="", party="", province="", year=None)
     return qs
 
 
-def commitment_groups(agreement, commitments, *, province=None, state=""):
+def commitment_groups(
+    agreement: Agreement,
+    commitments: Sequence[Commitment],
+    *,
+    province: str | None = None,
+    state: str = "",
+) -> list[dict[str, Any]]:
     """Commitments grouped by party then level, each with its indicators' progress; with
     `state`, only commitments that have an indicator in that state."""
     from .models import Level
@@ -503,7 +543,7 @@ def commitment_groups(agreement, commitments, *, province=None, state=""):
     for i in indicators:
         i.commitment.agreement = agreement  # already loaded: spare a query per indicator
     progress = indicator_progress(indicators, province=province)
-    groups = []
+    groups: list[dict[str, Any]] = []
     for party, party_label in Party.choices:
         for level, level_label in Level.choices:
             rows = []
@@ -518,12 +558,17 @@ def commitment_groups(agreement, commitments, *, province=None, state=""):
     return groups
 
 
-def commitment_timeline(commitment, approved_reports, *, limit=30):
+def commitment_timeline(
+    commitment: Commitment, approved_reports: Iterable[ProgressReport], *, limit: int = 30
+) -> list[tuple[datetime.datetime, ProgressReport | JointActivity]]:
     """Confirmed reports (by confirmation time) and joint activities (by start), newest first."""
     tz = timezone.get_current_timezone()
-    items = [(r.reviewed_at, r) for r in approved_reports if r.reviewed_at]
+    items: list[tuple[datetime.datetime, ProgressReport | JointActivity]] = [
+        (r.reviewed_at, r) for r in approved_reports if r.reviewed_at
+    ]
+    # django-stubs does not see the reverse many-to-many managers of JointActivity.
+    activities: Iterable[JointActivity] = commitment.activities.all()  # type: ignore[attr-defined]
     items += [
-        (datetime.datetime.combine(a.starts_on, datetime.time(), tzinfo=tz), a)
-        for a in commitment.activities.all()
+        (datetime.datetime.combine(a.starts_on, datetime.time(), tzinfo=tz), a) for a in activities
     ]
     return sorted(items, key=lambda pair: pair[0], reverse=True)[:limit]

@@ -4,7 +4,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import pagecache, workflow
 from partnership.organisations.models import Party
+from partnership.paging import number_page
 from partnership.uploads import serve_file
 
 from . import actions, selectors
@@ -142,7 +142,7 @@ def activity_list(request):
     activities = selectors.public_activities(
         province=f.get("province", ""), theme=f.get("theme", ""), q=f.get("q", "")
     )
-    page = Paginator(activities, 20).get_page(request.GET.get("page"))
+    page = number_page(activities, request.GET, size=20)
     return render(request, "agreements/activity_list.html", {"form": form, "page_obj": page})
 
 
@@ -404,7 +404,7 @@ def report_list(request):
     form = ReportFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
     reports = selectors.reports_filtered(request.user, **{k: v for k, v in f.items() if v})
-    page = Paginator(reports, 20).get_page(request.GET.get("page"))
+    page = number_page(reports, request.GET, size=20)
     return render(request, "agreements/report_list.html", {"form": form, "page_obj": page})
 
 
@@ -412,6 +412,12 @@ def report_detail(request, pk):
     report = get_object_or_404(
         selectors.reports_visible_to(request.user).prefetch_related("evidence"), pk=pk
     )
+    return _render_report(request, report)
+
+
+def _render_report(request, report, *, review_form=None, status=200):
+    """The report page; after a refused review, with the reviewer's form as sent (the
+    decision chosen, the comment typed) and its errors."""
     user = request.user
     insider = selectors.is_insider(user, report)
     return render(
@@ -426,10 +432,11 @@ def report_detail(request, pk):
             "can_edit": user.is_authenticated and selectors.can_edit(user, report),
             "can_review": report.status == ReportStatus.SUBMITTED
             and selectors.can_review(user, report),
-            "can_reopen": insider and user.is_content_admin and report.is_locked,
-            "review_form": ReviewForm(),
+            "can_reopen": actions.may_reopen(user, report),
+            "review_form": review_form or ReviewForm(),
             "reopen_form": ReopenForm(),
         },
+        status=status,
     )
 
 
@@ -454,8 +461,7 @@ def report_review(request, pk):
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
-        return redirect(report)
+        return _render_report(request, report, review_form=form, status=400)
     try:
         if form.cleaned_data["decision"] == "approve":
             actions.approve_report(
@@ -467,6 +473,9 @@ def report_review(request, pk):
                 report=report, by=request.user, comment=form.cleaned_data["comment"]
             )
             messages.success(request, _("Report returned to its unit with your comment."))
+    except ValidationError as exc:  # the action's own check: shown like the form's
+        form.add_error(None, exc)
+        return _render_report(request, report, review_form=form, status=400)
     except actions.TransitionError as exc:
         workflow.show_error(request, exc)
     except PermissionDenied:
@@ -480,7 +489,7 @@ def report_reopen(request, pk):
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the report is reopened."))
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
         return redirect(report)
     try:
         actions.reopen_report(report=report, by=request.user, comment=form.cleaned_data["comment"])

@@ -6,11 +6,12 @@ table, record an IdeaStatusChange and notify the people concerned in the same tr
 
 import datetime
 import html
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -21,9 +22,9 @@ from django.utils.translation import gettext_lazy
 
 from partnership import workflow
 from partnership.accounts.models import User
-from partnership.notifications.actions import notify
+from partnership.files.actions import claim_uploads
+from partnership.notifications.actions import notify, queue_mail
 from partnership.notifications.categories import Category
-from partnership.uploads import clean_upload
 
 from . import limits
 from .models import (
@@ -49,15 +50,15 @@ from .selectors import can_moderate, idea_recipients, is_author, rubric_for
 S = Status
 
 
-def _author(idea, user) -> bool:
+def _author(idea: Idea, user: User) -> bool:
     return is_author(user, idea) or idea.submitted_by_id == user.pk
 
 
-def _moderator(idea, user) -> bool:
+def _moderator(idea: Idea, user: User) -> bool:
     return can_moderate(user, idea)
 
 
-def _author_or_moderator(idea, user) -> bool:
+def _author_or_moderator(idea: Idea, user: User) -> bool:
     return _author(idea, user) or _moderator(idea, user)
 
 
@@ -88,7 +89,7 @@ TABLE: list[workflow.Move] = [
 ]
 AUTHOR_MOVES = {S.SUBMITTED, S.WITHDRAWN}
 # Event sent to the authors (and, once public, followers) for each move.
-EVENTS = {
+EVENTS: dict[str, str] = {
     S.SUBMITTED: "ideas.submitted",
     S.REJECTED: "ideas.screened",
     S.UNDER_REVIEW: "ideas.screened",
@@ -103,16 +104,16 @@ FOLLOWER_EVENTS = {S.SHORTLISTED, S.AWARDED, S.APPLIED}
 TransitionError = workflow.WorkflowError
 
 
-def allowed_moves(idea) -> set[str]:
+def allowed_moves(idea: Idea) -> set[str]:
     """Every status the table opens from the idea's status (the moderator's choices)."""
     return WORKFLOW.targets(idea.status)
 
 
-def _followers(idea) -> list:
+def _followers(idea: Idea) -> list[User]:
     return [f.user for f in idea.follows.select_related("user")]
 
 
-def check_window(campaign: Campaign | None, at=None) -> None:
+def check_window(campaign: Campaign | None, at: datetime.datetime | None = None) -> None:
     if campaign is None:
         return
     at = at or timezone.now()
@@ -132,7 +133,16 @@ def check_window(campaign: Campaign | None, at=None) -> None:
         )
 
 
-def _apply_move(idea, *, old, to, by, now, reason, given) -> list[str]:
+def _apply_move(
+    idea: Idea,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
     if to == S.SUBMITTED:
         check_window(idea.campaign, now)
         _check_complete(idea)
@@ -150,7 +160,7 @@ def _apply_move(idea, *, old, to, by, now, reason, given) -> list[str]:
     return []
 
 
-def _announce_move(idea, *, old, by, reason, given) -> None:
+def _announce_move(idea: Idea, *, old: str, by: User, reason: str, given: dict[str, Any]) -> None:
     to = idea.status
     if to == S.MERGED:
         kept = given["keep"]
@@ -184,7 +194,7 @@ def _announce_move(idea, *, old, by, reason, given) -> None:
     )
 
 
-def _illegal(idea, old, to) -> str:
+def _illegal(idea: Idea, old: str, to: str) -> str:
     if to == S.MERGED:
         return _("This idea cannot be merged at its current stage.")
     return _("An idea cannot move from “%(old)s” to “%(new)s”.") % {
@@ -211,7 +221,13 @@ WORKFLOW = workflow.register(
 
 
 def transition(
-    *, idea: Idea, to: str, by, reason: str = "", evidence: str = "", ip: str | None = None
+    *,
+    idea: Idea,
+    to: str,
+    by: User,
+    reason: str = "",
+    evidence: str = "",
+    ip: str | None = None,
 ) -> Idea:
     """Move `idea` to status `to` (partnership.workflow); raise TransitionError /
     PermissionDenied (workflow.Forbidden) / ValidationError if not allowed."""
@@ -220,13 +236,25 @@ def transition(
     return locked
 
 
-def _check_complete(idea: Idea) -> None:
-    """A draft may be sketchy; a submitted idea must say what, why and how."""
-    missing = {
-        name: _("This field is required before you submit.")
-        for name in ("summary", "problem", "solution", "impact")
-        if not getattr(idea, name).strip()
+# A draft may be sketchy; a submitted idea must say what, why and how.
+REQUIRED_TO_SUBMIT = ("summary", "problem", "solution", "impact")
+
+
+def missing_to_submit(values: Mapping[str, Any]) -> list[str]:
+    """The sections an idea with these values still lacks before it may be submitted."""
+    return [name for name in REQUIRED_TO_SUBMIT if not str(values.get(name) or "").strip()]
+
+
+def submission_gaps(values: Mapping[str, Any]) -> dict[str, str]:
+    """The sections still empty for a submission, each with its message: the form asks before
+    the confirmation page, and the submission itself checks again."""
+    return {
+        name: _("This field is required before you submit.") for name in missing_to_submit(values)
     }
+
+
+def _check_complete(idea: Idea) -> None:
+    missing = submission_gaps({name: getattr(idea, name) for name in REQUIRED_TO_SUBMIT})
     if missing:
         raise ValidationError(missing)
 
@@ -246,35 +274,24 @@ IDEA_FIELDS = (
 )
 
 
-def store_upload(*, file, by) -> Attachment:
-    """Validate by content and keep as a pending upload until the idea is saved."""
-    safe = clean_upload(file)
-    return Attachment.objects.create(
-        uploaded_by=by,
-        file=safe,
-        original_name=(file.name or "file")[:255],
-        content_type=safe.content_type,
-        size=safe.size,
-    )
+# The form whose kept files become attachments (partnership.files.PendingUpload.purpose).
+IDEA_UPLOADS = "ideas.attachment"
 
 
 def save_idea(
     *,
     idea: Idea | None,
-    author,
-    by,
-    fields: dict,
-    co_author_emails: list[str],
-    attachment_ids: list[int] = (),
-    remove_attachment_ids: list[int] = (),
+    author: User,
+    by: User,
+    fields: Mapping[str, Any],
+    co_author_emails: Sequence[str],
+    attachment_ids: Collection[int] = (),
+    remove_attachment_ids: Collection[int] = (),
 ) -> Idea:
     """Create or update an idea the author still may edit (draft or submitted)."""
     if author.unit_id is None:
         raise ValidationError(_("Your account has no unit yet; ask your officer to set it."))
-    if len(co_author_emails) > MAX_CO_AUTHORS:
-        raise ValidationError(
-            {"co_authors": _("At most %(n)d co-authors.") % {"n": MAX_CO_AUTHORS}}
-        )
+    check_co_authors(emails=co_author_emails)
     with transaction.atomic():
         if idea is None:
             idea = Idea(author=author, unit=author.unit)
@@ -293,25 +310,44 @@ def save_idea(
             check_window(idea.campaign)
             _check_complete(idea)
         idea.save()
-        Attachment.objects.filter(
-            pk__in=list(attachment_ids), idea__isnull=True, uploaded_by=by
-        ).update(idea=idea)
+        for upload in claim_uploads(by=by, purpose=IDEA_UPLOADS, ids=attachment_ids):
+            Attachment.objects.create(
+                idea=idea,
+                uploaded_by=by,
+                file=upload.file.name,
+                original_name=upload.original_name,
+                content_type=upload.content_type,
+                size=upload.size,
+            )
         if remove_attachment_ids:
-            for attachment in idea.attachments.filter(pk__in=list(remove_attachment_ids)):
-                attachment.file.delete(save=False)
-                attachment.delete()
+            # their files go once this commits (partnership.files.fields)
+            idea.attachments.filter(pk__in=list(remove_attachment_ids)).delete()
         set_co_authors(idea=idea, emails=co_author_emails, by=by)
     return idea
 
 
-def set_co_authors(*, idea: Idea, emails: list[str], by) -> None:
+def co_author_errors(*, emails: Sequence[str]) -> dict[str, str]:
+    """At most MAX_CO_AUTHORS different addresses (case does not make a new one)."""
+    count = len({e.strip().lower() for e in emails if e.strip()})
+    if count > MAX_CO_AUTHORS:
+        return {
+            "co_authors": _("At most %(max)d co-authors (you listed %(n)d).")
+            % {"max": MAX_CO_AUTHORS, "n": count}
+        }
+    return {}
+
+
+def check_co_authors(*, emails: Sequence[str]) -> None:
+    errors = co_author_errors(emails=emails)
+    if errors:
+        raise ValidationError(errors)
+
+
+def set_co_authors(*, idea: Idea, emails: Sequence[str], by: User) -> None:
     wanted = {e.strip().lower() for e in emails if e.strip()}
     if idea.author.email.lower() in wanted:
         raise ValidationError({"co_authors": _("You are already the author; list others only.")})
-    if len(wanted) > MAX_CO_AUTHORS:
-        raise ValidationError(
-            {"co_authors": _("At most %(n)d co-authors.") % {"n": MAX_CO_AUTHORS}}
-        )
+    check_co_authors(emails=emails)
     existing = {c.email.lower(): c for c in idea.co_authors.all()}
     for email, co in existing.items():
         if email not in wanted:
@@ -323,7 +359,7 @@ def set_co_authors(*, idea: Idea, emails: list[str], by) -> None:
         _invite(co, by)
 
 
-def _invite(co: CoAuthor, by) -> None:
+def _invite(co: CoAuthor, by: User) -> None:
     url = settings.SITE_URL + co.get_absolute_url()
     context = {"idea_title": co.idea.title, "inviter": by.full_name or by.email}
     if co.user_id:
@@ -348,10 +384,12 @@ def _invite(co: CoAuthor, by) -> None:
     body = html.unescape(
         render_to_string("notifications/ideas/co_author_invited.body.txt", template_context)
     )
-    transaction.on_commit(lambda: send_mail(subject, body, None, [co.email], fail_silently=True))
+    queue_mail(
+        to=co.email, subject=subject, text=body, key=f"email:co_author:{co.pk}", opt_out=True
+    )
 
 
-def confirm_co_author(*, token: str, user) -> CoAuthor:
+def confirm_co_author(*, token: str, user: User) -> CoAuthor:
     with transaction.atomic():
         co = CoAuthor.objects.select_for_update().select_related("idea").get(token=token)
         if co.email.lower() != user.email.lower():
@@ -363,11 +401,16 @@ def confirm_co_author(*, token: str, user) -> CoAuthor:
     return co
 
 
-def submit_on_behalf(*, officer, author, fields: dict, co_author_emails=()) -> Idea:
+def submit_on_behalf(
+    *, officer: User, author: User, fields: Mapping[str, Any], co_author_emails: Sequence[str] = ()
+) -> Idea:
     """An officer types in a paper form for a member of a unit under their own."""
-    if not (officer.is_officer and officer.unit_id and author.unit_id):
+    if not officer.is_officer:
         raise PermissionDenied
-    if not author.unit.path.startswith(officer.unit.path):
+    officer_unit, author_unit = officer.unit, author.unit
+    if officer_unit is None or author_unit is None:
+        raise PermissionDenied
+    if not author_unit.path.startswith(officer_unit.path):
         raise PermissionDenied
     with transaction.atomic():
         idea = save_idea(
@@ -383,7 +426,7 @@ def submit_on_behalf(*, officer, author, fields: dict, co_author_emails=()) -> I
 # --- merge ----------------------------------------------------------------------------------
 
 
-def merge_ideas(*, duplicate: Idea, keep: Idea, by, reason: str = "") -> Idea:
+def merge_ideas(*, duplicate: Idea, keep: Idea, by: User, reason: str = "") -> Idea:
     """Fold `duplicate` into `keep`: supports and followers move, both authors are told."""
     if duplicate.pk == keep.pk:
         raise ValidationError(_("An idea cannot be merged into itself."))
@@ -416,7 +459,7 @@ def _fold_into(dup: Idea, keep: Idea) -> list[str]:
 # --- reviews --------------------------------------------------------------------------------
 
 
-def assign_reviewer(*, idea: Idea, reviewer, by) -> ReviewAssignment:
+def assign_reviewer(*, idea: Idea, reviewer: User, by: User) -> ReviewAssignment:
     if not can_moderate(by, idea):
         raise PermissionDenied
     if idea.status != S.UNDER_REVIEW:
@@ -436,7 +479,13 @@ def assign_reviewer(*, idea: Idea, reviewer, by) -> ReviewAssignment:
         raise ValidationError({"reviewer": _("This reviewer is already assigned.")}) from exc
 
 
-def submit_review(*, review: ReviewAssignment, scores: dict, comment: str, by) -> ReviewAssignment:
+def submit_review(
+    *,
+    review: ReviewAssignment,
+    scores: Mapping[int, tuple[int | None, str]],
+    comment: str,
+    by: User,
+) -> ReviewAssignment:
     """Record one reviewer's scores ({criterion_pk: (value, comment)}) and the weighted mean."""
     if review.reviewer_id != by.pk:
         raise PermissionDenied
@@ -448,7 +497,8 @@ def submit_review(*, review: ReviewAssignment, scores: dict, comment: str, by) -
         if idea.status != S.UNDER_REVIEW:
             raise ValidationError(_("This idea is no longer under review."))
         criteria = rubric_for(idea)
-        errors = {}
+        errors: dict[str, str] = {}
+        values: dict[int, int] = {}
         for criterion in criteria:
             value = scores.get(criterion.pk, (None, ""))[0]
             if value is None:
@@ -457,17 +507,19 @@ def submit_review(*, review: ReviewAssignment, scores: dict, comment: str, by) -
                 errors[f"score_{criterion.pk}"] = _(
                     "The score must be between %(min)d and %(max)d."
                 ) % {"min": SCORE_MIN, "max": SCORE_MAX}
+            else:
+                values[criterion.pk] = int(value)
         if errors:
             raise ValidationError(errors)
         total = weight = 0
         for criterion in criteria:
-            value, note = scores[criterion.pk]
+            note = scores[criterion.pk][1]
             Score.objects.update_or_create(
                 review=review,
                 criterion=criterion,
-                defaults={"value": int(value), "comment": note or ""},
+                defaults={"value": values[criterion.pk], "comment": note or ""},
             )
-            total += int(value) * criterion.weight
+            total += values[criterion.pk] * criterion.weight
             weight += criterion.weight
         review.weighted_score = (Decimal(total) / Decimal(weight)).quantize(
             Decimal("0.01"), ROUND_HALF_UP
@@ -490,7 +542,7 @@ def submit_review(*, review: ReviewAssignment, scores: dict, comment: str, by) -
     return review
 
 
-def unassign_reviewer(*, review: ReviewAssignment, by) -> None:
+def unassign_reviewer(*, review: ReviewAssignment, by: User) -> None:
     """Take a review off an idea (an administrator's correction); the idea's figures follow."""
     if not (by.is_superuser or can_moderate(by, review.idea)):
         raise PermissionDenied
@@ -500,7 +552,7 @@ def unassign_reviewer(*, review: ReviewAssignment, by) -> None:
         recount_reviews(idea_ids=[review.idea_id])
 
 
-def recount_reviews(*, idea_ids) -> None:
+def recount_reviews(*, idea_ids: Iterable[int]) -> None:
     """Recompute the ideas' mean over finished reviews and how many there are (the moderation
     ranking reads them). Called by every action that writes reviews, and by the admin."""
     done = ReviewAssignment.objects.filter(idea=OuterRef("pk"), completed_at__isnull=False)
@@ -520,10 +572,10 @@ def _check_public(idea: Idea) -> None:
         raise ValidationError(_("This idea is not public."))
 
 
-def support_idea(*, idea: Idea, user, ip: str | None = None) -> bool:
+def support_idea(*, idea: Idea, user: User, ip: str | None = None) -> bool:
     """Add the member's support once. Returns False if they already supported it."""
     _check_public(idea)
-    if idea.campaign_id and not idea.campaign.public_support:
+    if idea.campaign is not None and not idea.campaign.public_support:
         raise ValidationError(_("This campaign does not take public support."))
     if Support.objects.filter(idea=idea, user=user).exists():
         return False
@@ -537,7 +589,7 @@ def support_idea(*, idea: Idea, user, ip: str | None = None) -> bool:
     return True
 
 
-def withdraw_support(*, idea: Idea, user) -> bool:
+def withdraw_support(*, idea: Idea, user: User) -> bool:
     with transaction.atomic():
         deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
         if deleted:
@@ -547,7 +599,7 @@ def withdraw_support(*, idea: Idea, user) -> bool:
     return bool(deleted)
 
 
-def toggle_follow(*, idea: Idea, user) -> bool:
+def toggle_follow(*, idea: Idea, user: User) -> bool:
     """Follow or unfollow; returns True if the user now follows the idea."""
     deleted, _rows = Follow.objects.filter(idea=idea, user=user).delete()
     if deleted:
@@ -556,7 +608,7 @@ def toggle_follow(*, idea: Idea, user) -> bool:
     return True
 
 
-def add_comment(*, idea: Idea, author, body: str, ip: str | None = None) -> Comment:
+def add_comment(*, idea: Idea, author: User, body: str, ip: str | None = None) -> Comment:
     _check_public(idea)
     body = body.strip()
     if not body:
@@ -565,7 +617,7 @@ def add_comment(*, idea: Idea, author, body: str, ip: str | None = None) -> Comm
     with transaction.atomic():
         comment = Comment.objects.create(idea=idea, author=author, body=body)
         notify(
-            recipients=idea_recipients(idea) + _followers(idea),
+            recipients=[*idea_recipients(idea), *_followers(idea)],
             event="ideas.new_comment",
             category=Category.COMMENTS,
             obj=comment,
@@ -575,7 +627,7 @@ def add_comment(*, idea: Idea, author, body: str, ip: str | None = None) -> Comm
     return comment
 
 
-def report_comment(*, comment: Comment, by, reason: str) -> CommentReport:
+def report_comment(*, comment: Comment, by: User, reason: str) -> CommentReport:
     if not reason.strip():
         raise ValidationError({"reason": _("Say what is wrong with this comment.")})
     report, _created = CommentReport.objects.get_or_create(
@@ -584,7 +636,7 @@ def report_comment(*, comment: Comment, by, reason: str) -> CommentReport:
     return report
 
 
-def hide_comment(*, comment: Comment, by, reason: str) -> Comment:
+def hide_comment(*, comment: Comment, by: User, reason: str) -> Comment:
     if not can_moderate(by, comment.idea):
         raise PermissionDenied
     if not reason.strip():
@@ -599,7 +651,9 @@ def hide_comment(*, comment: Comment, by, reason: str) -> Comment:
 # --- the partner's hand ---------------------------------------------------------------------
 
 
-def offer_vnpt_support(*, idea: Idea, by, kind: str, note: str, province: str = "") -> VnptOffer:
+def offer_vnpt_support(
+    *, idea: Idea, by: User, kind: str, note: str, province: str = ""
+) -> VnptOffer:
     if not by.is_liaison:
         raise PermissionDenied
     _check_public(idea)
@@ -640,7 +694,7 @@ def offer_vnpt_support(*, idea: Idea, by, kind: str, note: str, province: str = 
 # --- reminders ------------------------------------------------------------------------------
 
 
-def send_deadline_reminders(*, now=None) -> int:
+def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
     """Tell authors of unsent drafts that their campaign closes within three days."""
     now = now or timezone.now()
     soon = now + datetime.timedelta(days=3)
@@ -669,14 +723,3 @@ def send_deadline_reminders(*, now=None) -> int:
             locked.save(update_fields=["deadline_reminder_sent_at"])
             sent += len(authors)
     return sent
-
-
-def purge_pending_uploads(*, older_than=datetime.timedelta(days=1)) -> int:
-    """Delete uploads never attached to an idea (a form abandoned after an error)."""
-    stale = Attachment.objects.filter(idea__isnull=True, created_at__lt=timezone.now() - older_than)
-    count = 0
-    for attachment in stale:
-        attachment.file.delete(save=False)
-        attachment.delete()
-        count += 1
-    return count

@@ -9,8 +9,8 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.widgets import quick_selects
 
+from . import actions
 from .models import (
-    MAX_CO_AUTHORS,
     PUBLISHED_STATUSES,
     SCORE_MAX,
     SCORE_MIN,
@@ -60,17 +60,7 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = [
-            "title",
-            "summary",
-            "problem",
-            "solution",
-            "impact",
-            "field",
-            "campaign",
-            "anonymous",
-            "consent_to_publish",
-        ]
+        fields = list(actions.IDEA_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "problem": forms.Textarea(attrs={"rows": 5}),
@@ -93,6 +83,9 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
         self.fields["field"].queryset = Field.objects.all()
         self.fields["campaign"].queryset = Campaign.objects.order_by("-submission_closes")
         self.fields["title"].widget.attrs.update({"data-similar-url": "", "autocomplete": "off"})
+        # A draft may leave them empty: marked, not required.
+        for name in actions.REQUIRED_TO_SUBMIT:
+            self.fields[name].required_to_submit = True
         if self.instance.pk and "co_authors" not in self.initial:
             self.initial["co_authors"] = "\n".join(c.email for c in self.instance.co_authors.all())
 
@@ -110,20 +103,16 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
                 ) from exc
             if part.lower() not in emails:
                 emails.append(part.lower())
-        if len(emails) > MAX_CO_AUTHORS:
-            raise ValidationError(
-                _("At most %(max)d co-authors (you listed %(n)d)."),
-                params={"max": MAX_CO_AUTHORS, "n": len(emails)},
-            )
+        errors = actions.co_author_errors(emails=emails)
+        if errors:
+            raise ValidationError(errors["co_authors"])
         return emails
 
     def clean_campaign(self):
-        from .actions import check_window
-
         campaign = self.cleaned_data.get("campaign")
         if campaign and campaign.pk != self.instance.campaign_id:
             try:
-                check_window(campaign)
+                actions.check_window(campaign)
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict["campaign"]) from exc
         return campaign
@@ -206,7 +195,10 @@ class MergeForm(forms.Form):
     keep = forms.IntegerField(
         label=_("Number of the idea to keep"),
         min_value=1,
-        help_text=_("This idea will be merged into it; supports and followers move there."),
+        help_text=_(
+            "This idea will be merged into it; supports and followers move there. You may "
+            "merge only into an idea that you moderate too."
+        ),
     )
     reason = forms.CharField(label=_("Note to the authors"), required=False, max_length=500)
 

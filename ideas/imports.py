@@ -50,7 +50,7 @@ def template_workbook() -> bytes:
         cell.font = Font(bold=True)
     ws.append(
         [
-            "doanvien@example.com",
+            "doanvien@ten-mien-cua-ban.vn",
             "Máy sấy nông sản mini",
             "Nông nghiệp",
             "",
@@ -117,7 +117,7 @@ def import_ideas(*, file, officer, commit: bool = True) -> tuple[list[RowResult]
                 result.errors += [f"{label}: {e}" if label else e for e in errors]
         else:
             missing = [
-                form.fields[n].label for n in ("problem", "solution", "impact") if not values.get(n)
+                str(form.fields[n].label) for n in actions.missing_to_submit(form.cleaned_data)
             ]
             if missing:
                 result.errors.append(

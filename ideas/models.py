@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.files.fields import UploadFileField
 from partnership.text import fold, words
 
 SCORE_MIN, SCORE_MAX = 1, 10
@@ -335,15 +336,13 @@ class CoAuthor(models.Model):
 
 
 class Attachment(models.Model):
-    """A file of an idea; with no idea yet it is a pending upload kept across a re-shown form."""
+    """A file of an idea (before the idea is saved, it waits in partnership.files)."""
 
     idea = models.ForeignKey(
         Idea,
         verbose_name=_("idea"),
         on_delete=models.CASCADE,
         related_name="attachments",
-        null=True,
-        blank=True,
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -351,7 +350,7 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    file = models.FileField(_("file"), upload_to="ideas/%Y/%m/")
+    file = UploadFileField(_("file"), upload_to="ideas/%Y/%m/")
     original_name = models.CharField(_("original name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

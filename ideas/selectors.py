@@ -1,12 +1,20 @@
 """Reads on the idea bank, each already filtered by what the asking user may see."""
 
 import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, Q, Value
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
+from django.db.models.expressions import BaseExpression
+from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
 
+from partnership.accounts.models import AnyUser, User
+from partnership.organisations.models import Unit
 from partnership.paging import Count as PageCount
-from partnership.paging import keyset_page
+from partnership.paging import KeysetPage, keyset_page
 from partnership.snapshots import snapshot
 from partnership.text import fold, words
 
@@ -16,14 +24,22 @@ from .models import (
     PUBLISHED_STATUSES,
     RANK_KEY,
     WAITING_STATUSES,
+    Campaign,
+    Comment,
     Criterion,
+    Field,
     Idea,
     ReviewAssignment,
     Status,
 )
 
 
-def _in_range(qs, field, since, until):
+def _in_range(
+    qs: QuerySet[Idea],
+    field: str,
+    since: datetime.date | None,
+    until: datetime.date | None,
+) -> QuerySet[Idea]:
     """Filter `field` to [since, until]; dates are whole days, datetimes exact."""
     for bound, op in ((since, "gte"), (until, "lte")):
         if bound is None:
@@ -35,7 +51,12 @@ def _in_range(qs, field, since, until):
     return qs
 
 
-def idea_count(*, unit_ids=None, since=None, until=None) -> int:
+def idea_count(
+    *,
+    unit_ids: Iterable[int] | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> int:
     """Submitted ideas (not drafts, withdrawn or merged), by submission time and unit.
 
     Stable API: the agreements app counts these toward its idea-bank commitment.
@@ -46,7 +67,9 @@ def idea_count(*, unit_ids=None, since=None, until=None) -> int:
     return _in_range(qs, "submitted_at", since, until).count()
 
 
-def vnpt_supported_idea_count(*, since=None, until=None) -> int:
+def vnpt_supported_idea_count(
+    *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> int:
     """Ideas VNPT offered support to, by the time of the first offer. Stable API."""
     qs = Idea.objects.filter(vnpt_supported=True).exclude(
         Q(status__in=NOT_COUNTED_STATUSES) | Q(vnpt_supported_at__isnull=True)
@@ -57,28 +80,37 @@ def vnpt_supported_idea_count(*, since=None, until=None) -> int:
 # --- who may do what ------------------------------------------------------------------------
 
 
-def _officer_scope_q(user, prefix=""):
+def _officer_scope_q(unit: Unit, prefix: str = "") -> Q:
     """Ideas whose unit, or whose campaign's organising unit, lies under the officer's unit."""
-    path = user.unit.path
+    path = unit.path
     return Q(**{f"{prefix}unit__path__startswith": path}) | Q(
         **{f"{prefix}campaign__organising_unit__path__startswith": path}
     )
 
 
-def can_moderate(user, idea) -> bool:
+def _officer_unit(user: User) -> Unit | None:
+    """The unit an officer acts for; None for anyone else."""
+    if not (user.is_officer and user.unit_id):
+        return None
+    return user.unit
+
+
+def can_moderate(user: AnyUser, idea: Idea) -> bool:
     """Screen, assign reviewers, decide: a content admin, or an officer over the organiser."""
     if not user.is_authenticated:
         return False
     if user.is_content_admin:
         return True
-    if not (user.is_officer and user.unit_id):
+    unit = _officer_unit(user)
+    if unit is None:
         return False
-    path = user.unit.path
-    organiser = idea.campaign.organising_unit if idea.campaign_id else idea.unit
+    path = unit.path
+    campaign = idea.campaign
+    organiser = campaign.organising_unit if campaign is not None else idea.unit
     return organiser.path.startswith(path) or idea.unit.path.startswith(path)
 
 
-def is_author(user, idea) -> bool:
+def is_author(user: AnyUser, idea: Idea) -> bool:
     if not user.is_authenticated:
         return False
     if idea.author_id == user.pk:
@@ -86,9 +118,9 @@ def is_author(user, idea) -> bool:
     return idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
 
 
-def idea_recipients(idea) -> list:
+def idea_recipients(idea: Idea) -> list[User | None]:
     """The people told about their idea: the author and every confirmed co-author."""
-    people = [idea.author]
+    people: list[User | None] = [idea.author]
     people += [
         c.user for c in idea.co_authors.select_related("user") if c.user_id and c.confirmed_at
     ]
@@ -98,11 +130,11 @@ def idea_recipients(idea) -> list:
 # --- visible ideas --------------------------------------------------------------------------
 
 
-def published_ideas():
+def published_ideas() -> QuerySet[Idea]:
     return Idea.objects.filter(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
 
 
-def ideas_visible_to(user):
+def ideas_visible_to(user: AnyUser) -> QuerySet[Idea]:
     """Published ideas for everyone; the rest only to their authors, assigned reviewers
     and moderators in scope. Drafts are private to their authors."""
     visible = Q(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
@@ -118,24 +150,28 @@ def ideas_visible_to(user):
     rule = visible | own | reviewing
     if user.is_content_admin:
         rule |= not_draft
-    elif user.is_officer and user.unit_id:
-        rule |= _officer_scope_q(user) & not_draft
+    elif unit := _officer_unit(user):
+        rule |= _officer_scope_q(unit) & not_draft
     ids = Idea.objects.filter(rule).values("pk")
     return Idea.objects.filter(pk__in=ids)
 
 
-def editable_by(user):
+def editable_by(user: User) -> QuerySet[Idea]:
     """Ideas the user wrote or typed in on someone's behalf (editable while still early)."""
     return Idea.objects.filter(Q(author=user) | Q(submitted_by=user))
 
 
-def idea_page(idea, user) -> dict:
+def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
     """What the idea page shows to this user (the view adds the forms)."""
     moderator = can_moderate(user, idea)
-    context = {
+    wrote_it = is_author(user, idea)
+    # An officer who typed in a member's paper form manages the idea like its author, but it
+    # is the member's idea, not theirs.
+    on_behalf = not wrote_it and user.is_authenticated and idea.submitted_by_id == user.pk
+    context: dict[str, Any] = {
         "idea": idea,
-        "is_author": is_author(user, idea)
-        or (user.is_authenticated and idea.submitted_by_id == user.pk),
+        "is_author": wrote_it or on_behalf,
+        "on_behalf": on_behalf,
         "moderator": moderator,
         "co_authors": idea.co_authors.filter(confirmed_at__isnull=False).select_related("user"),
         "attachments": idea.attachments.all(),
@@ -155,22 +191,19 @@ def idea_page(idea, user) -> dict:
     return context
 
 
-def moderation_queue(user):
+def moderation_queue(user: User) -> QuerySet[Idea]:
     """Ideas waiting for a moderator's or the council's decision, in the user's scope."""
     qs = Idea.objects.filter(status__in=WAITING_STATUSES)
     if user.is_content_admin:
         return qs
-    if user.is_officer and user.unit_id:
+    unit = _officer_unit(user)
+    if unit is not None:
         # The same scope as _officer_scope_q, as two index lookups instead of an OR across
         # a join (which no index serves).
-        from partnership.organisations.models import Unit
-
-        from .models import Campaign
-
-        units = Unit.objects.under(user.unit).values("pk")
-        campaigns = Campaign.objects.filter(
-            organising_unit__path__startswith=user.unit.path
-        ).values("pk")
+        units = Unit.objects.under(unit).values("pk")
+        campaigns = Campaign.objects.filter(organising_unit__path__startswith=unit.path).values(
+            "pk"
+        )
         return qs.filter(Q(unit_id__in=units) | Q(campaign_id__in=campaigns))
     return qs.none()
 
@@ -180,7 +213,7 @@ def moderation_queue(user):
 RANK_KEYS = [RANK_KEY, -F("id")]
 
 
-def reviews_for(user):
+def reviews_for(user: User) -> QuerySet[ReviewAssignment]:
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .exclude(idea__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.MERGED])
@@ -189,7 +222,7 @@ def reviews_for(user):
     )
 
 
-def my_ideas(user):
+def my_ideas(user: User) -> QuerySet[Idea]:
     ids = Idea.objects.filter(
         Q(author=user) | Q(co_authors__user=user, co_authors__confirmed_at__isnull=False)
     ).values("pk")
@@ -209,9 +242,9 @@ DEFAULT_RUBRIC = [
 ]
 
 
-def rubric_for(idea) -> list[Criterion]:
+def rubric_for(idea: Idea) -> list[Criterion]:
     """The campaign's criteria, or the default rubric for ideas outside a campaign."""
-    if idea.campaign_id:
+    if idea.campaign is not None:
         criteria = list(idea.campaign.criteria.all())
         if criteria:
             return criteria
@@ -226,7 +259,7 @@ def rubric_for(idea) -> list[Criterion]:
     return criteria
 
 
-def review_progress(idea) -> tuple[int, int]:
+def review_progress(idea: Idea) -> tuple[int, int]:
     """(done, assigned), e.g. (2, 3) for "2/3 reviews done"."""
     agg = idea.reviews.aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False))
@@ -234,7 +267,7 @@ def review_progress(idea) -> tuple[int, int]:
     return agg["done"], agg["total"]
 
 
-def ranking(queryset):
+def ranking(queryset: QuerySet[Idea]) -> QuerySet[Idea]:
     """Ideas with their weighted mean over finished reviews (kept on the idea), best first."""
     return queryset.order_by(*[k.desc() for k in RANK_KEYS])
 
@@ -256,7 +289,7 @@ def _trigram_available() -> bool:
         return cursor.fetchone() is not None
 
 
-def similar_ideas(title: str, *, exclude_pk=None, limit: int = 5) -> list[Idea]:
+def similar_ideas(title: str, *, exclude_pk: int | None = None, limit: int = 5) -> list[Idea]:
     """Ideas that look like `title`, among ideas the public may see.
 
     PostgreSQL with pg_trgm ranks by trigram similarity of the folded titles; elsewhere by
@@ -280,7 +313,7 @@ def similar_ideas(title: str, *, exclude_pk=None, limit: int = 5) -> list[Idea]:
     match = Q()
     for word in words:
         match |= Q(title_folded__contains=word)
-    scored = []
+    scored: list[tuple[float, Idea]] = []
     for idea in qs.filter(match)[:200]:
         theirs = set(idea.title_folded.split())
         shared = len(words & theirs)
@@ -290,11 +323,7 @@ def similar_ideas(title: str, *, exclude_pk=None, limit: int = 5) -> list[Idea]:
     return [idea for _score, idea in scored[:limit]]
 
 
-def open_campaigns():
-    from django.utils import timezone
-
-    from .models import Campaign
-
+def open_campaigns() -> QuerySet[Campaign]:
     now = timezone.now()
     return Campaign.objects.filter(submission_opens__lte=now, submission_closes__gt=now).order_by(
         "submission_closes"
@@ -305,7 +334,7 @@ def open_campaigns():
 
 # Sort keys, all descending, the last one unique: each matches a partial index on published
 # ideas (models.Idea.Meta.indexes), which keyset pagination walks.
-SORT_KEYS = {
+SORT_KEYS: dict[str, list[F | BaseExpression]] = {
     "newest": [F("submitted_at"), F("id")],
     "supported": [F("support_count"), F("submitted_at"), F("id")],
     "awarded": [AWARDED_KEY, F("id")],
@@ -339,7 +368,7 @@ SAMPLE_ROWS = 2000
 FREQUENT_IN_SAMPLE = 20  # 1 % of ideas or more: a scan finds 101 within ~10 000 rows
 
 
-def search_phrase(q) -> str:
+def search_phrase(q: str) -> str:
     """The query as matched against `search_text`: " thu vien so" (empty: nothing to search)."""
     return words(q)[:SEARCH_MAX_CHARS].rstrip()
 
@@ -365,13 +394,16 @@ class _HasTokens(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, phrase, terms=()):
+    def __init__(self, phrase: str, terms: Sequence[str] = ()) -> None:
         query = " & ".join([token_query(phrase), *terms])
         fields = [F("search_text"), F("field_id"), F("campaign_id"), F("unit_id")]
         super().__init__(*fields, Value(query))
 
-    def as_sql(self, compiler, connection, **extra_context):
-        parts, params = [], []
+    def as_sql(  # type: ignore[override]  # none of Func's templating arguments apply
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
         for expression in self.source_expressions:
             sql, more = compiler.compile(expression)
             parts.append(sql)
@@ -384,7 +416,7 @@ class _HasTokens(Func):
         )
 
 
-def matching(qs, phrase):
+def matching(qs: QuerySet[Idea], phrase: str) -> QuerySet[Idea]:
     """The rows of `qs` (published ideas) that match `phrase` (search_phrase())."""
     if not phrase:
         return qs.none()
@@ -394,16 +426,16 @@ def matching(qs, phrase):
 MAX_UNIT_TERMS = 200  # a province with more units is filtered row by row, not in the index
 
 
-def filter_terms(*, campaign="", field="", province="", status="", vnpt=False):
+def filter_terms(
+    *, campaign: str = "", field: str = "", province: str = "", status: str = "", vnpt: bool = False
+) -> tuple[list[str], list[str], list[Any]]:
     """The gallery's filters as (tsquery terms of migration 0006's filter tokens, conditions on
     the sample's columns with their parameters). A slug that names nothing gives no term: the
     queryset's own filter already matches nothing."""
-    from partnership.organisations.models import Unit
-
-    from .models import Campaign, Field
-
-    terms, conditions, params = [], [], []
-    lookups = [
+    terms: list[str] = []
+    conditions: list[str] = []
+    params: list[Any] = []
+    lookups: list[tuple[str, str, QuerySet[Field] | QuerySet[Campaign] | None]] = [
         ("f", "field_id", Field.objects.filter(slug=field) if field else None),
         ("c", "campaign_id", Campaign.objects.filter(slug=campaign) if campaign else None),
     ]
@@ -431,7 +463,7 @@ def filter_terms(*, campaign="", field="", province="", status="", vnpt=False):
     return terms, conditions, params
 
 
-def frequent(phrase, conditions=(), params=()) -> bool:
+def frequent(phrase: str, conditions: Sequence[str] = (), params: Sequence[Any] = ()) -> bool:
     """Whether at least 1 % of ideas match `phrase` (and the filters' `conditions`), judged on
     the first SAMPLE_ROWS published ideas as they lie on disk (a bounded read: about 2 ms)."""
     columns = ("search_text", "field_id", "campaign_id", "unit_id", "status", "vnpt_supported")
@@ -449,7 +481,9 @@ def frequent(phrase, conditions=(), params=()) -> bool:
         return cursor.fetchone()[0] >= FREQUENT_IN_SAMPLE
 
 
-def search(qs, q, *, cap=None, filters=None):
+def search(
+    qs: QuerySet[Idea], q: str, *, cap: int | None = None, filters: dict[str, Any] | None = None
+) -> tuple[QuerySet[Idea], PageCount]:
     """(rows of `qs` matching `q`, their count capped at `cap`), for published ideas; `filters`
     are the gallery filters `qs` already applies (filter_terms()), for the index.
 
@@ -471,7 +505,16 @@ def search(qs, q, *, cap=None, filters=None):
     return (matches if count.capped else qs.filter(pk__in=ids)), count
 
 
-def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=False, sort=""):
+def gallery(
+    *,
+    q: str = "",
+    campaign: str | None = None,
+    field: str | None = None,
+    province: str = "",
+    status: str = "",
+    vnpt: bool = False,
+    sort: str = "",
+) -> QuerySet[Idea]:
     qs = published_ideas().select_related("field", "campaign", "unit").defer(*LIST_DEFER)
     if q:
         qs = matching(qs, search_phrase(q))
@@ -488,14 +531,18 @@ def gallery(*, q="", campaign=None, field=None, province="", status="", vnpt=Fal
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def gallery_count(campaign="", field="", province="", status="", vnpt=False) -> int:
+def gallery_count(
+    campaign: str = "", field: str = "", province: str = "", status: str = "", vnpt: bool = False
+) -> int:
     """Published ideas matching the filters: an exact count, read through a snapshot."""
     return gallery(
         campaign=campaign, field=field, province=province, status=status, vnpt=vnpt
     ).count()
 
 
-def gallery_page(*, after="", before="", number=1, size=20, **filters):
+def gallery_page(
+    *, after: str = "", before: str = "", number: int = 1, size: int = 20, **filters: Any
+) -> KeysetPage:
     """One page of the gallery, keyset-paginated, with a count that never scans at scale:
     without a search, an exact count at most a minute old; with one, capped (search())."""
     filters = {k: v for k, v in filters.items() if v}
@@ -517,13 +564,15 @@ def gallery_page(*, after="", before="", number=1, size=20, **filters):
     )
 
 
-def gallery_total(*, campaign="", field="", province="", status="", vnpt=False) -> int:
+def gallery_total(
+    *, campaign: str = "", field: str = "", province: str = "", status: str = "", vnpt: bool = False
+) -> int:
     """gallery_count() through a snapshot at most a minute old (the home page's total of
     published ideas is the same snapshot, with no filter)."""
     return snapshot(gallery_count, campaign, field, province, status, bool(vnpt), max_age=60)
 
 
-def visible_comments(idea, user):
+def visible_comments(idea: Idea, user: AnyUser) -> QuerySet[Comment]:
     qs = idea.comments.select_related("author")
     if user.is_authenticated and can_moderate(user, idea):
         return qs
@@ -533,18 +582,16 @@ def visible_comments(idea, user):
 # --- unit dashboard -------------------------------------------------------------------------
 
 
-def unit_ideas(unit):
-    from partnership.organisations.models import Unit
-
+def unit_ideas(unit: Unit) -> QuerySet[Idea]:
+    """Ideas of the unit and the units below that were submitted: the dashboard's figures, its
+    list and its export count the same rows (a draft withdrawn before submission is none)."""
     units = Unit.objects.under(unit).values("pk")
-    return Idea.objects.filter(unit_id__in=units).exclude(status=Status.DRAFT)
+    return Idea.objects.filter(unit_id__in=units, submitted_at__isnull=False)
 
 
-def unit_dashboard(unit_id) -> dict:
+def unit_dashboard(unit_id: int) -> dict[str, Any]:
     """The unit's figures: five aggregates over its whole subtree. Read it through
     `snapshot(unit_dashboard, unit.pk)`: at national scale each is a scan of every idea."""
-    from partnership.organisations.models import Unit
-
     qs = unit_ideas(Unit.objects.get(pk=unit_id))
     return {
         "total": qs.count(),

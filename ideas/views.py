@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -11,8 +10,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from partnership import pagecache, workflow
+from partnership.files.actions import stage_upload
+from partnership.files.selectors import pending_uploads
 from partnership.paging import Count as PageCount
-from partnership.paging import capped_count, keyset_args, keyset_page
+from partnership.paging import capped_count, keyset_args, keyset_page, number_page
 from partnership.snapshots import snapshot_with_time
 from partnership.uploads import serve_file
 
@@ -35,7 +36,7 @@ from .models import Attachment, Campaign, CoAuthor, Comment, Idea, Status
 
 
 def _page(request, qs):
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return number_page(qs, request.GET, size=settings.PAGE_SIZE)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -46,7 +47,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 def _keyset_args(request):
-    return keyset_args(request, settings.PAGE_SIZE)
+    return keyset_args(request.GET, settings.PAGE_SIZE)
 
 
 def index(request):
@@ -120,12 +121,8 @@ def similar(request):
 
 
 def attachment(request, pk):
-    att = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
-    if att.idea_id is None:
-        if att.uploaded_by_id != request.user.pk:
-            raise Http404
-    else:
-        get_object_or_404(selectors.ideas_visible_to(request.user), pk=att.idea_id)
+    att = get_object_or_404(Attachment, pk=pk)
+    get_object_or_404(selectors.ideas_visible_to(request.user), pk=att.idea_id)
     return serve_file(att.file, download_name=att.original_name)
 
 
@@ -136,17 +133,16 @@ def _bind_idea_form(request, idea):
     """Bind and validate the form. New uploads are checked by content and kept as pending
     rows, so a form re-shown with errors still offers them; bad files are field errors."""
     data = request.POST.copy()
-    pending = list(
-        Attachment.objects.filter(
-            pk__in=IdeaForm(data).pending_ids(), idea__isnull=True, uploaded_by=request.user
-        ).values_list("pk", flat=True)
-    )
+    kept = pending_uploads(owner=request.user, purpose=actions.IDEA_UPLOADS)
+    pending = list(kept.filter(pk__in=IdeaForm(data).pending_ids()).values_list("pk", flat=True))
     upload_errors = []
     # A bot that filled the honeypot gets the form error, and its files are not kept.
     uploads = [] if data.get("website") else request.FILES.getlist("files")
     for upload in uploads:
         try:
-            pending.append(actions.store_upload(file=upload, by=request.user).pk)
+            pending.append(
+                stage_upload(file=upload, by=request.user, purpose=actions.IDEA_UPLOADS).pk
+            )
         except ValidationError as exc:
             upload_errors += [f"{upload.name}: {m}" for m in exc.messages]
     data["pending"] = ",".join(str(p) for p in pending)
@@ -167,6 +163,10 @@ def edit(request, pk=None):
     form, pending = IdeaForm(instance=idea, initial=initial), []
     if request.method == "POST":
         form, pending = _bind_idea_form(request, idea)
+        if form.is_valid() and request.POST.get("intent") == "submit":
+            # Before the confirmation page, not on it: the typed text is still in the form.
+            for name, message in actions.submission_gaps(form.cleaned_data).items():
+                form.add_error(name, message)
         if form.is_valid():
             removed = [int(x) for x in request.POST.getlist("remove") if x.isdigit()]
             try:
@@ -192,7 +192,9 @@ def edit(request, pk=None):
         {
             "form": form,
             "idea": idea,
-            "pending": Attachment.objects.filter(pk__in=pending),
+            "pending": pending_uploads(owner=request.user, purpose=actions.IDEA_UPLOADS).filter(
+                pk__in=pending
+            ),
             "attachments": idea.attachments.all() if idea else [],
         },
     )
@@ -440,11 +442,27 @@ def merge(request, pk):
             )
         except ValidationError as exc:
             workflow.show_error(request, exc)
-        except PermissionDenied:
-            messages.error(request, _("Not allowed."))
+        except PermissionDenied:  # this idea is moderated (checked above): the other one is not
+            messages.error(
+                request,
+                _(
+                    "Idea %(n)s is not one you moderate: merge only into an idea of your units "
+                    "(or ask the content administrators)."
+                )
+                % {"n": keep.pk},
+            )
         else:
             messages.success(request, _("The ideas were merged."))
             return redirect(kept)
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form[name].label}: {error}" if name in form.fields else error
+                for name, errors in form.errors.items()
+                for error in errors
+            ),
+        )
     return redirect(idea)
 
 
@@ -565,7 +583,6 @@ def dashboard(request):
     page = SimpleLazyObject(
         lambda: keyset_page(
             selectors.unit_ideas(unit)
-            .filter(submitted_at__isnull=False)
             .select_related("field", "campaign", "unit")
             .defer(*selectors.LIST_DEFER),
             ["submitted_at", "id"],

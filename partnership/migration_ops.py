@@ -1,19 +1,30 @@
 """Migration operations shared by the apps (imported by migrations: keep them stable)."""
 
-from django.db import migrations
+from django.db import DatabaseError, migrations, transaction
 
 
 def trigram_indexes(indexes: dict[str, tuple[str, str]]) -> migrations.RunPython:
     """GIN trigram indexes `{name: (table, column)}` for LIKE '%…%' searches.
 
     PostgreSQL with pg_trgm only (a no-op on SQLite, where the same searches scan); IF [NOT]
-    EXISTS both ways, so re-running is safe.
+    EXISTS both ways, so re-running is safe. pg_trgm is installed when the role may (it is a
+    trusted extension) and never dropped backwards: other apps' indexes need it too.
+
+    Each app declares the indexes of its own tables. The site search's were all made by
+    search 0001 once; the apps' migrations that took them over (services 0007, news 0002,
+    organisations 0002, agreements 0003) keep their names, so on a database that has them
+    they are no-ops.
     """
 
     def create(apps, schema_editor):
         connection = schema_editor.connection
         if connection.vendor != "postgresql":
             return
+        try:
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except DatabaseError:
+            pass  # not allowed here: the indexes wait for an administrator to install it
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
             if cursor.fetchone() is None:

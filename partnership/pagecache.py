@@ -53,24 +53,44 @@ from . import requestmemo
 
 logger = logging.getLogger(__name__)
 
-# Which apps' models feed which namespace. A page lists the namespaces it shows.
-NAMESPACES = {
+# Which apps' models feed which namespace. A page lists the namespaces it shows. The core's
+# namespaces are here; each domain app registers its own in AppConfig.ready()
+# (register_namespace), so the core names none of them.
+NAMESPACES: dict[str, list[str]] = {
     "news": ["news"],
-    "services": ["services"],
-    "agreements": ["agreements"],
-    "ideas": ["ideas"],
     "units": ["organisations"],
     "people": ["accounts"],
-    # Supports and follows, the most frequent writes of the idea bank: only the pages that show
-    # support counts (the idea pages, the home page) list this namespace, so a support leaves
-    # officers' moderation lists, unit dashboards and inboxes cached.
-    "supports": [],
 }
-ALL = tuple(NAMESPACES)
-# What a notification's subject can name (an idea, a request, a report, a unit, a person).
-SUBJECTS = tuple(ns for ns in NAMESPACES if ns != "supports")
-# Models whose writes belong to another namespace than their app's.
-_MODEL_NAMESPACE = {"ideas.support": "supports", "ideas.follow": "supports"}
+# Namespaces a notification's subject can name (an idea, a request, a report, a unit, a person).
+_SUBJECTS: list[str] = ["news", "units", "people"]
+# Models whose writes belong to another namespace than their app's ("app.model" -> namespace).
+_MODEL_NAMESPACE: dict[str, str] = {}
+
+
+def register_namespace(
+    name: str, *, apps: tuple[str, ...] = (), models: tuple[str, ...] = (), subject: bool = True
+) -> None:
+    """A namespace of cached pages, fed by the writes of `apps` (app labels) and of `models`
+    ("app_label.model_name", which leave their app's namespace for this one). `subject`: a
+    notification can be about something of it. Called from an app's ready(); idempotent."""
+    NAMESPACES[name] = list(apps)
+    for label in models:
+        _MODEL_NAMESPACE[label.lower()] = name
+    if subject and name not in _SUBJECTS:
+        _SUBJECTS.append(name)
+    for label in apps:
+        _APP_NAMESPACE[label] = name
+    _connect(list(apps) + [label.split(".")[0] for label in models])
+
+
+def all_namespaces() -> tuple[str, ...]:
+    """Every namespace: what a page showing a bit of everything (home, search) lists."""
+    return tuple(NAMESPACES)
+
+
+def subjects() -> tuple[str, ...]:
+    return tuple(_SUBJECTS)
+
 
 # Saves that touch only these fields change nothing a public page shows (a log-in updates
 # last_login on every sign-in; it must not flush the idea pages that show authors' names).
@@ -96,12 +116,9 @@ def _gen_key(namespace: str) -> str:
 # --- generations ----------------------------------------------------------------------------
 
 
-_GENERATION_KEYS = tuple(_gen_key(ns) for ns in ALL)
-
-
 def generation_keys() -> tuple[str, ...]:
     """The cache keys of every namespace's generation (fetched together, once per request)."""
-    return _GENERATION_KEYS
+    return tuple(_gen_key(ns) for ns in NAMESPACES)
 
 
 def start_generation(key: str, *, timeout=None) -> int:
@@ -152,7 +169,7 @@ def _namespace_of(sender) -> str | None:
     )
 
 
-_APP_NAMESPACE = {app: ns for ns, labels in NAMESPACES.items() for app in labels}
+_APP_NAMESPACE: dict[str, str] = {app: ns for ns, labels in NAMESPACES.items() for app in labels}
 
 
 def _on_save(sender, update_fields=None, raw=False, **kwargs):
@@ -176,7 +193,11 @@ def _on_m2m(sender, action, instance, model, **kwargs):
 def connect_signals() -> None:
     """Connect the receivers per model (a receiver for every sender would stop Django's fast
     bulk deletes of unrelated tables such as sessions). Idempotent."""
-    for label in _APP_NAMESPACE:
+    _connect(list(_APP_NAMESPACE))
+
+
+def _connect(labels: list[str]) -> None:
+    for label in labels:
         try:
             config = apps.get_app_config(label)
         except LookupError:

@@ -49,7 +49,8 @@ def register_eraser(fn):
     """Register `fn(*, user)`, called inside erase_user's transaction.
 
     For an app that keeps copies of personal data in free-text fields of rows pointing at the
-    person (a contact phone typed on a request, a co-author's e-mail): blank them there. Call
+    person (a contact phone typed on a request, a co-author's e-mail): blank them there
+    (`user.erased_email` is the address the account had before the erasure). Call
     it in the app's AppConfig.ready(); usable as a decorator.
     """
     if fn not in _ERASERS:
@@ -181,6 +182,7 @@ def erase_user(*, user, by):
                 except LookupError:
                     continue
                 model.objects.filter(username__iexact=old_email).delete()
+        user.erased_email = old_email  # for erasers matching copies typed with the old address
         for eraser in _ERASERS:
             eraser(user=user)
         _end_sessions(user)

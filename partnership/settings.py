@@ -34,6 +34,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's name in mails and the Sites record (partnership/sites.py).
+SITE_NAME = env.str("SITE_NAME", default="Cổng Hợp tác Đoàn – VNPT")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,12 +54,17 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "treebeard",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "partnership",
     "partnership.accounts",
     "partnership.organisations",
     "partnership.notifications",
     "partnership.news",
     "partnership.search",
+    "partnership.files",
+    "partnership.api",
     "services",
     "ideas",
     "agreements",
@@ -68,9 +75,13 @@ MIDDLEWARE = [
     "partnership.requestmemo.RequestMemoMiddleware",
     "partnership.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "partnership.api.middleware.ApiConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnership.locale_middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a PUT or DELETE is refused as a method (405), not as a forgery.
+    "partnership.methods.MethodNotAllowedMiddleware",
+    "partnership.middleware.RejectInvalidUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "partnership.accounts.middleware.CachedAuthenticationMiddleware",
     "partnership.accounts.middleware.SessionLifetimeMiddleware",
@@ -166,6 +177,12 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # socket operation gives up after a few seconds and a publish is retried at most twice.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that loses the broker reconnects (2 s, 4 s, … at most 30 s apart, about 46 min in
+# all with the default); when it gives up it exits with status 1 so that its supervisor
+# (systemd Restart=on-failure, supervisord autorestart) starts it again. 0: retry forever.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = (
+    env.int("CELERY_BROKER_CONNECTION_MAX_RETRIES", default=100) or None
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "socket_timeout": 3,
@@ -194,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_daily_digests",
         "schedule": timedelta(hours=1),
     },
+    "files-purge-abandoned-uploads": {
+        "task": "files.purge_abandoned_uploads",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------------
@@ -206,6 +227,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cổng Hợp tác Đoàn – VNPT <no-reply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Webhooks go to https:// only; this lets them go to http:// on a loopback address (tests, a
+# receiver on the same host behind its own TLS proxy). Never other hosts.
+WEBHOOKS_ALLOW_HTTP_LOOPBACK = env.bool("WEBHOOKS_ALLOW_HTTP_LOOPBACK", default=False)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -310,6 +334,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Images with more pixels are refused (decompression bombs): 40 MP is a large camera photo.
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+# A checked file kept for a form re-shown with errors is removed when nobody used it by then.
+PENDING_UPLOAD_MAX_AGE = timedelta(hours=env.int("PENDING_UPLOAD_MAX_AGE_HOURS", default=24))
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -354,6 +382,17 @@ LOGGING = {
 
 # --- Portal ---------------------------------------------------------------------------------
 PAGE_SIZE = 20
+# Content admins manage everything of the portal's own apps in Django admin (app labels).
+CONTENT_ADMIN_APPS = [
+    "accounts",
+    "organisations",
+    "notifications",
+    "news",
+    "agreements",
+    "services",
+    "ideas",
+    "sites",
+]
 DEMO_LOADERS = [
     "partnership.organisations.demo",
     "partnership.accounts.demo",
@@ -362,6 +401,58 @@ DEMO_LOADERS = [
     "ideas.demo",
     "agreements.demo",
 ]
+
+# --- API (partnership/api, docs/api.md) ---------------------------------------------------------
+REST_FRAMEWORK = {
+    # Each view says who may call it; the default is public and read-only.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partnership.api.throttling.KeyThrottle",
+        "partnership.api.throttling.AddressThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "partnership.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# Per key and per client address; a call past the limit gets 429 with Retry-After.
+API_RATE_LIMITS = {
+    "key": env.str("API_RATE_KEY", default="600/min"),
+    "ip": env.str("API_RATE_IP", default="120/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Đoàn – VNPT partnership portal API",
+    "DESCRIPTION": "Public catalogue, ideas, commitments, activities and news; a VNPT branch's "
+    "service requests by key; a signed-in officer's own requests and reports. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnership.api.schema.add_error_answers",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStatusEnum": "services.models.Status",
+        "IdeaStatusEnum": "ideas.models.Status",
+        "ReportStatusEnum": "agreements.models.ReportStatus",
+    },
+}
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "api-export-open-data": {
+            "task": "api.export_open_data",
+            "schedule": timedelta(days=1),
+        },
+    }
+)
 
 # --- agreements ---
 CELERY_BEAT_SCHEDULE.update(
@@ -398,10 +489,6 @@ CELERY_BEAT_SCHEDULE.update(
         "ideas-campaign-deadline-reminders": {
             "task": "ideas.send_deadline_reminders",
             "schedule": timedelta(hours=1),
-        },
-        "ideas-purge-pending-uploads": {
-            "task": "ideas.purge_pending_uploads",
-            "schedule": timedelta(days=1),
         },
     }
 )

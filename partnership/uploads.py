@@ -1,13 +1,18 @@
 """Uploaded files: checked by content, re-encoded when images, stored under random names.
 
-Every app validates uploads with `validate_upload(file, kinds=...)` (a Django form field
-validator) and serves them with `serve_file(...)`, which only views that already checked
-permission call. Files live under MEDIA_ROOT, outside the static root, and are never served
-by the web server directly.
+Every upload, on a portal form or in the admin, goes through `clean_upload(file, kinds=...)`:
+the type is read from the bytes, images are decoded and encoded again (metadata and anything
+hidden after the pixels go), an image over UPLOAD_MAX_PIXELS is refused. Model fields use
+`partnership.files.fields`, whose form field runs it and whose storage hook removes a file
+when its row is deleted or the file replaced. Files are served with `serve_file(...)`, which
+only views that already checked permission call. Files live under MEDIA_ROOT, outside the
+static root, and are never served by the web server directly.
 """
 
 import io
 import os
+import re
+import unicodedata
 import uuid
 import zipfile
 
@@ -16,15 +21,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 IMAGE = "image"
 PDF = "pdf"
 OFFICE = "office"
 DOCUMENTS = (PDF, OFFICE, IMAGE)
 
-# Pillow refuses images bigger than this many pixels (decompression bombs).
-Image.MAX_IMAGE_PIXELS = 40_000_000
+# Pillow refuses outright images of more than twice this many pixels (decompression bombs);
+# clean_upload refuses anything over the limit itself, with a message that says so.
+Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
+TOO_MANY_PIXELS = "too-many-pixels"
 _IMAGE_FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
     "PNG": ("png", "image/png"),
@@ -41,8 +48,18 @@ def _head(file, n=8) -> bytes:
     return head
 
 
+class CheckedFile(SimpleUploadedFile):
+    """A file `clean_upload` accepted: random name, content type from its bytes, and the name
+    the person gave it (shown back to them, never used on disk)."""
+
+    def __init__(self, name: str, content: bytes, content_type: str, *, original_name: str):
+        super().__init__(name, content, content_type)
+        self.original_name = original_name
+
+
 def sniff(file) -> str | None:
-    """The kind of a file from its bytes, whatever its name says."""
+    """The kind of a file from its bytes, whatever its name says (TOO_MANY_PIXELS for an
+    image over the pixel limit)."""
     head = _head(file)
     if head.startswith(b"%PDF-"):
         return PDF
@@ -59,13 +76,17 @@ def sniff(file) -> str | None:
         return None
     try:
         with Image.open(file) as img:
-            fmt = img.format
+            fmt, (width, height) = img.format, img.size
             img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return TOO_MANY_PIXELS
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     finally:
         file.seek(0)
-    return IMAGE if fmt in _IMAGE_FORMATS else None
+    if fmt not in _IMAGE_FORMATS:
+        return None
+    return TOO_MANY_PIXELS if width * height > settings.UPLOAD_MAX_PIXELS else IMAGE
 
 
 def _office_ext(file) -> str:
@@ -78,11 +99,14 @@ def _office_ext(file) -> str:
     return "docx"
 
 
-def reencode_image(file) -> SimpleUploadedFile:
-    """Decode and encode again: strips metadata and anything hidden after the pixels."""
-    with Image.open(file) as img:
-        img.load()
-        fmt = img.format if img.format in ("JPEG", "PNG", "WEBP") else "PNG"
+def reencode_image(file, *, original_name: str = "") -> CheckedFile:
+    """Decode and encode again: strips metadata and anything hidden after the pixels.
+
+    A photo turned by its EXIF orientation is turned for real first, as the tag goes too."""
+    with Image.open(file) as decoded:
+        decoded.load()
+        fmt = decoded.format if decoded.format in ("JPEG", "PNG", "WEBP") else "PNG"
+        img: Image.Image = ImageOps.exif_transpose(decoded)
         if fmt == "JPEG" and img.mode not in ("RGB", "L"):
             img = img.convert("RGB")
         elif fmt != "JPEG" and img.mode not in ("RGB", "RGBA", "L", "LA", "P"):
@@ -90,10 +114,12 @@ def reencode_image(file) -> SimpleUploadedFile:
         out = io.BytesIO()
         img.save(out, fmt, **({"quality": 85} if fmt == "JPEG" else {}))
     ext, content_type = _IMAGE_FORMATS[fmt]
-    return SimpleUploadedFile(f"{uuid.uuid4().hex}.{ext}", out.getvalue(), content_type)
+    return CheckedFile(
+        f"{uuid.uuid4().hex}.{ext}", out.getvalue(), content_type, original_name=original_name
+    )
 
 
-def clean_upload(file, *, kinds=DOCUMENTS, max_bytes=None):
+def clean_upload(file, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> CheckedFile:
     """Validate an uploaded file by content and size; return a safe file to store.
 
     Images come back re-encoded; every file comes back under a random name with the
@@ -107,7 +133,15 @@ def clean_upload(file, *, kinds=DOCUMENTS, max_bytes=None):
         )
     if file.size == 0:
         raise ValidationError(_("The file is empty."))
+    original_name = (getattr(file, "name", "") or "file")[:255]
     kind = sniff(file)
+    if kind == TOO_MANY_PIXELS and IMAGE in kinds:
+        raise ValidationError(
+            _(
+                "The image has too many pixels (the limit is %(limit)s megapixels). Make it smaller and upload it again."
+            )
+            % {"limit": settings.UPLOAD_MAX_PIXELS // 1_000_000}
+        )
     if kind is None or kind not in kinds:
         raise ValidationError(
             _(
@@ -116,12 +150,14 @@ def clean_upload(file, *, kinds=DOCUMENTS, max_bytes=None):
         )
     if kind == IMAGE:
         try:
-            return reencode_image(file)
+            return reencode_image(file, original_name=original_name)
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             raise ValidationError(_("The image could not be read.")) from exc
     ext = "pdf" if kind == PDF else _office_ext(file)
     file.seek(0)
-    return SimpleUploadedFile(f"{uuid.uuid4().hex}.{ext}", file.read(), _content_type(ext))
+    return CheckedFile(
+        f"{uuid.uuid4().hex}.{ext}", file.read(), _content_type(ext), original_name=original_name
+    )
 
 
 def _content_type(ext: str) -> str:
@@ -136,21 +172,37 @@ def _content_type(ext: str) -> str:
     }.get(ext, "application/octet-stream")
 
 
-def random_upload_path(prefix: str):
-    """An upload_to callable: `<prefix>/<yyyy>/<random hex>.<ext>`, whatever the user named it."""
+_SAME_EXT = {"jpeg": "jpg", "jpe": "jpg"}
+# A last dot-part made of letters (and digits) reads as an extension ("exe", "pdf", "mp4");
+# "v2.1" or "bản 3" do not, and stay in the name.
+_EXT_LIKE = re.compile(r"^[a-z][a-z0-9]{0,5}$", re.IGNORECASE)
 
-    def upload_to(instance, filename):
-        ext = os.path.splitext(filename)[1].lower().lstrip(".")
-        ext = ext if ext.isalnum() and len(ext) <= 5 else "bin"
-        from django.utils import timezone
 
-        return f"{prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}.{ext}"
-
-    return upload_to
+def safe_download_name(name: str | None, stored_name: str) -> str:
+    """The name a stored file downloads under: the uploader's name, with the extension of the
+    type the upload was checked to be (the stored file's). "bao-cao.FDP.exe" holding a PDF
+    downloads as "bao-cao.FDP.pdf"; control and bidirectional-override characters, which can
+    make a name display a different extension, are dropped."""
+    ext = os.path.splitext(stored_name)[1].lower().lstrip(".")
+    name = "".join(ch for ch in (name or "") if unicodedata.category(ch) not in ("Cc", "Cf")).strip(
+        " ."
+    )
+    if not name:
+        return os.path.basename(stored_name)
+    if not ext:
+        return name
+    stem, suffix = os.path.splitext(name)
+    given = suffix.lower().lstrip(".")
+    if _SAME_EXT.get(given, given) == _SAME_EXT.get(ext, ext):
+        return name
+    if _EXT_LIKE.match(given):
+        name = stem
+    return f"{name}.{ext}"
 
 
 def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
-    """Stream a stored file. Images inline; everything else as an attachment; never sniffed."""
+    """Stream a stored file. Images inline; everything else as an attachment; never sniffed.
+    The download name keeps the extension of the checked type (`safe_download_name()`)."""
     ext = os.path.splitext(field_file.name)[1].lower().lstrip(".")
     content_type = _content_type(ext)
     inline = content_type.startswith("image/")
@@ -158,7 +210,7 @@ def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
         field_file.open("rb"),
         content_type=content_type,
         as_attachment=not inline,
-        filename=download_name or os.path.basename(field_file.name),
+        filename=safe_download_name(download_name, field_file.name),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

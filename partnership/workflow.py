@@ -34,6 +34,7 @@ from django.db import models, transaction
 from django.forms import Form
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -111,10 +112,10 @@ class Move:
     source: str
     to: str
     who: Who
-    requires: Mapping[str, str] = field(default_factory=dict)
+    requires: Mapping[str, str | Promise] = field(default_factory=dict)
 
 
-def moves(sources: Iterable[str], to: str, who: Who, **requires: str) -> list[Move]:
+def moves(sources: Iterable[str], to: str, who: Who, **requires: str | Promise) -> list[Move]:
     """The same move from several statuses."""
     return [Move(source, to, who, dict(requires)) for source in sources]
 
@@ -142,7 +143,7 @@ class Workflow:
     # Inputs written as the history text when no reason is given (e.g. "evidence").
     text_fallback: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    forbidden_message: str | None = None
+    forbidden_message: str | Promise | None = None
     illegal_message: Callable[[Any, str, str], str] | None = None
     stale_message: Callable[[Any, str], str] | None = None
     _index: dict[tuple[str, str], Move] = field(init=False, repr=False)
@@ -166,6 +167,19 @@ class Workflow:
             for status in self.statuses.values
             if (m := self.move(obj.status, status)) is not None and m.who(obj, user)
         ]
+
+    def missing(self, source: str, to: str, *, reason: str = "", **given: Any) -> dict[str, str]:
+        """What the move from `source` to `to` lacks: each required input left blank, by form
+        field (the reason on `reason_field`), with the table's message; empty when nothing is
+        (or when the table has no such move). Forms ask it, so the rule is the table's."""
+        move = self.move(source, to)
+        if move is None:
+            return {}
+        return {
+            (self.reason_field if name == "reason" else name): str(message)
+            for name, message in move.requires.items()
+            if _blank(reason if name == "reason" else given.get(name))
+        }
 
     def label(self, status: str) -> str:
         return str(self.statuses(status).label) if status in self.statuses.values else status
@@ -243,11 +257,7 @@ def transition(
             raise Forbidden(
                 wf.forbidden_message or _("You may not make this move."), code="forbidden"
             )
-        missing = {
-            (wf.reason_field if name == "reason" else name): message
-            for name, message in move.requires.items()
-            if _blank(reason if name == "reason" else given.get(name))
-        }
+        missing = wf.missing(old, to, reason=reason, **given)
         if missing:
             raise MissingInput(missing)
         now = timezone.now()

@@ -1,40 +1,48 @@
 """Writes on service requests: submit, move along the pipeline, claim, message."""
 
-from collections.abc import Callable
+import datetime
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnership import workflow
+from partnership.accounts.models import User
 from partnership.accounts.roles import Role
+from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category as NotificationCategory
+from partnership.organisations.models import Unit
 from partnership.organisations.selectors import serving_vnpt_unit
 
 from . import demand
-from .eligibility import ineligibility_reason, quantity_problem, request_as_unit
+from .eligibility import ineligibility_reason, request_as_unit
 from .models import DeadlineAlert, Message, Plan, ServiceRequest, Status, StatusChange
 from .pricing import quote
 from .selectors import can_act_as_requester, can_act_as_vnpt
+from .webhooks import emit as emit_webhook
 from .workdays import add_working_days, working_days_between
 
 S = Status
 
 
 # Who is asking: the requester's side (the requester or an officer above) or the VNPT side.
-def _requester(request, user) -> bool:
+def _requester(request: ServiceRequest, user: User) -> bool:
     return can_act_as_requester(user, request)
 
 
-def _vnpt(request, user) -> bool:
+def _vnpt(request: ServiceRequest, user: User) -> bool:
     return can_act_as_vnpt(user, request)
 
 
-_WHY = gettext_lazy("Give a reason or a question for this step.")
+WHY = gettext_lazy("Give a reason or a question for this step.")
 
 
 def _answer_moves() -> list[workflow.Move]:
@@ -43,13 +51,19 @@ def _answer_moves() -> list[workflow.Move]:
         *workflow.moves([S.SUBMITTED, S.NEEDS_INFO, S.ACCEPTED], S.CANCELLED, _requester),
         workflow.Move(S.NEEDS_INFO, S.SUBMITTED, _requester),
         workflow.Move(S.SUBMITTED, S.ACCEPTED, _vnpt),
-        *workflow.moves([S.SUBMITTED, S.ACCEPTED], S.NEEDS_INFO, _vnpt, reason=_WHY),
-        *workflow.moves([S.SUBMITTED, S.NEEDS_INFO], S.REJECTED, _vnpt, reason=_WHY),
+        *workflow.moves([S.SUBMITTED, S.ACCEPTED], S.NEEDS_INFO, _vnpt, reason=WHY),
+        *workflow.moves([S.SUBMITTED, S.NEEDS_INFO], S.REJECTED, _vnpt, reason=WHY),
         workflow.Move(S.ACCEPTED, S.IN_PROGRESS, _vnpt),
         workflow.Move(S.IN_PROGRESS, S.COMPLETED, _vnpt),
-        workflow.Move(S.IN_PROGRESS, S.FAILED, _vnpt, {"reason": _WHY}),
+        workflow.Move(S.IN_PROGRESS, S.FAILED, _vnpt, {"reason": WHY}),
         *workflow.moves([S.COMPLETED, S.FAILED, S.REJECTED], S.CLOSED, _vnpt),
     ]
+
+
+# What the VNPT side may move a request to, read from the table (the API offers these).
+VNPT_MOVES: frozenset[str] = frozenset(m.to for m in _answer_moves() if m.who is _vnpt)
+# The statuses whose moves need a reason (the API checks a body before the request's state).
+REASON_REQUIRED: frozenset[str] = frozenset(m.to for m in _answer_moves() if "reason" in m.requires)
 
 
 # Errors of the service actions: the one hierarchy of the workflow engine.
@@ -58,23 +72,37 @@ IllegalTransition = workflow.NotAllowed
 StaleTransition = workflow.StaleStatus
 
 
-class IneligiblePlan(RequestError):
-    pass
+class RefusedRequest(RequestError):
+    """A request refused for what was typed: `errors` maps each form field (plan,
+    quantity) to its message, so a form shows it on that field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__(self.errors)
 
 
-def liaisons_of(vnpt_unit):
-    from partnership.accounts.models import User
+class IneligiblePlan(RefusedRequest):
+    """The person may not ask for this plan."""
 
+
+def liaisons_of(vnpt_unit: Unit) -> list[User]:
     return list(
         User.objects.filter(unit=vnpt_unit, is_active=True, groups__name=Role.LIAISON).distinct()
     )
 
 
-def _recipients(request):
+def _recipients(request: ServiceRequest) -> list[User | None]:
     return [request.requester, request.assignee, *liaisons_of(request.vnpt_unit)]
 
 
-def _notify(request, event, *, actor, context=None, also=()):
+def _notify(
+    request: ServiceRequest,
+    event: str,
+    *,
+    actor: User,
+    context: dict[str, Any] | None = None,
+    also: Iterable[User] = (),
+) -> None:
     notify(
         recipients=[*_recipients(request), *also],
         event=f"services.{event}",
@@ -89,6 +117,50 @@ def _notify(request, event, *, actor, context=None, also=()):
         },
         actor=actor,
     )
+    emit_webhook(request, event, context)
+
+
+MAX_QUANTITY = 1000
+
+
+def request_errors(*, plan: Plan | None, by: User, quantity: int | None) -> dict[str, str]:
+    """What is wrong with asking for `quantity` of `plan`, by form field; empty when nothing.
+
+    A part the form could not read (None) is skipped: its field already says why.
+    """
+    errors: dict[str, str] = {}
+    reason = ineligibility_reason(plan, by) if plan is not None else None
+    if reason:
+        errors["plan"] = reason
+    if quantity is None:
+        return errors
+    if quantity < 1:
+        errors["quantity"] = _("Ask for at least 1 subscription.")
+    elif quantity > MAX_QUANTITY:
+        errors["quantity"] = _(
+            "At most 1000 subscriptions per request; for more, contact your VNPT branch."
+        )
+    elif plan is not None and not reason:
+        if quantity > 1 and not request_as_unit(plan, by):
+            errors["quantity"] = _("A personal plan is requested one at a time.")
+        elif quantity < plan.min_quantity:
+            errors["quantity"] = _("This plan is sold from %(n)s subscriptions per request.") % {
+                "n": plan.min_quantity
+            }
+        elif quantity > plan.max_quantity:
+            errors["quantity"] = _("This plan is sold up to %(n)s subscriptions per request.") % {
+                "n": plan.max_quantity
+            }
+    return errors
+
+
+def check_request(*, plan: Plan, by: User, quantity: int) -> None:
+    """Refuse a request `by` may not make: IneligiblePlan for the plan, else RequestError."""
+    errors = request_errors(plan=plan, by=by, quantity=quantity)
+    if "plan" in errors:
+        raise IneligiblePlan(errors)
+    if errors:
+        raise RefusedRequest(errors)
 
 
 def _priced(plan: Plan, quantity: int) -> dict[str, int]:
@@ -110,15 +182,15 @@ def _priced(plan: Plan, quantity: int) -> dict[str, int]:
 
 def submit_request(
     *,
-    plan,
-    by,
+    plan: Plan,
+    by: User,
     quantity: int,
     contact_name: str,
     contact_phone: str,
     address: str = "",
-    wished_on=None,
+    wished_on: datetime.date | None = None,
     note: str = "",
-    idempotency_key,
+    idempotency_key: uuid.UUID,
 ) -> ServiceRequest:
     """Create a request routed to the VNPT unit serving the requester's unit.
 
@@ -127,13 +199,12 @@ def submit_request(
     existing = ServiceRequest.objects.filter(requester=by, idempotency_key=idempotency_key).first()
     if existing:
         return existing
-    reason = ineligibility_reason(plan, by)
-    if reason:
-        raise IneligiblePlan(reason)
+    check_request(plan=plan, by=by, quantity=quantity)
     for_unit = request_as_unit(plan, by)
-    problem = quantity_problem(plan=plan, quantity=quantity, for_unit=for_unit)
-    if problem:
-        raise RequestError(problem)
+    unit = by.unit
+    assert unit is not None  # only people of a union unit are eligible (ineligibility_reason)
+    vnpt_unit = serving_vnpt_unit(unit)
+    assert vnpt_unit is not None  # every tree has VNPT group HQ, which serves all the rest
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -141,9 +212,9 @@ def submit_request(
                 plan=plan,
                 service=plan.service,
                 requester=by,
-                unit=by.unit,
+                unit=unit,
                 for_unit=for_unit,
-                vnpt_unit=serving_vnpt_unit(by.unit),
+                vnpt_unit=vnpt_unit,
                 quantity=quantity,
                 contact_name=contact_name,
                 contact_phone=contact_phone,
@@ -166,9 +237,18 @@ def submit_request(
     return request
 
 
-def _apply_move(request, *, old, to, by, now, reason, given) -> list[str]:
+def _apply_move(
+    request: ServiceRequest,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
     """The VNPT side's first move answers the request and takes charge of it."""
-    fields = []
+    fields: list[str] = []
     vnpt_move = to not in (S.CANCELLED, S.SUBMITTED)
     if vnpt_move and request.first_response_at is None:
         request.first_response_at = now
@@ -182,7 +262,9 @@ def _apply_move(request, *, old, to, by, now, reason, given) -> list[str]:
     return fields
 
 
-def _announce_move(request, *, old, by, reason, given) -> None:
+def _announce_move(
+    request: ServiceRequest, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
     _notify(
         request,
         "request_status_changed",
@@ -215,7 +297,14 @@ WORKFLOW = workflow.register(
 )
 
 
-def set_status(*, request, new_status, by, comment: str = "", expected_status=None):
+def set_status(
+    *,
+    request: ServiceRequest,
+    new_status: str,
+    by: User,
+    comment: str = "",
+    expected_status: str | None = None,
+) -> ServiceRequest:
     """Move a request along the pipeline (partnership.workflow), or raise a RequestError.
 
     `expected_status` is the status the user saw; if someone moved it in the meantime the
@@ -228,13 +317,13 @@ def set_status(*, request, new_status, by, comment: str = "", expected_status=No
     return request
 
 
-def allowed_moves(request, user) -> list[str]:
+def allowed_moves(request: ServiceRequest, user: User) -> list[str]:
     """The statuses this user may move the request to now (for the buttons)."""
     # Answering a need-info is done by replying, not with a bare button.
     return [s for s in WORKFLOW.allowed(request, user) if s != S.SUBMITTED]
 
 
-def claim_request(*, request, by):
+def claim_request(*, request: ServiceRequest, by: User) -> ServiceRequest:
     """A liaison takes charge of a request; a request already claimed by another stays theirs."""
     with transaction.atomic():
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
@@ -250,15 +339,34 @@ def claim_request(*, request, by):
     return request
 
 
-def post_message(*, request, by, body: str, attachment=None, attachment_name: str = ""):
-    """A message in the request's thread; the requester answering a need-info sends it back."""
+# The form whose kept file goes with a message (partnership.files.PendingUpload.purpose).
+MESSAGE_UPLOADS = "services.message"
+
+
+def post_message(
+    *,
+    request: ServiceRequest,
+    by: User,
+    body: str,
+    attachment: File | str | None = None,
+    attachment_name: str = "",
+    pending_token: str | None = None,
+) -> Message:
+    """A message in the request's thread; the requester answering a need-info sends it back.
+
+    `attachment` is a checked file; without one, the file `by` kept with `pending_token`
+    (a form re-shown after an error) goes with the message.
+    """
     body = (body or "").strip()
-    if not body and not attachment:
-        raise RequestError(_("Write a message or attach a file."))
     vnpt_side = can_act_as_vnpt(by, request)
     if not vnpt_side and not can_act_as_requester(by, request):
         raise IllegalTransition(_("You may not write on this request."))
     with transaction.atomic():
+        if not attachment and pending_token:
+            for kept in claim_uploads(by=by, purpose=MESSAGE_UPLOADS, tokens=[pending_token]):
+                attachment, attachment_name = kept.file.name, kept.original_name
+        if not body and not attachment:
+            raise RequestError(_("Write a message or attach a file."))
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         message = Message.objects.create(
             request=locked,
@@ -277,7 +385,14 @@ def post_message(*, request, by, body: str, attachment=None, attachment_name: st
     return message
 
 
-def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") -> ServiceRequest:
+def reroute_request(
+    *,
+    request: ServiceRequest,
+    vnpt_unit: Unit,
+    by: User,
+    assignee: User | None = None,
+    reason: str = "",
+) -> ServiceRequest:
     """Send a request to another VNPT unit (an administrator correcting the routing).
 
     Recorded in the request's history (who, when, from where to where) and told to the new
@@ -309,7 +424,7 @@ def reroute_request(*, request, vnpt_unit, by, assignee=None, reason: str = "") 
     return locked
 
 
-def remind_overdue(*, today=None) -> int:
+def remind_overdue(*, today: datetime.date | None = None) -> int:
     """Remind the branch liaisons of requests whose first response is overdue (once a day)."""
     from .selectors import overdue_requests
 
@@ -329,9 +444,11 @@ def remind_overdue(*, today=None) -> int:
                 context={
                     "reference": request.reference,
                     "service": request.service.name,
-                    "due": request.first_response_due.isoformat(),
+                    "due": str(request.first_response_due),  # overdue: it has one
                 },
             )
+            due = request.first_response_due
+            emit_webhook(request, "request_overdue", {"due": due.isoformat() if due else None})
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
         count += 1
     return count
@@ -341,7 +458,11 @@ def remind_overdue(*, today=None) -> int:
 
 
 def correct_request(
-    *, request: ServiceRequest, by, plan: Plan | None = None, submitted_at=None
+    *,
+    request: ServiceRequest,
+    by: User,
+    plan: Plan | None = None,
+    submitted_at: datetime.datetime | None = None,
 ) -> ServiceRequest:
     """An administrator puts a request on another plan (of another service, maybe) or day.
 
@@ -351,7 +472,7 @@ def correct_request(
     with transaction.atomic():
         locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
         before = (locked.service_id, locked.submitted_at)
-        fields = []
+        fields: list[str] = []
         if plan is not None and plan.pk != locked.plan_id:
             locked.plan, locked.service_id = plan, plan.service_id
             fields += ["plan", "service"]
@@ -369,7 +490,7 @@ def correct_request(
     return locked
 
 
-def delete_requests(*, requests, by) -> int:
+def delete_requests(*, requests: Iterable[ServiceRequest], by: User) -> int:
     """Delete requests (an administrator's clean-up) and uncount them from the popularity."""
     with transaction.atomic():
         rows = list(
@@ -408,7 +529,7 @@ def _alerted(kind: str, threshold: int) -> Exists:
     )
 
 
-def _awaiting_first_response():
+def _awaiting_first_response() -> QuerySet[ServiceRequest]:
     return (
         ServiceRequest.objects.filter(
             status=S.SUBMITTED, first_response_at__isnull=True, first_response_due__isnull=False
@@ -418,7 +539,7 @@ def _awaiting_first_response():
     )
 
 
-def send_deadline_alerts(*, today=None) -> dict[str, int]:
+def send_deadline_alerts(*, today: datetime.date | None = None) -> dict[str, int]:
     """Remind the branch of requests due within SERVICE_REMINDER_WORKING_DAYS working days,
     and escalate to VNPT headquarters those overdue by SERVICE_ESCALATION_WORKING_DAYS.
 
@@ -437,8 +558,10 @@ def send_deadline_alerts(*, today=None) -> dict[str, int]:
         first_response_due__lte=add_working_days(today, before),
     ).exclude(_alerted(DeadlineAlert.Kind.REMINDER, before))
     for request in soon:
+        due = request.first_response_due
+        assert due is not None  # _awaiting_first_response: dated requests only
 
-        def remind(request=request) -> None:
+        def remind(request: ServiceRequest = request, due: datetime.date = due) -> None:
             notify(
                 recipients=[request.assignee, *liaisons_of(request.vnpt_unit)],
                 event="services.request_due_soon",
@@ -447,7 +570,7 @@ def send_deadline_alerts(*, today=None) -> dict[str, int]:
                 context={
                     "reference": request.reference,
                     "service": request.service.name,
-                    "due": request.first_response_due.isoformat(),
+                    "due": due.isoformat(),
                 },
             )
 
@@ -462,11 +585,17 @@ def send_deadline_alerts(*, today=None) -> dict[str, int]:
         for user in liaisons_of(unit)
     ]
     for request in late:
-        overdue_by = working_days_between(request.first_response_due, today)
+        due = request.first_response_due
+        assert due is not None  # _awaiting_first_response: dated requests only
+        overdue_by = working_days_between(due, today)
         if overdue_by < after:
             continue
 
-        def escalate(request=request, overdue_by=overdue_by) -> None:
+        def escalate(
+            request: ServiceRequest = request,
+            due: datetime.date = due,
+            overdue_by: int = overdue_by,
+        ) -> None:
             notify(
                 recipients=[*headquarters, request.assignee, *liaisons_of(request.vnpt_unit)],
                 event="services.request_escalated",
@@ -476,7 +605,7 @@ def send_deadline_alerts(*, today=None) -> dict[str, int]:
                     "reference": request.reference,
                     "service": request.service.name,
                     "branch": request.vnpt_unit.name,
-                    "due": request.first_response_due.isoformat(),
+                    "due": due.isoformat(),
                     "working_days": overdue_by,
                 },
             )

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from partnership import pagecache
-from partnership.uploads import IMAGE, clean_upload
 
 from . import actions
 from .models import (
@@ -77,12 +76,6 @@ class ServiceForm(forms.ModelForm):
             "published",
         ]
         field_classes = {"official_url": partial(forms.URLField, assume_scheme="https")}
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
-            return clean_upload(image, kinds=(IMAGE,))
-        return image
 
 
 class PriceListForm(forms.Form):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from partnership.organisations.models import Kind, Party
 
-from .models import Audience, Level
+from .models import AUDIENCE_FIELD, LEVEL_FIELD, Audience, Level, Plan
 
 _LEVEL_OF_KIND = {
     Kind.CENTRAL_COMMITTEE: Level.CENTRAL,
@@ -25,23 +25,12 @@ def is_central_staff(user) -> bool:
     return level_of(getattr(user, "unit", None)) == Level.CENTRAL
 
 
-def plan_audiences(plan) -> list[str]:
-    flags = [
-        (plan.for_members, Audience.MEMBER),
-        (plan.for_officers, Audience.OFFICER),
-        (plan.for_central_staff, Audience.CENTRAL_STAFF),
-        (plan.for_units, Audience.UNIT),
-    ]
-    return [audience for on, audience in flags if on]
+def plan_audiences(plan: Plan) -> list[str]:
+    return [audience for audience, field in AUDIENCE_FIELD.items() if getattr(plan, field)]
 
 
-def plan_levels(plan) -> list[str]:
-    flags = [
-        (plan.level_central, Level.CENTRAL),
-        (plan.level_provincial, Level.PROVINCIAL),
-        (plan.level_grassroots, Level.GRASSROOTS),
-    ]
-    return [level for on, level in flags if on]
+def plan_levels(plan: Plan) -> list[str]:
+    return [level for level, field in LEVEL_FIELD.items() if getattr(plan, field)]
 
 
 def audiences_of(user) -> set[str]:
@@ -93,21 +82,3 @@ def ineligibility_reason(plan, user, *, for_unit: bool | None = None) -> str | N
 def request_as_unit(plan, user) -> bool:
     """Officers ask for the unit when the plan is offered to units; otherwise for themself."""
     return bool(plan.for_units and user.is_officer)
-
-
-def quantity_problem(*, plan, quantity: int, for_unit: bool) -> str | None:
-    """Why this quantity cannot be asked for this plan (None: it can). The one check."""
-    quantity = int(quantity)
-    if not 1 <= quantity <= 1000:
-        return _("The quantity must be between 1 and 1000.")
-    if not for_unit and quantity != 1:
-        return _("A personal plan is requested one at a time.")
-    if quantity < plan.min_quantity:
-        return _("This plan is sold from %(n)s subscriptions per request.") % {
-            "n": plan.min_quantity
-        }
-    if quantity > plan.max_quantity:
-        return _("This plan is sold up to %(n)s subscriptions per request.") % {
-            "n": plan.max_quantity
-        }
-    return None

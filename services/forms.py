@@ -5,15 +5,20 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from partnership.files.actions import stage_upload
+from partnership.files.selectors import pending_uploads
 from partnership.money import format_vnd
 from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
 from partnership.widgets import quick_selects as _quick_selects
 
-from .eligibility import ineligibility_reason, quantity_problem, request_as_unit
-from .models import Audience, Category, Level, PendingUpload, Service, ServiceRequest, Status
+from . import actions
+from .actions import MESSAGE_UPLOADS
+from .models import Audience, Category, Level, Service, ServiceRequest, Status
+from .selectors import OPEN
 
 TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
                 ("15", _("15 months")), ("12", _("12 months"))]  # fmt: skip
@@ -120,23 +125,6 @@ class RequestForm(forms.ModelForm):
             self.initial.setdefault("contact_phone", user.phone)
             self.initial.setdefault("quantity", 1)
 
-    def clean_quantity(self):
-        quantity = self.cleaned_data["quantity"]
-        if quantity is None or quantity < 1:
-            raise forms.ValidationError(_("Ask for at least 1 subscription."))
-        if quantity > 1000:
-            raise forms.ValidationError(
-                _("At most 1000 subscriptions per request; for more, contact your VNPT branch.")
-            )
-        return quantity
-
-    def clean_plan(self):
-        plan = self.cleaned_data["plan"]
-        reason = ineligibility_reason(plan, self.user)
-        if reason:
-            raise forms.ValidationError(reason)
-        return plan
-
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
         digits = [c for c in phone if c.isdigit()]
@@ -152,18 +140,13 @@ class RequestForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        plan, quantity = data.get("plan"), data.get("quantity")
-        if plan and quantity:
-            problem = quantity_problem(
-                plan=plan, quantity=quantity, for_unit=request_as_unit(plan, self.user)
-            )
-            if problem:
-                self.add_error("quantity", problem)
+        # The action's own rules (eligibility, quantity), shown on the fields they concern.
+        errors = actions.request_errors(
+            plan=data.get("plan"), by=self.user, quantity=data.get("quantity")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return data
-
-    def _post_clean(self):
-        # Model validation would re-check fields the action fills (requester, routing...).
-        pass
 
 
 def _plan_label(plan):
@@ -192,8 +175,14 @@ class MessageForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment"),
         required=False,
-        help_text=_("PDF, Office document or image, up to %(mb)s MB.")
-        % {"mb": settings.UPLOAD_MAX_BYTES // 1_048_576},
+        # Lazy as a whole: formatted at import time it would stay in the default language.
+        help_text=lazy(
+            lambda: (
+                _("PDF, Office document or image, up to %(mb)s MB.")
+                % {"mb": settings.UPLOAD_MAX_BYTES // 1_048_576}
+            ),
+            str,
+        )(),
     )
     pending_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
@@ -212,7 +201,8 @@ class MessageForm(forms.Form):
     def clean_pending_upload(self):
         token = self.cleaned_data.get("pending_upload")
         if token and self.user is not None:
-            self.pending = PendingUpload.objects.filter(token=token, owner=self.user).first()
+            kept = pending_uploads(owner=self.user, purpose=MESSAGE_UPLOADS)
+            self.pending = kept.filter(token=token).first()
         return token
 
     def clean(self):
@@ -226,9 +216,7 @@ class MessageForm(forms.Form):
         """On a failed submit, keep a checked new file so the user need not pick it again."""
         new_file = self.cleaned_data.get("attachment") if hasattr(self, "cleaned_data") else None
         if new_file and self.user is not None:
-            self.pending = PendingUpload.objects.create(
-                owner=self.user, file=new_file, original_name=self.original_name[:200]
-            )
+            self.pending = stage_upload(file=new_file, by=self.user, purpose=MESSAGE_UPLOADS)
         if self.pending:
             self.data = self.data.copy()
             self.data["pending_upload"] = str(self.pending.token)
@@ -237,7 +225,9 @@ class MessageForm(forms.Form):
 class RequestFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), (OPEN, _("Open (not finished)")), *Status.choices],
     )
     service = forms.ModelChoiceField(
         label=_("Service"),

@@ -1,10 +1,7 @@
 """The services panel on the home page."""
 
-from .actions import S
 from .models import Service
-from .selectors import filter_requests, queue_for, requests_visible_to
-
-OPEN = [S.SUBMITTED, S.NEEDS_INFO, S.ACCEPTED, S.IN_PROGRESS]
+from .selectors import OPEN, filter_requests, queue_for, requests_visible_to
 
 
 def panel_context(request) -> dict:
@@ -12,7 +9,7 @@ def panel_context(request) -> dict:
     if user.is_authenticated and user.is_liaison:
         queue = queue_for(user)
         return {
-            "queue_count": queue.filter(status__in=OPEN).count(),
+            "queue_count": filter_requests(queue, status=OPEN).count(),
             "overdue_count": filter_requests(queue, overdue=True).count(),
         }
     context = {
@@ -21,5 +18,5 @@ def panel_context(request) -> dict:
         )
     }
     if user.is_authenticated:
-        context["open_count"] = requests_visible_to(user).filter(status__in=OPEN).count()
+        context["open_count"] = filter_requests(requests_visible_to(user), status=OPEN).count()
     return context

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.text import fold
 
 from .pricing import Quote, quote, with_vat
@@ -26,6 +27,21 @@ class Level(models.TextChoices):
     CENTRAL = "central", _("Central level")
     PROVINCIAL = "provincial", _("Provincial level")
     GRASSROOTS = "grassroots", _("Grassroots level")
+
+
+# The plan's boolean column for each audience and union level, in display order: the one map
+# that eligibility, the catalogue filter and the price-list import read.
+AUDIENCE_FIELD: dict[str, str] = {
+    Audience.MEMBER: "for_members",
+    Audience.OFFICER: "for_officers",
+    Audience.CENTRAL_STAFF: "for_central_staff",
+    Audience.UNIT: "for_units",
+}
+LEVEL_FIELD: dict[str, str] = {
+    Level.CENTRAL: "level_central",
+    Level.PROVINCIAL: "level_provincial",
+    Level.GRASSROOTS: "level_grassroots",
+}
 
 
 def service_image_path(instance, filename):
@@ -75,7 +91,7 @@ class Service(models.Model):
     )
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to=service_image_path, blank=True)
+    image = UploadImageField(_("image"), upload_to=service_image_path, blank=True)
     official_url = models.URLField(_("official site"), blank=True)
     published = models.BooleanField(_("published"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
@@ -444,7 +460,7 @@ class Message(models.Model):
         related_name="+",
     )
     body = models.TextField(_("message"))
-    attachment = models.FileField(_("attachment"), upload_to="services/messages/", blank=True)
+    attachment = UploadFileField(_("attachment"), upload_to="services/messages/", blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
@@ -455,28 +471,6 @@ class Message(models.Model):
 
     def __str__(self):
         return self.body[:60]
-
-
-class PendingUpload(models.Model):
-    """A checked file from a form that failed validation, offered again on the re-shown form."""
-
-    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    file = models.FileField(_("file"), upload_to="services/messages/")
-    original_name = models.CharField(_("original name"), max_length=200)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("pending upload")
-        verbose_name_plural = _("pending uploads")
-
-    def __str__(self):
-        return self.original_name
 
 
 class WorkdayChange(models.Model):

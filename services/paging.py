@@ -3,23 +3,29 @@
 - The count stops at `CAP` + 1 rows (`SELECT COUNT(*) FROM (… LIMIT 1001)`): up to 1 000
   matching requests the pages are numbered "Page n of N" as before; past that the page says
   "over 1 000 requests" and numbered pages stop at page `CAP / per_page` (OFFSET ≤ 980).
-- Past the numbered pages, "Older requests" continues with a keyset (`?before=<id>`: the
-  rows older than that request in the list's order), which reads 21 index entries per page
-  however deep it goes.
+- Past the numbered pages, "Next" continues with a keyset (`?after=<cursor>`: the rows older
+  than the last one shown in the list's order), which reads 21 index entries per page however
+  deep it goes. Both are the core's pager (partnership/paging.py); this module gives it the
+  list's order, its cap and a cheap way to read a page's rows.
 """
 
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
 
-from partnership.paging import capped_count, rows_after
+from django.db.models import QuerySet
+from django.utils.translation import pgettext_lazy
+
+from partnership.paging import Pages, cursor_of, number_page
 
 from .models import ServiceRequest
 
-CAP = 1000
+CAP = 1000  # tests lower it
 PER_PAGE = 20
+KEYS = ("submitted_at", "pk")  # the lists' order (selectors.newest_first), all descending
 
 
-def _narrow(qs, bottom, top):
+def _narrow(qs: QuerySet, bottom: int, top: int) -> list[Any]:
     """The rows [bottom:top] of `qs` with what the table shows, in three cheap statements.
 
     With the six joins of select_related in the list's statement, PostgreSQL joined every
@@ -51,73 +57,36 @@ def _narrow(qs, bottom, top):
     return rows
 
 
-class CappedPaginator(Paginator):
-    cap = CAP
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(_narrow(self.object_list, bottom, top), number, self)
-
-    @cached_property
-    def count(self):
-        found = capped_count(self.object_list, self.cap)
-        self.capped = found.capped
-        return found.value
-
-    capped = False
-
-
-class KeysetPage:
-    """One page of rows older than a given request, in the list's order (no count)."""
-
-    keyset = True
-    number = None
-
-    def __init__(self, rows, per_page):
-        self.object_list = rows[:per_page]
-        self._more = len(rows) > per_page
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
-
-    def has_next(self):
-        return self._more
-
-    def has_previous(self):
-        return True
-
-    def has_other_pages(self):
-        return True
-
-    @property
-    def next_cursor(self):
-        return self.object_list[-1].pk if self.object_list else None
-
-
-def request_page(qs, params, *, per_page=None, keyset: bool = True):
-    """The page of `qs` (ordered newest first, id breaking ties) that the query string asks.
+def request_page(
+    qs: QuerySet, params: Mapping[str, str], *, per_page: int | None = None, keyset: bool = True
+) -> Pages:
+    """The page of `qs` (ordered newest first, id breaking ties) that the query string asks:
+    numbered up to CAP requests, then by keyset (partnership.paging.number_page).
 
     Another order (`keyset=False`, the queue by due date) has the numbered pages only."""
-    per_page = per_page or PER_PAGE
-    before = params.get("before")
-    if keyset and before and before.isdigit():
-        anchor = (
-            ServiceRequest.objects.filter(pk=int(before)).values_list("submitted_at", flat=True)
-        ).first()
-        if anchor is not None:
-            older = rows_after(["submitted_at", "pk"], [anchor, int(before)])
-            return KeysetPage(_narrow(qs.filter(older), 0, per_page + 1), per_page)
-    page = CappedPaginator(qs, per_page).get_page(params.get("page"))
-    page.keyset = False
-    page.more_beyond = (
-        keyset and page.paginator.capped and not page.has_next() and bool(page.object_list)
+    if keyset:
+        params = _legacy_cursor(params)
+    return number_page(
+        qs,
+        params,
+        size=per_page or PER_PAGE,
+        cap=CAP,
+        keys=KEYS if keyset else None,
+        fetch=_narrow,
+        items=pgettext_lazy("counted items", "requests"),
     )
-    page.next_cursor = page.object_list[-1].pk if page.more_beyond else None
-    return page
+
+
+def _legacy_cursor(params: Mapping[str, str]) -> Mapping[str, str]:
+    """`?before=<request id>`, the continuation links of before the one pager (bookmarks):
+    the same rows, as the pager's keyset cursor."""
+    before = params.get("before", "")
+    if not (before.isdigit() and len(before) < 20) or params.get("after"):
+        return params
+    anchor = ServiceRequest.objects.filter(pk=int(before)).values_list("submitted_at", flat=True)
+    at = anchor.first()
+    if at is None:
+        return params
+    found = params.copy() if hasattr(params, "copy") else dict(params)
+    found["after"] = cursor_of(SimpleNamespace(submitted_at=at, pk=int(before)), KEYS)
+    return found

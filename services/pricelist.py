@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Audience, Level, Plan, Service
+from .models import AUDIENCE_FIELD, LEVEL_FIELD, Plan, Service
 
 COLUMNS = [
     "service",
@@ -30,17 +30,6 @@ COLUMNS = [
 REQUIRED = {"service", "code", "name", "term_months", "monthly_price"}
 _TRUE = {"1", "yes", "true", "x", "có", "co"}
 _FALSE = {"", "0", "no", "false", "không", "khong"}
-_AUDIENCE_FIELD = {
-    Audience.MEMBER: "for_members",
-    Audience.OFFICER: "for_officers",
-    Audience.CENTRAL_STAFF: "for_central_staff",
-    Audience.UNIT: "for_units",
-}
-_LEVEL_FIELD = {
-    Level.CENTRAL: "level_central",
-    Level.PROVINCIAL: "level_provincial",
-    Level.GRASSROOTS: "level_grassroots",
-}
 
 
 @dataclass
@@ -218,10 +207,10 @@ def validate(rows: list) -> tuple[list[dict], list[RowError]]:
         out["valid_until"] = take("valid_until", _date)
         if out["valid_until"] and out["valid_until"] < out["valid_from"]:
             row_errors.append(RowError(index, "valid_until", _("Ends before it starts.")))
-        audiences = take("audiences", lambda v: _choices(v, _AUDIENCE_FIELD, {"member"}))
-        out.update(audiences or _choices("", _AUDIENCE_FIELD, {"member"}))
-        levels = take("levels", lambda v: _choices(v, _LEVEL_FIELD, set(_LEVEL_FIELD)))
-        out.update(levels or _choices("", _LEVEL_FIELD, set(_LEVEL_FIELD)))
+        audiences = take("audiences", lambda v: _choices(v, AUDIENCE_FIELD, {"member"}))
+        out.update(audiences or _choices("", AUDIENCE_FIELD, {"member"}))
+        levels = take("levels", lambda v: _choices(v, LEVEL_FIELD, set(LEVEL_FIELD)))
+        out.update(levels or _choices("", LEVEL_FIELD, set(LEVEL_FIELD)))
         errors.extend(row_errors)
         if not row_errors:
             cleaned.append(out)

@@ -1,20 +1,23 @@
 """Reads on the catalogue and on service requests, filtered by what the user may see."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from partnership.accounts.models import AnyUser, User
 from partnership.organisations.models import Party, Unit
 from partnership.text import fold
 
 from . import demand
 from .models import (
-    Audience,
+    AUDIENCE_FIELD,
+    LEVEL_FIELD,
     Category,
-    Level,
     Plan,
     Promotion,
     Service,
@@ -24,21 +27,16 @@ from .models import (
 )
 
 POPULARITY_DAYS = demand.WINDOW_DAYS
-_AUDIENCE_FIELD = {
-    Audience.MEMBER: "for_members",
-    Audience.OFFICER: "for_officers",
-    Audience.CENTRAL_STAFF: "for_central_staff",
-    Audience.UNIT: "for_units",
-}
-_LEVEL_FIELD = {
-    Level.CENTRAL: "level_central",
-    Level.PROVINCIAL: "level_provincial",
-    Level.GRASSROOTS: "level_grassroots",
-}
 SORTS = ("popular", "price", "-price", "newest", "name")
 
 
-def completed_request_count(*, service_ids, unit_ids=None, since=None, until=None) -> int:
+def completed_request_count(
+    *,
+    service_ids: Iterable[int],
+    unit_ids: Iterable[int] | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> int:
     """Completed (or completed then closed) requests for these services.
 
     Optionally only those of the given requesting units, completed within [since, until]
@@ -59,28 +57,39 @@ def completed_request_count(*, service_ids, unit_ids=None, since=None, until=Non
     return qs.count()
 
 
-def _day(value):
+def _day(value: datetime.date) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
 # --- Catalogue ------------------------------------------------------------------------------
 
 
-def categories():
+def all_services() -> list[Service]:
+    """Every service of the catalogue, published or not (other apps' demo data links them)."""
+    return list(Service.objects.all())
+
+
+def categories() -> QuerySet[Category]:
     return Category.objects.annotate(
         service_count=Count("services", filter=Q(services__published=True))
     )
 
 
 def plan_filter(
-    *, audience=None, level=None, price_min=None, price_max=None, term=None, with_device=None
+    *,
+    audience: str | None = None,
+    level: str | None = None,
+    price_min: int | None = None,
+    price_max: int | None = None,
+    term: int | None = None,
+    with_device: bool | None = None,
 ) -> Q:
     """A condition on services: they have an on-sale plan matching all of these."""
     q = Q()
-    if audience in _AUDIENCE_FIELD:
-        q &= Q(**{_AUDIENCE_FIELD[audience]: True})
-    if level in _LEVEL_FIELD:
-        q &= Q(**{_LEVEL_FIELD[level]: True})
+    if audience in AUDIENCE_FIELD:
+        q &= Q(**{AUDIENCE_FIELD[audience]: True})
+    if level in LEVEL_FIELD:
+        q &= Q(**{LEVEL_FIELD[level]: True})
     # Price bounds are monthly prices with VAT: compare 100 x bound with price x (100 + VAT).
     with_vat_x100 = F("monthly_price") * (100 + F("vat_rate"))
     plans = Plan.objects.on_sale().filter(q).alias(x=with_vat_x100)
@@ -95,7 +104,9 @@ def plan_filter(
     return Q(plans__in=plans)
 
 
-def catalogue(*, q="", category=None, sort="popular", **plan_conditions):
+def catalogue(
+    *, q: str = "", category: Category | None = None, sort: str = "popular", **plan_conditions: Any
+) -> QuerySet[Service]:
     """Published services with at least one on-sale plan matching the conditions.
 
     Each figure is a correlated subquery on a small table (no join, no GROUP BY): the
@@ -132,22 +143,22 @@ def catalogue(*, q="", category=None, sort="popular", **plan_conditions):
         popularity=Coalesce(Subquery(recent), 0),
         from_price=Subquery(cheapest),
     )
-    order = {
+    orders: dict[str, list[str | OrderBy]] = {
         "popular": ["-popularity", "name"],
         "price": [F("from_price").asc(nulls_last=True), "name"],
         "-price": [F("from_price").desc(nulls_last=True), "name"],
         "newest": ["-created_at", "name"],
         "name": ["name"],
-    }.get(sort, ["-popularity", "name"])
-    return services.order_by(*order, "pk")
+    }
+    return services.order_by(*orders.get(sort, orders["popular"]), "pk")
 
 
-def current_promotions(service):
+def current_promotions(service: Service) -> QuerySet[Promotion]:
     """Promotions running now or announced; ended ones drop off the page."""
     return service.promotions.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")
 
 
-def service_for_page(slug, user):
+def service_for_page(slug: str, user: AnyUser) -> Service:
     from django.shortcuts import get_object_or_404
 
     qs = Service.objects.select_related("category", "provider")
@@ -156,7 +167,7 @@ def service_for_page(slug, user):
     return get_object_or_404(qs, slug=slug)
 
 
-def plans_for_page(service):
+def plans_for_page(service: Service) -> QuerySet[Plan]:
     """Plans on sale now, and those that ended in the last year (shown as ended)."""
     recent = timezone.localdate() - datetime.timedelta(days=365)
     return service.plans.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=recent)).order_by(
@@ -167,11 +178,23 @@ def plans_for_page(service):
 # --- Requests -------------------------------------------------------------------------------
 
 
-def _is_vnpt_liaison(user) -> bool:
-    return bool(user.is_liaison and user.unit_id and user.unit.party == Party.VNPT)
+def _liaison_unit(user: User) -> Unit | None:
+    """The VNPT unit a liaison works for; None for anyone else."""
+    if not user.is_liaison:
+        return None
+    unit = user.unit
+    return unit if unit is not None and unit.party == Party.VNPT else None
 
 
-def _unit_ids_under(unit) -> list[int]:
+def _union_officer_unit(user: User) -> Unit | None:
+    """The union unit an officer acts for; None for anyone else."""
+    if user.unit_id is None or not user.is_officer:
+        return None
+    unit = user.unit
+    return unit if unit is not None and unit.party == Party.UNION else None
+
+
+def _unit_ids_under(unit: Unit) -> list[int]:
     """The ids of a unit and the units below it (one indexed read of the small unit table).
 
     Requests are then filtered on their own indexed `unit_id`/`vnpt_unit_id` column instead
@@ -186,7 +209,7 @@ def _unit_ids_under(unit) -> list[int]:
 _LIST_RELATIONS = ("plan", "service", "unit", "vnpt_unit", "requester", "assignee")
 
 
-def requests_visible_to(user):
+def requests_visible_to(user: AnyUser) -> QuerySet[ServiceRequest]:
     """Requests a user may see: their own; an officer's unit and below; a liaison's branch."""
     qs = ServiceRequest.objects.select_related(*_LIST_RELATIONS)
     if not user.is_authenticated:
@@ -194,24 +217,41 @@ def requests_visible_to(user):
     if user.is_content_admin:
         return qs
     cond = Q(requester=user)
-    if user.unit_id and user.is_officer and user.unit.party == Party.UNION:
-        cond |= Q(unit_id__in=_unit_ids_under(user.unit))
-    if _is_vnpt_liaison(user):
-        cond |= Q(vnpt_unit_id__in=_unit_ids_under(user.unit))
+    if officer_unit := _union_officer_unit(user):
+        cond |= Q(unit_id__in=_unit_ids_under(officer_unit))
+    if liaison_unit := _liaison_unit(user):
+        cond |= Q(vnpt_unit_id__in=_unit_ids_under(liaison_unit))
     return qs.filter(cond)
 
 
-def queue_for(user):
+def queue_for(user: User) -> QuerySet[ServiceRequest]:
     """The VNPT queue: requests routed to the liaison's unit or below (group HQ: all)."""
     qs = ServiceRequest.objects.select_related(*_LIST_RELATIONS)
-    if not _is_vnpt_liaison(user):
+    unit = _liaison_unit(user)
+    if unit is None:
         return qs.none()
-    return qs.filter(vnpt_unit_id__in=_unit_ids_under(user.unit))
+    return qs.filter(vnpt_unit_id__in=_unit_ids_under(unit))
 
 
-def filter_requests(qs, *, status=None, service=None, unit=None, overdue=False, q=""):
+# Requests still to be handled; the home panel counts these, and the lists it links to filter
+# by them (status "open").
+OPEN_STATUSES = [Status.SUBMITTED, Status.NEEDS_INFO, Status.ACCEPTED, Status.IN_PROGRESS]
+OPEN = "open"
+
+
+def filter_requests(
+    qs: QuerySet[ServiceRequest],
+    *,
+    status: str | None = None,
+    service: Service | None = None,
+    unit: Unit | None = None,
+    overdue: bool = False,
+    q: str = "",
+) -> QuerySet[ServiceRequest]:
     """The filters of the request lists, each on a column of the request itself."""
-    if status:
+    if status == OPEN:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
         qs = qs.filter(status=status)
     if service:
         qs = qs.filter(service=service)
@@ -229,26 +269,26 @@ def filter_requests(qs, *, status=None, service=None, unit=None, overdue=False, 
     return qs
 
 
-def newest_first(qs):
+def newest_first(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
     """The order of every request list: newest first, the id breaking ties (keyset-safe)."""
     return qs.order_by("-submitted_at", "-pk")
 
 
-def due_first(qs):
+def due_first(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
     """The queue sorted by response due date, soonest first (undated last), then newest."""
     return qs.order_by(F("first_response_due").asc(nulls_last=True), "-submitted_at", "-pk")
 
 
-def _overdue_condition(today):
+def _overdue_condition(today: datetime.date) -> Q:
     return Q(status=Status.SUBMITTED, first_response_at__isnull=True, first_response_due__lt=today)
 
 
-def overdue_requests(*, today=None):
+def overdue_requests(*, today: datetime.date | None = None) -> QuerySet[ServiceRequest]:
     """Submitted requests still without a first response after their due date."""
     return ServiceRequest.objects.filter(_overdue_condition(today or timezone.localdate()))
 
 
-def is_overdue(request, today=None) -> bool:
+def is_overdue(request: ServiceRequest, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return bool(
         request.status == Status.SUBMITTED
@@ -258,21 +298,18 @@ def is_overdue(request, today=None) -> bool:
     )
 
 
-def can_act_as_vnpt(user, request) -> bool:
-    return _is_vnpt_liaison(user) and request.vnpt_unit.path.startswith(user.unit.path)
+def can_act_as_vnpt(user: User, request: ServiceRequest) -> bool:
+    unit = _liaison_unit(user)
+    return unit is not None and request.vnpt_unit.path.startswith(unit.path)
 
 
-def can_act_as_requester(user, request) -> bool:
+def can_act_as_requester(user: AnyUser, request: ServiceRequest) -> bool:
     if not user.is_authenticated:
         return False
     if request.requester_id == user.pk:
         return True
-    return bool(
-        user.is_officer
-        and user.unit_id
-        and user.unit.party == Party.UNION
-        and request.unit.path.startswith(user.unit.path)
-    )
+    unit = _union_officer_unit(user)
+    return unit is not None and request.unit.path.startswith(unit.path)
 
 
 # --- Deadlines ------------------------------------------------------------------------------
@@ -323,10 +360,11 @@ def on_time_by_branch(*, today: datetime.date | None = None) -> list[BranchTimel
             overdue=Count("pk", filter=_overdue_condition(today)),
         )
     )
-    rows = [r for r in rows if r["on_time"] or r["late"] or r["overdue"]]
-    units = Unit.objects.in_bulk([r["vnpt_unit"] for r in rows])
+    counted = [r for r in rows if r["on_time"] or r["late"] or r["overdue"]]
+    units = Unit.objects.in_bulk([r["vnpt_unit"] for r in counted])
     out = [
-        BranchTimeliness(units[r["vnpt_unit"]], r["on_time"], r["late"], r["overdue"]) for r in rows
+        BranchTimeliness(units[r["vnpt_unit"]], r["on_time"], r["late"], r["overdue"])
+        for r in counted
     ]
     return sorted(
         out, key=lambda b: (b.on_time_rate is None, -(b.on_time_rate or 0), b.branch.name)

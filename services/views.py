@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from partnership import pagecache, workflow
 from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import serving_vnpt_unit, units_under
+from partnership.paging import number_page
 from partnership.uploads import serve_file
 
 from . import actions, selectors
@@ -50,7 +50,7 @@ def _catalogue_page(request, *, category=None):
     conditions = form.conditions() if request.GET else {"sort": "popular"}
     chosen = category or (form.cleaned_data.get("category") if form.is_bound else None)
     services = selectors.catalogue(category=chosen, **conditions)
-    page = Paginator(services, 20).get_page(request.GET.get("page"))
+    page = number_page(services, request.GET, size=20)
     return render(
         request,
         "services/catalogue.html",
@@ -108,7 +108,8 @@ def request_create(request, slug):
         try:
             created = actions.submit_request(by=request.user, **data)
         except actions.RequestError as exc:
-            form.add_error("plan", str(exc))
+            # The rules changed between the form's check and the action's (a plan went off sale).
+            workflow.show_error(request, exc, form=form)
         else:
             messages.success(
                 request,
@@ -237,13 +238,17 @@ def request_detail(request, reference):
     return render(request, "services/request_detail.html", _detail_context(request, obj))
 
 
-def _detail_context(request, obj, *, move_form=None, message_form=None):
+def _detail_context(request, obj, *, move_form=None, message_form=None, cancel_form=None):
     user = request.user
+    moves = actions.allowed_moves(obj, user)
     return {
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
         "thread": obj.messages.select_related("author__unit"),
-        "moves": [(s, MOVE_LABELS[s]) for s in actions.allowed_moves(obj, user)],
+        # Cancelling has a section of its own, away from the messages, with a confirmation.
+        "moves": [(s, MOVE_LABELS[s]) for s in moves if s != Status.CANCELLED],
+        "may_cancel": Status.CANCELLED in moves,
+        "cancel_form": cancel_form or MoveForm(initial={"expected_status": obj.status}),
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
         "message_form": message_form or MessageForm(),
         "vnpt_side": selectors.can_act_as_vnpt(user, obj),
@@ -258,6 +263,9 @@ def _detail_context(request, obj, *, move_form=None, message_form=None):
 def request_move(request, reference):
     obj = _visible(request, reference)
     form = MoveForm(request.POST)
+    cancelling = request.POST.get("new_status") == Status.CANCELLED
+    if cancelling and not request.POST.get("confirm"):
+        form.add_error(None, _("Tick the box to confirm that the request is to be cancelled."))
     if form.is_valid():
         try:
             actions.set_status(
@@ -278,7 +286,7 @@ def request_move(request, reference):
     return render(
         request,
         "services/request_detail.html",
-        _detail_context(request, obj, move_form=form),
+        _detail_context(request, obj, **{"cancel_form" if cancelling else "move_form": form}),
         status=400,
     )
 
@@ -302,19 +310,16 @@ def request_message(request, reference):
     obj = _visible(request, reference)
     form = MessageForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
-        attachment, name = form.cleaned_data["attachment"], getattr(form, "original_name", "")
-        if attachment is None and form.pending:
-            attachment, name = form.pending.file.name, form.pending.original_name
+        attachment = form.cleaned_data["attachment"]
         try:
             actions.post_message(
                 request=obj, by=request.user, body=form.cleaned_data["body"],
-                attachment=attachment, attachment_name=name,
+                attachment=attachment, attachment_name=getattr(form, "original_name", ""),
+                pending_token=str(form.pending.token) if form.pending and not attachment else None,
             )  # fmt: skip
         except actions.RequestError as exc:
             form.add_error("body", str(exc))
         else:
-            if form.pending:
-                form.pending.delete()  # the row only: the message now owns the file
             messages.success(request, _("Your message was sent."))
             return redirect(obj)
     form.keep_upload()

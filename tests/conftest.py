@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests import factories
+from tests.factories import person
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # there unless told that this (test-only) use is deliberate.
@@ -29,6 +30,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -60,24 +62,15 @@ def make_user(db, org_tree):
     return factories.make_user
 
 
-@pytest.fixture
-def member(make_user):
-    return make_user("member", unit="Đoàn Thanh niên Đại học Quốc gia Hà Nội")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user("union_officer", unit="Thành đoàn Hà Nội")
-
-
-@pytest.fixture
-def hanoi_liaison(make_user):
-    return make_user("vnpt_liaison", unit="VNPT Hà Nội")
-
-
-@pytest.fixture
-def hq_liaison(make_user):
-    return make_user("vnpt_liaison", unit="vnpt")
+# People by role, one line each (tests/factories.person); app conftests add their own.
+member = person("member", "member", unit="Đoàn Thanh niên Đại học Quốc gia Hà Nội")
+officer = person("officer", "union_officer", unit="Thành đoàn Hà Nội")
+hanoi_officer = person("hanoi_officer", "union_officer", unit="Thành đoàn Hà Nội")
+tw_officer = person("tw_officer", "union_officer", unit="Văn phòng Trung ương Đoàn")
+hanoi_liaison = person("hanoi_liaison", "vnpt_liaison", unit="VNPT Hà Nội")
+hq_liaison = person("hq_liaison", "vnpt_liaison", unit="vnpt")
+nghean_liaison = person("nghean_liaison", "vnpt_liaison", unit="VNPT Nghệ An")
+admin_user = person("admin_user", "content_admin", unit="trung-uong-doan")
 
 
 class _Quiet:
@@ -111,13 +104,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
-    pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg = factories.browser_page(browser, live_server.url)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 @pytest.fixture

@@ -62,6 +62,7 @@ MATRIX = {
     "notifications:preferences": (None, MEMBER_PAGE),
     "notifications:send_test": (None, POST_ONLY),
     "notifications:unsubscribe": ("unsubscribe", PUBLIC),
+    "notifications:unsubscribe_address": ("unsubscribe_address", PUBLIC),
     # agreements
     "agreements:index": (None, PUBLIC),
     "agreements:detail": ("agreement", PUBLIC),
@@ -132,6 +133,44 @@ MATRIX = {
     "ideas:on_behalf": (None, "L 404 200 200 404 404 404 200|404"),
     "ideas:import": (None, "L 404 200 200 404 404 404 200|404"),
     "ideas:import_template": (None, "L 404 200 200 404 404 404 200|404"),
+    # open data, calendars, API (a session is enough only for /me/; branch URLs need a key:
+    # KEY_MATRIX below; a 401/403 of the API is JSON, never a log-in redirect)
+    "open_data": (None, PUBLIC),
+    "open_data_file": ("open_data_file", PUBLIC),
+    "calendar_token": (None, POST_ONLY),
+    "api:schema": (None, PUBLIC),
+    "api:docs": (None, PUBLIC),
+    "api:news": (None, PUBLIC),
+    "api:categories": (None, PUBLIC),
+    "api:services": (None, PUBLIC),
+    "api:service": ("service", PUBLIC),
+    "api:ideas": (None, PUBLIC),
+    "api:idea": ("published_idea", PUBLIC),
+    "api:commitments": (None, PUBLIC),
+    "api:activities": (None, PUBLIC),
+    "api:activities_ics": (None, PUBLIC),
+    "api:province_activities_ics": ("province", PUBLIC),
+    "api:deadlines_ics": ("calendar_token", PUBLIC),
+    "api:my_requests": (None, "403 200 200 200 200 200 200 200"),
+    "api:my_reports": (None, "403 200 200 200 200 200 200 200"),
+    "api:branch_requests": (None, "401 " * 8),
+    "api:branch_request": ("request", "401 " * 8),
+    "api:branch_request_move": ("request", "405 " * 8),  # POST only: GET is refused first
+    "api:branch_request_claim": ("request", "405 " * 8),  # POST only: GET is refused first
+    "api:branch_request_message": ("request", "405 " * 8),  # POST only: GET is refused first
+}
+
+# The branch URLs with a key: of Nghệ An reading, of Nghệ An acting, of Đà Nẵng (another
+# branch: the request is a 404). GET on a POST-only address: 405, before anything else.
+KEY_ROLES = ["key_read", "key_act", "key_other"]
+KEY_MATRIX = {
+    "api:branch_requests": (None, "200 200 200"),
+    "api:branch_request": ("request", "200 200 404"),
+    "api:branch_request_move": ("request", "405|404 405 404|405"),
+    "api:branch_request_claim": ("request", "405|404 405 404|405"),
+    "api:branch_request_message": ("request", "405|404 405 404|405"),
+    "api:my_requests": (None, "403 403 403"),
+    "api:my_reports": (None, "403 403 403"),
 }
 
 LIBRARY_PREFIXES = ("admin:", "account_", "mfa_")
@@ -198,6 +237,7 @@ def world(db, settings):
     from partnership.notifications import tokens
 
     w["unsubscribe"] = {"token": tokens.make_token(people["member"], [Category.IDEAS])}
+    w["unsubscribe_address"] = {"token": tokens.make_address_token("chua-co@example.com")}
 
     agreement = model("agreements", "Agreement").objects.first()
     w["agreement"] = {"slug": agreement.slug}
@@ -260,6 +300,10 @@ def world(db, settings):
     w["draft_attachment"] = {"pk": attachment.pk}
     co_author = model("ideas", "CoAuthor").objects.first()
     w["co_author_token"] = {"token": co_author.token if co_author else "x"}
+    w["province"] = {"province": "Nghệ An"}
+    w["open_data_file"] = {"name": "ideas", "fmt": "csv"}
+    token = model("api", "CalendarToken").objects.create(user=people["officer"])
+    w["calendar_token"] = {"token": token.token}
     w["comment"] = {"pk": model("ideas", "Comment").objects.first().pk}
     assignment = (
         model("ideas", "ReviewAssignment").objects.filter(reviewer=people["reviewer"]).first()
@@ -296,6 +340,35 @@ def test_matrix(world):
     assert not wrong, "\n".join(wrong)
 
 
+def test_api_keys_matrix(world):
+    from partnership.api.models import ApiKey, Scope
+
+    def key(liaison, scope):
+        obj = ApiKey(name="CRM", unit=liaison.unit, acting_user=liaison, scope=scope)
+        secret = obj.issue()
+        obj.save()
+        client = Client()
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+        return client
+
+    people = world["people"]
+    clients = {
+        "key_read": key(people["liaison"], Scope.READ),
+        "key_act": key(people["liaison"], Scope.ACT),
+        "key_other": key(people["liaison_other"], Scope.ACT),
+    }
+    wrong = []
+    for name, (kwarg, expected) in KEY_MATRIX.items():
+        url = reverse(name, kwargs=world[kwarg] if kwarg else {})
+        for role, allowed in zip(KEY_ROLES, expected.split(), strict=True):
+            got = _code(clients[role].get(url))
+            if got not in allowed.split("|"):
+                wrong.append(f"{name} as {role}: {got}, expected {allowed}  ({url})")
+    assert not wrong, "\n".join(wrong)
+    keyed = {n for n in MATRIX if n.startswith(("api:branch_", "api:my_"))}
+    assert set(KEY_MATRIX) == keyed, "every branch or /me/ API URL is tried with keys"
+
+
 def test_library_pages_never_fail(world):
     clients = _clients(world)
     for path in [
@@ -307,3 +380,43 @@ def test_library_pages_never_fail(world):
     ]:
         for role in ROLES:
             assert clients[role].get(path).status_code in (200, 302), (path, role)
+
+
+# Methods no page handles: 405 with Allow, before log-in or CSRF checks; the feed and search
+# handle only GET and HEAD.
+REFUSED_METHODS = ["PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"]
+SAFE_ONLY = ["news:feed", "search:search"]
+
+
+def test_unhandled_methods_answer_405(world):
+    clients = _clients(world)
+    wrong = []
+    for name, (key, _expected) in MATRIX.items():
+        url = reverse(name, kwargs=world[key] if key else {})
+        methods = REFUSED_METHODS + (["POST"] if name in SAFE_ONLY else [])
+        for role in ("anon", "member", "admin"):
+            for method in methods:
+                response = clients[role].generic(method, url)
+                allow = response.get("Allow", "")
+                if response.status_code != 405 or not allow or method in allow.split(", "):
+                    wrong.append(
+                        f"{method} {name} as {role}: {response.status_code} Allow={allow!r}"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_admin_and_library_handlers_keep_their_methods(world):
+    admin = _clients(world)["admin"]
+    # Django admin's handlers take POST (a change form, the log-out) and refuse PUT.
+    response = admin.post("/admin/news/article/add/", {})
+    assert response.status_code == 200  # the form again, with its errors
+    assert admin.generic("PUT", "/admin/news/article/add/").status_code == 405
+    # allauth's class-based views allow what they define.
+    response = Client().generic("DELETE", "/account/login/")
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert (
+        Client().post("/account/login/", {"login": "x@example.org", "password": "y"}).status_code
+        == 200
+    )
+    assert Client().get("/search/?q=mytv").status_code == 200

@@ -1,5 +1,6 @@
 """Writes on people: roles granted and withdrawn, always recorded."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -9,28 +10,18 @@ from partnership.organisations.models import Unit
 from .models import RoleGrant, User, role_group
 from .roles import GRANTABLE_BY_OFFICERS, Role
 
-# Content admins manage everything of the portal's own apps in Django admin.
-CONTENT_ADMIN_APPS = [
-    "accounts",
-    "organisations",
-    "notifications",
-    "news",
-    "agreements",
-    "services",
-    "ideas",
-    "sites",
-]
-
 
 def sync_role_groups() -> None:
     for role in Role.values:
         Group.objects.get_or_create(name=role)
     admins = Group.objects.get(name=Role.CONTENT_ADMIN)
-    perms = Permission.objects.filter(content_type__app_label__in=CONTENT_ADMIN_APPS)
+    perms = Permission.objects.filter(content_type__app_label__in=settings.CONTENT_ADMIN_APPS)
     admins.permissions.set(perms)
 
 
 def can_grant(*, by: User, user: User, role: str) -> bool:
+    if not user.is_active:  # a deleted (erased) or disabled account takes no role
+        return False
     if by.is_superuser or by.is_content_admin:
         return True
     if not by.is_officer or by.pk == user.pk or role not in GRANTABLE_BY_OFFICERS:

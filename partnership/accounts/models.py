@@ -1,6 +1,12 @@
 """People: a custom user with e-mail as login, a unit, and roles held as groups."""
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    AnonymousUser,
+    BaseUserManager,
+    Group,
+    PermissionsMixin,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -160,3 +166,7 @@ class RoleGrant(models.Model):
 def role_group(role: str) -> Group:
     group, _created = Group.objects.get_or_create(name=role)
     return group
+
+
+# Who a page's `request.user` may be: a person, or a visitor who has not logged in.
+AnyUser = User | AnonymousUser

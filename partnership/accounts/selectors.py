@@ -1,13 +1,13 @@
 """Reads on people, filtered by what the asking user may see."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from partnership.organisations.models import Unit
 
 from .models import User
 
 
-def people_manageable_by(user: User):
+def people_manageable_by(user: User) -> QuerySet[User]:
     """People whose roles this user may change: everyone for admins; for an officer, the
     people of the units strictly below theirs."""
     qs = User.objects.select_related("unit").prefetch_related(Prefetch("groups"))

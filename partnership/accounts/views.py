@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnership.paging import number_page
 from partnership.text import fold
 
 from . import actions, selectors
@@ -30,7 +30,7 @@ def people(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(search_text__contains=fold(q)[:200])
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = number_page(qs, request.GET, size=20)
     roles = [
         (r.value, r.label)
         for r in Role

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership.files.fields import UploadImageField
 from partnership.text import fold
 
 
@@ -16,7 +17,7 @@ class Article(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), max_length=1000)
     body = models.TextField(_("body"))
-    cover_image = models.ImageField(_("cover image"), upload_to="news/", blank=True)
+    cover_image = UploadImageField(_("cover image"), upload_to="news/", blank=True)
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
     cover_credit = models.CharField(
         _("photo credit"),

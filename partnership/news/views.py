@@ -1,14 +1,16 @@
 import hashlib
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
+from partnership.paging import number_page
+from partnership.sites import absolute
 from partnership.text import fold
 
 from .models import Article
@@ -19,7 +21,7 @@ def article_list(request):
     q = request.GET.get("q", "").strip()[:200]
     if q:
         articles = articles.filter(search_text__contains=fold(q))
-    page = Paginator(articles, 10).get_page(request.GET.get("page"))
+    page = number_page(articles, request.GET, size=10)
     return render(request, "news/article_list.html", {"page_obj": page, "q": q})
 
 
@@ -52,8 +54,17 @@ class ArticleFeed(Feed):
 
     feed_type = Atom1Feed
     title = _("Đoàn – VNPT partnership: youth-work news")
-    link = "/news/"
     subtitle = _("News the Ho Chi Minh Communist Youth Union provides for VNPT's channels.")
+
+    # Links and ids are absolute on SITE_URL, whatever host the request came in on.
+    def link(self):
+        return absolute(reverse("news:list"))
+
+    def feed_url(self):
+        return absolute(reverse("news:feed"))
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
 
     def items(self):
         return _feed_items()[:FEED_SIZE]
@@ -95,4 +106,6 @@ def _feed_last_modified(request, *args, **kwargs):
 
 # A feed reader asking "changed since?" is answered with 304 after one small query, before
 # the feed is built (and, for anonymous readers, usually straight from partnership.pagecache).
-feed = condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(ArticleFeed())
+feed = require_safe(
+    condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(ArticleFeed())
+)

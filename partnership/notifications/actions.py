@@ -5,29 +5,32 @@ unsubscribe link."""
 import time
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from partnership import usercache
+from partnership.accounts.models import User
+from partnership.organisations.models import Unit
 
 from . import conf, outbox
 from .categories import CONFIGURABLE, Category
-from .models import Announcement, Delivery, Notification, Preference
+from .models import AddressOptOut, Announcement, Delivery, Notification, Preference
 
 
 def notify(
     *,
-    recipients: Iterable,
+    recipients: Iterable[User | None],
     event: str,
     category: str,
-    obj=None,
-    context: dict | None = None,
-    actor=None,
+    obj: models.Model | None = None,
+    context: dict[str, Any] | None = None,
+    actor: User | None = None,
     url: str = "",
 ) -> list[Notification]:
     """Tell `recipients` that `event` happened to `obj`.
@@ -39,8 +42,9 @@ def notify(
     its e-mail delivery commit (or roll back) with it, and the e-mail is queued on commit.
     """
     ctype = ContentType.objects.get_for_model(obj) if obj is not None else None
-    link = url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "")
-    seen, people = set(), []
+    link = url or _url_of(obj)
+    seen: set[int] = set()
+    people: list[User] = []
     for user in recipients:
         if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
             continue
@@ -65,7 +69,23 @@ def notify(
     return rows
 
 
-def _write(user_ids, *, event, category, content_type, object_id, url, context, actor, ahead=0):
+def _url_of(obj: models.Model | None) -> str:
+    get_url = getattr(obj, "get_absolute_url", None)
+    return get_url() if get_url is not None else ""
+
+
+def _write(
+    user_ids: list[int],
+    *,
+    event: str,
+    category: str,
+    content_type: ContentType | None,
+    object_id: int | None,
+    url: str,
+    context: dict[str, Any],
+    actor: User | None,
+    ahead: int = 0,
+) -> tuple[list[Notification], list[Delivery]]:
     """The notifications of `user_ids` and the e-mail deliveries their preferences ask for:
     four queries whatever the number of people. Call it inside a transaction.
 
@@ -114,14 +134,14 @@ ANNOUNCEMENT_EVENT = "notifications.announcement"
 
 
 def announce(
-    recipients,
+    recipients: QuerySet[User],
     *,
     title: str,
     body: str = "",
     category: str,
     url: str = "",
-    obj=None,
-    actor=None,
+    obj: models.Model | None = None,
+    actor: User | None = None,
     key: str | None = None,
     event: str = ANNOUNCEMENT_EVENT,
     chunk: int | None = None,
@@ -150,7 +170,7 @@ def announce(
     chunk = chunk or conf.get("NOTIFICATIONS_ANNOUNCE_CHUNK")
     chunk = max(batch, chunk // batch * batch)  # whole batches per chunk
     ctype = ContentType.objects.get_for_model(obj) if obj is not None else None
-    link = url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "")
+    link = url or _url_of(obj)
     announcement, _created = Announcement.objects.get_or_create(
         key=key or f"announcement:{uuid.uuid4().hex}",
         defaults={
@@ -169,9 +189,10 @@ def announce(
     people = recipients.filter(is_active=True)
     if actor is not None:
         people = people.exclude(pk=actor.pk)
-    people = people.order_by("pk").values_list("pk", flat=True)
+    people_ids = people.order_by("pk").values_list("pk", flat=True)
     context = {"title": announcement.title, "body": announcement.body}
-    broker, queued = {}, 0
+    broker: dict[str, bool] = {}
+    queued = 0
     stop_at = None if budget is None else time.monotonic() + budget
     while True:
         with transaction.atomic():
@@ -182,7 +203,7 @@ def announce(
                 .values_list("cursor", flat=True)
                 .get(pk=announcement.pk)
             )
-            ids = list(dict.fromkeys(people.filter(pk__gt=cursor)[:chunk]))
+            ids = list(dict.fromkeys(people_ids.filter(pk__gt=cursor)[:chunk]))
             if not ids:
                 break
             rows, deliveries = _write(
@@ -203,7 +224,7 @@ def announce(
                 recipients=F("recipients") + len(rows),
                 emails=F("emails") + len(deliveries),
             )
-            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], batched=True, broker=broker)
+            outbox.publish_on_commit([(d.pk, 0) for d in deliveries], broker=broker)
         del rows, deliveries
         if stop_at is not None and time.monotonic() >= stop_at:  # the caller goes on later
             announcement.refresh_from_db()
@@ -215,20 +236,20 @@ def announce(
     return announcement
 
 
-def people_of(unit):
+def people_of(unit: Unit) -> QuerySet[User]:
     """Everyone whose unit is `unit` or a unit below it (one prefix match on the tree path)."""
     return get_user_model().objects.filter(unit__path__startswith=unit.path)
 
 
 def announce_to_unit(
-    unit,
+    unit: Unit,
     *,
     title: str,
     body: str = "",
     category: str,
     url: str = "",
-    obj=None,
-    actor=None,
+    obj: models.Model | None = None,
+    actor: User | None = None,
     key: str | None = None,
 ) -> Announcement:
     """announce() to everyone in `unit` and the units below it, in a task.
@@ -246,7 +267,7 @@ def announce_to_unit(
             "category": category,
             "title": title[:300],
             "body": body,
-            "url": url or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""),
+            "url": url or _url_of(obj),
             "content_type": ContentType.objects.get_for_model(obj) if obj is not None else None,
             "object_id": obj.pk if obj is not None else None,
             "actor": actor,
@@ -277,7 +298,7 @@ def fan_out(announcement_id: int) -> str:
     return f"{row.recipients} notifications so far"
 
 
-def mark_read(*, user, ids=None) -> int:
+def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
@@ -286,7 +307,7 @@ def mark_read(*, user, ids=None) -> int:
 
 
 @transaction.atomic
-def set_preference(*, user, category: str, mode: str) -> Preference:
+def set_preference(*, user: User, category: str, mode: str) -> Preference:
     if category not in CONFIGURABLE or mode not in Preference.Mode.values:
         raise ValueError(f"{category!r}/{mode!r} is not a preference")
     pref, _created = Preference.objects.update_or_create(
@@ -301,7 +322,7 @@ def set_preference(*, user, category: str, mode: str) -> Preference:
     return pref
 
 
-def unsubscribe(*, user, categories) -> list[str]:
+def unsubscribe(*, user: User, categories: Iterable[str]) -> list[str]:
     done = []
     for category in categories:
         set_preference(user=user, category=category, mode=Preference.Mode.OFF)
@@ -309,7 +330,7 @@ def unsubscribe(*, user, categories) -> list[str]:
     return done
 
 
-def send_test(*, user) -> Notification:
+def send_test(*, user: User) -> Notification:
     """A test notification to oneself, in the inbox and by e-mail at once."""
     with transaction.atomic():
         (row,) = notify(
@@ -319,3 +340,119 @@ def send_test(*, user) -> Notification:
             url=reverse("notifications:preferences"),
         )
     return row
+
+
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    from_email: str = "",
+    headers: dict[str, str] | None = None,
+    user: User | None = None,
+    key: str | None = None,
+    opt_out: bool = False,
+    sensitive: bool = False,
+) -> Delivery:
+    """An e-mail rendered by the caller (account mails, an invitation to an address without
+    an account) through the outbox: a delivery row written in the caller's transaction and
+    sent on commit, with the same retries, Message-ID and admin view as every other mail.
+    `key` makes it once only (the same key again returns the first row).
+
+    `opt_out`: mail the address did not ask for (an invitation) gets a one-click link to
+    stop all mail to it (RFC 8058 headers too), and is skipped once it was used.
+    `sensitive`: the text and HTML (a one-time link) are wiped from the row once sent."""
+    headers = dict(headers or {})
+    if opt_out:
+        from .emails import address_unsubscribe_url
+
+        link = address_unsubscribe_url(to)
+        headers["List-Unsubscribe"] = f"<{link}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text = text.rstrip() + "\n\n-- \n" + _no_more_mail(link) + "\n"
+    with transaction.atomic():
+        row, created = Delivery.objects.get_or_create(
+            idempotency_key=key or f"email:message:{uuid.uuid4().hex}",
+            defaults={
+                "kind": Delivery.Kind.MESSAGE,
+                "channel": Delivery.Channel.EMAIL,
+                "recipient": user,
+                "address": to,
+                "payload": {
+                    "subject": " ".join(subject.split()),
+                    "text": text,
+                    "html": html,
+                    "from": from_email,
+                    "headers": headers,
+                    "opt_out": opt_out,
+                    "sensitive": sensitive,
+                },
+                "next_attempt_at": outbox.requeue_deadline(),
+            },
+        )
+        if created:
+            outbox.publish_on_commit([(row.pk, 0)])
+    return row
+
+
+def _no_more_mail(link: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("To get no more e-mail from the portal at this address: %(url)s") % {"url": link}
+
+
+def opt_out_address(*, email: str) -> AddressOptOut:
+    row, _created = AddressOptOut.objects.get_or_create(email=email.strip().lower())
+    return row
+
+
+def erase_prepared_mail(*, user: User) -> None:
+    """Erasure: prepared mails to the person (account mails, invitations typed with their
+    address before they had an account) keep no address or text; their opt-out goes too."""
+    blank = {"address": f"deleted-{user.pk}@invalid.example", "payload": {"wiped": True}}
+    Delivery.objects.filter(kind=Delivery.Kind.MESSAGE, recipient=user).update(**blank)
+    email = getattr(user, "erased_email", "") or user.email
+    Delivery.objects.filter(kind=Delivery.Kind.MESSAGE, address__iexact=email).update(**blank)
+    AddressOptOut.objects.filter(email__iexact=email).delete()
+
+
+def emit_event(*, unit: Unit | None, event: str, payload: dict[str, Any]) -> list[Delivery]:
+    """Tell the webhook endpoints of `unit` that `event` happened: one delivery each (for
+    the endpoints that are active and want it), written in the caller's transaction and
+    sent on commit, signed (webhooks.py). `payload` must be JSON-serialisable; it is sent
+    as `data`, next to the event's `id` (also the Idempotency-Key), `event`, `unit` and
+    `created`. Call it inside the transaction of the change, next to notify()."""
+    from .models import WebhookEndpoint
+
+    if unit is None:
+        return []
+    endpoints = [
+        e for e in WebhookEndpoint.objects.filter(unit=unit, active=True) if e.wants(event)
+    ]
+    if not endpoints:
+        return []
+    event_id = str(uuid.uuid4())
+    body = {
+        "id": event_id,
+        "event": event,
+        "unit": unit.pk,
+        "created": timezone.now().isoformat(),
+        "data": payload,
+    }
+    with transaction.atomic():
+        rows = Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    kind=Delivery.Kind.EVENT,
+                    channel=Delivery.Channel.WEBHOOK,
+                    endpoint=endpoint,
+                    payload=body,
+                    next_attempt_at=outbox.requeue_deadline(),
+                    idempotency_key=f"webhook:{endpoint.pk}:{event_id}",
+                )
+                for endpoint in endpoints
+            ]
+        )
+        outbox.publish_on_commit([(row.pk, 0) for row in rows])
+    return rows

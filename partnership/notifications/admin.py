@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import outbox
-from .models import Announcement, Delivery, Notification, Preference
+from . import outbox, webhooks
+from .models import Announcement, Delivery, Notification, Preference, WebhookEndpoint
 
 
 class DeliveryInline(admin.TabularInline):
@@ -38,7 +40,7 @@ class NotificationAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = [
         "pk",
-        "recipient",
+        "to",
         "kind",
         "channel",
         "status",
@@ -48,13 +50,22 @@ class DeliveryAdmin(admin.ModelAdmin):
         "short_error",
     ]
     list_filter = ["status", "channel", "kind", "created_at", "sent_at"]
-    search_fields = ["recipient__email", "idempotency_key", "last_error"]
+    search_fields = [
+        "recipient__email",
+        "address",
+        "endpoint__url",
+        "idempotency_key",
+        "last_error",
+    ]
     date_hierarchy = "created_at"
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient", "endpoint"]
     raw_id_fields = ["notification", "recipient"]
     readonly_fields = [
         "notification",
         "recipient",
+        "address",
+        "endpoint",
+        "payload",
         "kind",
         "channel",
         "status",
@@ -66,10 +77,26 @@ class DeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
-    actions = ["send_again"]
+    actions = ["send_again", "release_held"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("to"))
+    def to(self, obj):
+        return obj.destination
+
+    @admin.action(description=_("Release held deliveries (send them after a restore)"))
+    def release_held(self, request, queryset):
+        count = outbox.release_held(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d held delivery released.", "%(count)d held deliveries released.", count
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
 
     @admin.display(description=_("last error"))
     def short_error(self, obj):
@@ -77,8 +104,11 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again (failed or stuck deliveries)"))
     def send_again(self, request, queryset):
+        # Count the selection before requeueing: the queryset still carries the changelist's
+        # filters (say, status = failed), and the rows it requeues no longer match them.
+        selected = queryset.count()
         count = outbox.send_again(queryset)
-        skipped = queryset.count() - count
+        skipped = selected - count
         self.message_user(
             request,
             ngettext(
@@ -147,3 +177,68 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(label=_("address (HTTPS)"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("events"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None selected: every event."),
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["unit", "url", "description", "events", "active"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["events"].choices = sorted(webhooks.EVENTS.items())
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if not webhooks.url_allowed(url):
+            raise forms.ValidationError(_("The address must start with https://."))
+        return url
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """A unit's system that receives its events. The signing secret is made here and shown
+    once, on the page after saving a new endpoint; to change it, make a new endpoint."""
+
+    form = WebhookEndpointForm
+    list_display = ["unit", "url", "active", "created_at", "failed_deliveries"]
+    list_filter = ["active"]
+    search_fields = ["url", "unit__name", "description"]
+    raw_id_fields = ["unit"]
+    readonly_fields = ["secret_shown", "created_at"]
+
+    @admin.display(description=_("signing secret"))
+    def secret_shown(self, obj):
+        return (obj.secret[:10] + "…") if obj and obj.secret else "—"
+
+    def get_queryset(self, request):
+        failed = Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED))
+        return super().get_queryset(request).select_related("unit").annotate(failed=failed)
+
+    @admin.display(description=_("failed deliveries"), ordering="failed")
+    def failed_deliveries(self, obj):
+        return obj.failed
+
+    def save_model(self, request, obj, form, change):
+        created = not obj.secret
+        if created:
+            obj.secret = webhooks.new_secret()
+        super().save_model(request, obj, form, change)
+        if created:
+            self.message_user(
+                request,
+                _(
+                    "The signing secret of this endpoint is %(secret)s — copy it into the "
+                    "receiving system now: it is not shown again."
+                )
+                % {"secret": obj.secret},
+                messages.WARNING,
+            )

@@ -6,9 +6,12 @@ DEFAULTS = {
     # Attempts per delivery, then failed; waits grow 5, 10, 20, 40, 80 min (±20 %): ~2.6 h.
     "NOTIFICATIONS_MAX_TRIES": 6,
     "NOTIFICATIONS_RETRY_BASE_SECONDS": 300,
-    # A worker owns a delivery this long; longer than CELERY_TASK_TIME_LIMIT, so a row whose
-    # worker died is sent again by the sweeper once the lease has run out.
-    "NOTIFICATIONS_LEASE_SECONDS": 300,
+    # A worker owns a delivery this long, renewed every LEASE_RENEW_SECONDS while its batch
+    # runs; a row whose worker died is sent again by the sweeper once the lease has run out.
+    # It must exceed the renewal interval plus the longest single send (EMAIL_TIMEOUT bounds
+    # each SMTP step, WEBHOOKS_TIMEOUT each request).
+    "NOTIFICATIONS_LEASE_SECONDS": 60,
+    "NOTIFICATIONS_LEASE_RENEW_SECONDS": 10,
     # A delivery queued but not picked up within this time is queued again by the sweeper.
     "NOTIFICATIONS_REQUEUE_SECONDS": 120,
     "NOTIFICATIONS_SWEEP_BATCH": 200,
@@ -29,6 +32,11 @@ DEFAULTS = {
     "NOTIFICATIONS_DIGEST_HOUR": 7,
     # The Celery queue of the send task (None: the default queue).
     "NOTIFICATIONS_QUEUE": None,
+    # Webhooks: seconds to connect and to wait for the answer; plain http:// is refused
+    # unless the host is a loopback address and this is on (tests, a receiver on the same
+    # machine behind its own TLS proxy).
+    "WEBHOOKS_TIMEOUT": (3, 10),
+    "WEBHOOKS_ALLOW_HTTP_LOOPBACK": False,
 }
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import ngettext
 
 from .categories import CONFIGURABLE
 from .models import Delivery
+from .outbox import message_id
 from .rendering import absolute_url, language_of, render_body, render_subject
-from .tokens import make_token
+from .tokens import make_address_token, make_token
 
 
 def unsubscribe_url(user, categories) -> str:
@@ -21,7 +22,31 @@ def unsubscribe_url(user, categories) -> str:
     return absolute_url(reverse("notifications:unsubscribe", args=[make_token(user, cats)]))
 
 
+def address_unsubscribe_url(email: str) -> str:
+    return absolute_url(
+        reverse("notifications:unsubscribe_address", args=[make_address_token(email)])
+    )
+
+
+def build_prepared(delivery: Delivery) -> EmailMultiAlternatives:
+    """A mail rendered when it was queued (account mails, invitations to an address)."""
+    data = delivery.payload
+    headers = {"Message-ID": message_id(delivery.idempotency_key), **data.get("headers", {})}
+    message = EmailMultiAlternatives(
+        subject=data.get("subject", ""),
+        body=data.get("text", ""),
+        from_email=data.get("from") or None,
+        to=[delivery.address],
+        headers=headers,
+    )
+    if data.get("html"):
+        message.attach_alternative(data["html"], "text/html")
+    return message
+
+
 def build_message(delivery: Delivery) -> EmailMultiAlternatives | None:
+    if delivery.kind == Delivery.Kind.MESSAGE:
+        return build_prepared(delivery)
     user = delivery.recipient
     language = language_of(user)
     with translation.override(language):
@@ -67,7 +92,11 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives | None:
         }
         text = render_to_string("notifications/email/message.txt", context)
         html = render_to_string("notifications/email/message.html", context)
-    headers = {"Auto-Submitted": "auto-generated", "Content-Language": language}
+    headers = {
+        "Auto-Submitted": "auto-generated",
+        "Content-Language": language,
+        "Message-ID": message_id(delivery.idempotency_key),
+    }
     if unsubscribe:
         # RFC 8058: mailbox providers POST "List-Unsubscribe=One-Click" to this URL.
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"

@@ -80,13 +80,48 @@ class Notification(models.Model):
         return render_subject(self)
 
 
+class WebhookEndpoint(models.Model):
+    """An HTTPS address of a unit's own system that receives its events as signed JSON."""
+
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+    )
+    url = models.URLField(_("address (HTTPS)"), max_length=500)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    # The key both sides sign with: it must be readable here to sign, so it is stored as is;
+    # the admin shows it once, when the endpoint is created.
+    secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    events = models.JSONField(
+        _("events"), default=list, blank=True, help_text=_("None selected: every event.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["unit", "url"]
+
+    def __str__(self):
+        return f"{self.unit} → {self.url}"
+
+    def wants(self, event: str) -> bool:
+        return self.active and (not self.events or event in self.events)
+
+
 class Delivery(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
+        WEBHOOK = "webhook", _("Webhook")
 
     class Kind(models.TextChoices):
         SINGLE = "single", _("One notification")
         DIGEST = "digest", _("Daily digest")
+        MESSAGE = "message", _("Prepared e-mail")
+        EVENT = "event", _("Webhook event")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -94,6 +129,7 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped")
+        HELD = "held", _("Held after a restore")
 
     notification = models.ForeignKey(
         Notification,
@@ -106,9 +142,23 @@ class Delivery(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notification_deliveries",
     )
+    # A prepared e-mail to an address without an account (an invitation); else the account's.
+    address = models.EmailField(_("address"), blank=True)
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("webhook endpoint"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    # A prepared e-mail: subject, text, html; a webhook event: the JSON sent.
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
@@ -138,10 +188,57 @@ class Delivery(models.Model):
                 condition=~Q(kind="single") | Q(notification__isnull=False),
                 name="delivery_single_has_notification",
             ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(address="") | Q(endpoint__isnull=False),
+                name="delivery_has_destination",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_channel_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def destination(self) -> str:
+        if self.endpoint_id:
+            return self.endpoint.url
+        if self.recipient_id:
+            return self.recipient.email
+        return self.address
+
+
+class AddressOptOut(models.Model):
+    """An address without an account that asked for no more mail from the portal (the link
+    in an invitation). Prepared mails marked `opt_out` are skipped for it."""
+
+    email = models.EmailField(_("address"), unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("address that opted out")
+        verbose_name_plural = _("addresses that opted out")
+
+    def __str__(self):
+        return self.email
+
+
+class OutboxEpoch(models.Model):
+    """One row: which physical database the outbox last ran on.
+
+    A restored backup (a new database, or another server) has a different identity than the
+    one recorded in its copy of this row: the outbox then holds the deliveries it found
+    pending, which were in the dump and may have gone out already (outbox.check_restored)."""
+
+    identity = models.CharField(_("database identity"), max_length=200)
+    checked_at = models.DateTimeField(_("checked at"), auto_now=True)
+    held = models.PositiveIntegerField(_("deliveries held at the last restore"), default=0)
+    restored_at = models.DateTimeField(_("restore detected at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox epoch")
+        verbose_name_plural = _("outbox epoch")
+
+    def __str__(self):
+        return self.identity
 
 
 class Preference(models.Model):

@@ -1,24 +1,34 @@
 """The transactional outbox: queue deliveries, claim them, send them once, retry, give up.
 
+One path for everything: a delivery (an e-mail of a notification, a digest, a prepared
+account mail or invitation, a webhook event) is queued as part of a batch (one mail is a
+batch of one), claimed by `claim()` and sent by `deliver()`.
+
 Guarantees: a delivery row exists whenever its change committed; it reaches the mail server
-at least once (the sweeper re-queues whatever the broker lost and whatever a dead worker held)
-and, short of a worker dying between the SMTP server's "250 OK" and our UPDATE, exactly once:
-a worker must move the row pending → sending under a row lock before sending, and a delivery
-that is sent is never claimed again.
+(or the webhook receiver) at least once: the sweeper re-queues whatever the broker lost and
+whatever a dead worker held. A worker must move the row pending → sending under a row lock
+before sending, and a delivery that is sent is never claimed again; each row is marked sent
+right after its own "250 OK". The one window for a repeat is a worker dying between that
+answer and the UPDATE; the repeat then carries the same Message-ID (derived from the row's
+idempotency key) or, for a webhook, the same Idempotency-Key, so the far side can drop it.
 """
 
+import hashlib
 import logging
+import os
 import random
 import smtplib
+import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from . import conf
-from .models import Delivery, Notification
+from .models import AddressOptOut, Delivery, Notification, OutboxEpoch
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +61,6 @@ def _publish(task, arg_lists, what: str) -> bool:
         logger.warning("broker unreachable, %s left for the sweeper: %s", what, exc)
         return False
     return True
-
-
-def publish(items) -> bool:
-    """Queue one send task per delivery for [(delivery_id, attempt), ...]."""
-    from .tasks import send_delivery
-
-    items = list(items)
-    return _publish(send_delivery, [[d, a] for d, a in items], f"{len(items)} deliveries")
 
 
 def batches(items, size=None):
@@ -115,8 +117,9 @@ def mark_due(ids, now=None) -> None:
     )
 
 
-def publish_on_commit(items, *, batched=False, broker=None) -> None:
-    """Queue the deliveries once the transaction commits (one task each, or in batches).
+def publish_on_commit(items, *, broker=None) -> None:
+    """Queue the deliveries once the transaction commits, in batches of NOTIFICATIONS_BATCH_SIZE
+    (one delivery is a batch of one).
 
     `broker` is an optional dict shared by the calls of one fan-out: once a publish failed
     (`broker["down"]`), the later ones do not wait for the broker again and leave their rows
@@ -125,10 +128,8 @@ def publish_on_commit(items, *, batched=False, broker=None) -> None:
 
     def run():
         try:
-            if broker is not None and broker.get("down"):
-                ok = False
-            else:
-                ok = publish_batches(items) if batched else publish(items)
+            down = broker is not None and broker.get("down")
+            ok = not down and publish_batches(items)
             if not ok:
                 if broker is not None:
                     broker["down"] = True
@@ -156,6 +157,7 @@ def sweep(*, now=None, batch=None) -> int:
     """
     now = now or timezone.now()
     batch = batch or conf.get("NOTIFICATIONS_SWEEP_BATCH")
+    check_restored()
     restart_stalled_fan_outs(now)
     Delivery.objects.filter(status=Delivery.Status.SENDING, lease_until__lt=now).update(
         status=Delivery.Status.PENDING, lease_until=None, next_attempt_at=now
@@ -182,31 +184,156 @@ def sweep(*, now=None, batch=None) -> int:
             return total
 
 
-# --- sending ---------------------------------------------------------------------------------
-def claim(delivery_id: int, attempt: int) -> Delivery | None:
-    """pending → sending, under a row lock, for the attempt the task was queued for.
+# --- restored backups -----------------------------------------------------------------------
+def database_identity() -> str:
+    """Which physical database this is. PostgreSQL: the cluster's system identifier and the
+    database's OID, both new for every restore (pg_restore needs a freshly created database,
+    which gets a new OID; another server is another cluster). SQLite: the file's inode."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            try:
+                with transaction.atomic():
+                    cursor.execute(
+                        "SELECT (SELECT system_identifier FROM pg_control_system())::text"
+                        " || ':' || oid::text FROM pg_database WHERE datname = current_database()"
+                    )
+                    return f"postgresql:{cursor.fetchone()[0]}"
+            except DatabaseError:  # pg_control_system() not granted: the OID and the server
+                cursor.execute(
+                    "SELECT oid::text || ':' || coalesce(inet_server_addr()::text, 'local')"
+                    " || ':' || current_setting('port') FROM pg_database"
+                    " WHERE datname = current_database()"
+                )
+                return f"postgresql:{cursor.fetchone()[0]}"
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite" and "memory" not in name and os.path.exists(name):
+        stat = os.stat(name)
+        return f"sqlite:{stat.st_dev}:{stat.st_ino}"
+    return f"{connection.vendor}:{name}"
 
-    A stale or duplicate task (the row moved on, was sent, or is held by another worker)
-    gets None and does nothing: this is what makes a task that runs twice send one mail.
-    """
+
+HELD_NOTE = "held: the database was restored from a backup; this may have been sent already"
+
+
+def check_restored() -> int:
+    """Hold the deliveries a restored backup brought back, before anything sends them.
+
+    The outbox records the identity of the database it runs on (OutboxEpoch). A dump
+    carries that row; restored elsewhere, it no longer matches: every pending or sending
+    delivery then came from the dump, where it may have been sent after the dump was taken,
+    so it is moved to `held` (Admin → Deliveries → "Release held deliveries" sends them).
+    Runs on `migrate` (part of the restore procedure), on every sweep and before every
+    claim: nothing can send a restored row first. Returns how many were held."""
+    identity = database_identity()
+    if OutboxEpoch.objects.filter(pk=1, identity=identity).exists():
+        return 0
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row, created = OutboxEpoch.objects.get_or_create(
+                    pk=1, defaults={"identity": identity}
+                )
+        except IntegrityError:  # another process created it at the same moment
+            created = False
+        if created:  # a new installation (or the first run of this release)
+            return 0
+        row = OutboxEpoch.objects.select_for_update().get(pk=1)
+        if row.identity == identity:
+            return 0
+        held = Delivery.objects.filter(
+            status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
+        ).update(status=Delivery.Status.HELD, lease_until=None, last_error=HELD_NOTE)
+        row.identity, row.held, row.restored_at = identity, held, timezone.now()
+        row.save()
+    logger.warning("the database was restored: %s deliveries held for review in admin", held)
+    return held
+
+
+def release_held(deliveries) -> int:
+    """Admin: send the selected held deliveries after all; returns how many."""
     now = timezone.now()
     with transaction.atomic():
-        row = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
-        if row is None or row.status != Delivery.Status.PENDING or row.tries != attempt:
-            return None
-        if row.tries >= conf.get("NOTIFICATIONS_MAX_TRIES"):
-            # Only lease expiries get here (a mail that kills its worker every time).
-            row.status = Delivery.Status.FAILED
-            row.last_error = (row.last_error + "\n" if row.last_error else "") + (
-                f"gave up after {row.tries} tries: the worker was lost during the send"
+        ids = list(deliveries.filter(status=Delivery.Status.HELD).values_list("pk", "tries"))
+        Delivery.objects.filter(pk__in=[pk for pk, _t in ids], status=Delivery.Status.HELD).update(
+            status=Delivery.Status.PENDING, next_attempt_at=requeue_deadline(now)
+        )
+        publish_on_commit(ids)
+    return len(ids)
+
+
+# --- sending ---------------------------------------------------------------------------------
+def claim(items) -> list[int]:
+    """pending → sending for those of [(delivery_id, attempt), ...] still waiting for that
+    attempt; returns the ids this worker now owns.
+
+    A stale or duplicate task (the row moved on, was sent, or is held by another worker)
+    gets nothing and sends nothing: this is what makes a task that runs twice send once.
+    PostgreSQL: the rows are locked with SELECT … FOR UPDATE SKIP LOCKED, so two workers with
+    overlapping batches each take a disjoint part and never wait for each other. Without row
+    locks (SQLite) each row is taken by an UPDATE guarded on its status and try counter:
+    only one of two workers sees its UPDATE change the row. The lease's end is written as
+    the row's next attempt: that is when it is tried again if this worker dies.
+    """
+    wanted = {int(pk): int(attempt) for pk, attempt in items}
+    if not wanted:
+        return []
+    now = timezone.now()
+    lease = now + timedelta(seconds=conf.get("NOTIFICATIONS_LEASE_SECONDS"))
+    max_tries = conf.get("NOTIFICATIONS_MAX_TRIES")
+    pending = Delivery.objects.filter(pk__in=wanted, status=Delivery.Status.PENDING)
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True)
+        rows = [(pk, t) for pk, t in pending.values_list("pk", "tries") if wanted[pk] == t]
+        lost = [pk for pk, t in rows if t >= max_tries]
+        if lost:  # only lease expiries get here (a delivery that kills its worker every time)
+            for row in Delivery.objects.filter(pk__in=lost):
+                row.status = Delivery.Status.FAILED
+                row.last_error = (row.last_error + "\n" if row.last_error else "") + (
+                    f"gave up after {row.tries} tries: the worker was lost during the send"
+                )
+                row.save(update_fields=["status", "last_error"])
+        take = [(pk, t) for pk, t in rows if t < max_tries]
+        claimed = {
+            "status": Delivery.Status.SENDING,
+            "lease_until": lease,
+            "next_attempt_at": lease,
+            "tries": F("tries") + 1,
+        }
+        if connection.features.has_select_for_update_skip_locked:
+            Delivery.objects.filter(pk__in=[pk for pk, _t in take]).update(**claimed)
+            return [pk for pk, _t in take]
+        return [
+            pk
+            for pk, t in take
+            if Delivery.objects.filter(pk=pk, status=Delivery.Status.PENDING, tries=t).update(
+                **claimed
             )
-            row.save(update_fields=["status", "last_error"])
-            return None
-        row.status = Delivery.Status.SENDING
-        row.tries += 1
-        row.lease_until = now + timedelta(seconds=conf.get("NOTIFICATIONS_LEASE_SECONDS"))
-        row.save(update_fields=["status", "tries", "lease_until"])
-    return row
+        ]
+
+
+class Lease:
+    """The rows a worker still has to send; their lease is renewed while the batch runs, so
+    the lease can be short (a dead worker's rows come back soon) without a slow batch losing
+    rows it is still working through to another worker."""
+
+    def __init__(self, ids) -> None:
+        self.ids = set(ids)
+        self.seconds = conf.get("NOTIFICATIONS_LEASE_SECONDS")
+        self.every = conf.get("NOTIFICATIONS_LEASE_RENEW_SECONDS")
+        self.renewed = time.monotonic()
+
+    def done(self, pk: int) -> None:
+        self.ids.discard(pk)
+
+    def renew(self) -> None:
+        if not self.ids or time.monotonic() - self.renewed < self.every:
+            return
+        until = timezone.now() + timedelta(seconds=self.seconds)
+        Delivery.objects.filter(pk__in=list(self.ids), status=Delivery.Status.SENDING).update(
+            lease_until=until, next_attempt_at=until
+        )
+        self.renewed = time.monotonic()
 
 
 def backoff(tries: int) -> timedelta:
@@ -220,7 +347,7 @@ def is_permanent(exc: Exception) -> bool:
         return all(500 <= code < 600 for code, _m in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
         return 500 <= exc.smtp_code < 600
-    return False
+    return bool(getattr(exc, "permanent", False))
 
 
 def describe(exc: Exception) -> str:
@@ -237,6 +364,7 @@ def describe(exc: Exception) -> str:
 
 
 def record_failure(row: Delivery, exc: Exception) -> None:
+    """Back to pending with the retry time written to the row, or failed for good."""
     now = timezone.now()
     error = describe(exc)[:2000]
     if is_permanent(exc) or row.tries >= conf.get("NOTIFICATIONS_MAX_TRIES"):
@@ -252,77 +380,19 @@ def record_failure(row: Delivery, exc: Exception) -> None:
     )
 
 
-def deliver(delivery_id: int, attempt: int = 0) -> str:
-    """Claim, send one mail, mark sent. Returns what happened (for logs and tests)."""
-    from .emails import build_message
-
-    row = claim(delivery_id, attempt)
-    if row is None:
-        return "not claimed"
-    user = row.recipient
-    if not user.is_active or not user.email:
-        Delivery.objects.filter(pk=row.pk).update(
-            status=Delivery.Status.SKIPPED, last_error="no active e-mail address", lease_until=None
-        )
-        return "skipped"
-    try:
-        message = build_message(row)
-        if message is None:
-            Delivery.objects.filter(pk=row.pk).update(
-                status=Delivery.Status.SKIPPED, last_error="nothing to send", lease_until=None
-            )
-            return "skipped"
-        message.send()
-    except Exception as exc:
-        record_failure(row, exc)
-        return "failed"
-    Delivery.objects.filter(pk=row.pk).exclude(status=Delivery.Status.SENT).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), lease_until=None
-    )
-    return "sent"
+def mark_sent(row: Delivery) -> None:
+    done = {"status": Delivery.Status.SENT, "sent_at": timezone.now(), "lease_until": None}
+    if row.payload.get("sensitive"):  # a one-time link: not kept once it is out
+        done["payload"] = {**row.payload, "text": "", "html": "", "wiped": True}
+    Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING).update(**done)
 
 
-# --- sending in batches ----------------------------------------------------------------------
-def claim_batch(items) -> list[int]:
-    """pending → sending for those of [(delivery_id, attempt), ...] still waiting for that
-    attempt; returns the ids this worker now owns.
-
-    PostgreSQL: the rows are locked with SELECT … FOR UPDATE SKIP LOCKED, so two workers with
-    overlapping batches each take a disjoint part and never wait for each other. Without row
-    locks (SQLite) each row is taken by an UPDATE guarded on its status and try counter:
-    only one of two workers sees its UPDATE change the row.
-    """
-    wanted = {int(pk): int(attempt) for pk, attempt in items}
-    if not wanted:
-        return []
-    now = timezone.now()
-    lease = now + timedelta(seconds=conf.get("NOTIFICATIONS_LEASE_SECONDS"))
-    max_tries = conf.get("NOTIFICATIONS_MAX_TRIES")
-    pending = Delivery.objects.filter(pk__in=wanted, status=Delivery.Status.PENDING)
-    with transaction.atomic():
-        if connection.features.has_select_for_update_skip_locked:
-            pending = pending.select_for_update(skip_locked=True)
-        rows = [(pk, t) for pk, t in pending.values_list("pk", "tries") if wanted[pk] == t]
-        for pk, t in rows:
-            if t >= max_tries:  # only lease expiries get here (a mail that kills its worker)
-                row = Delivery.objects.get(pk=pk)
-                row.status = Delivery.Status.FAILED
-                row.last_error = (row.last_error + "\n" if row.last_error else "") + (
-                    f"gave up after {t} tries: the worker was lost during the send"
-                )
-                row.save(update_fields=["status", "last_error"])
-        take = [(pk, t) for pk, t in rows if t < max_tries]
-        claim = {"status": Delivery.Status.SENDING, "lease_until": lease, "tries": F("tries") + 1}
-        if connection.features.has_select_for_update_skip_locked:
-            Delivery.objects.filter(pk__in=[pk for pk, _t in take]).update(**claim)
-            return [pk for pk, _t in take]
-        return [
-            pk
-            for pk, t in take
-            if Delivery.objects.filter(pk=pk, status=Delivery.Status.PENDING, tries=t).update(
-                **claim
-            )
-        ]
+def message_id(key: str) -> str:
+    """The Message-ID of a delivery: the same for every try of the same message, so a mail
+    server or client that drops repeats can drop the copy a crash would cause."""
+    digest = hashlib.sha256(f"partnership-outbox:{key}".encode()).hexdigest()[:40]
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<{digest}@{domain}>"
 
 
 def _connection_lost(exc: Exception) -> bool:
@@ -332,34 +402,61 @@ def _connection_lost(exc: Exception) -> bool:
     return not isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException)
 
 
-def deliver_batch(items) -> dict[str, int]:
-    """Claim a batch, send it over one mail connection, mark each mail sent as it goes.
+def deliver(items) -> dict[str, int]:
+    """Claim a batch of [(delivery_id, attempt), ...] and send it: the mail over one SMTP
+    connection, the webhook events one request each; mark each row as it goes.
 
     Returns counts by outcome (sent, failed, skipped, not claimed). A mail server that
-    cannot be reached fails the whole batch with a retry (same backoff as one mail); a mail
-    refused on its own fails alone. Each row is marked `sent` right after its "250 OK", so
-    a worker lost mid-batch re-sends nothing that was marked.
+    cannot be reached fails the rest of the batch with a retry; a mail refused on its own
+    fails alone. Each row is marked `sent` right after its own "250 OK" (or 2xx), and the
+    lease of the rows still to send is renewed as the batch goes on.
     """
-    from django.core.mail import get_connection
-
-    from .emails import build_message
-
     items = list(items)
     counts = {"sent": 0, "failed": 0, "skipped": 0, "not claimed": 0}
-    ids = claim_batch(items)
+    check_restored()
+    ids = claim(items)
     counts["not claimed"] = len(items) - len(ids)
     if not ids:
         return counts
     rows = list(
         Delivery.objects.filter(pk__in=ids)
-        .select_related("recipient", "notification__actor", "notification__recipient")
+        .select_related("recipient", "endpoint", "notification__actor", "notification__recipient")
         .prefetch_related("notification__target")
         .order_by("pk")
     )
+    lease = Lease(ids)
+    mails = [r for r in rows if r.channel == Delivery.Channel.EMAIL]
+    hooks = [r for r in rows if r.channel == Delivery.Channel.WEBHOOK]
+    if mails:
+        _send_mails(mails, counts, lease)
+    if hooks:
+        _send_webhooks(hooks, counts, lease)
+    return counts
+
+
+def _skip(rows: dict[int, str]) -> None:
+    for reason in set(rows.values()):
+        Delivery.objects.filter(
+            pk__in=[pk for pk, r in rows.items() if r == reason], status=Delivery.Status.SENDING
+        ).update(status=Delivery.Status.SKIPPED, last_error=reason, lease_until=None)
+
+
+def _send_mails(rows: list[Delivery], counts: dict[str, int], lease: Lease) -> None:
+    from django.core.mail import get_connection
+
+    from .emails import build_message
+
     outgoing, skipped = [], {}
+    asked = [r.address.lower() for r in rows if r.payload.get("opt_out")]
+    opted_out = set(AddressOptOut.objects.filter(email__in=asked).values_list("email", flat=True))
     for row in rows:
         user = row.recipient
-        if not user.is_active or not user.email:
+        if row.payload.get("opt_out") and row.address.lower() in opted_out:
+            skipped[row.pk] = "the address asked for no more mail"
+            continue
+        if row.kind != Delivery.Kind.MESSAGE and (
+            user is None or not user.is_active or not user.email
+        ):
             skipped[row.pk] = "no active e-mail address"
             continue
         try:
@@ -372,13 +469,10 @@ def deliver_batch(items) -> dict[str, int]:
             skipped[row.pk] = "nothing to send"
         else:
             outgoing.append((row, message))
-    for reason in set(skipped.values()):
-        Delivery.objects.filter(
-            pk__in=[pk for pk, r in skipped.items() if r == reason], status=Delivery.Status.SENDING
-        ).update(status=Delivery.Status.SKIPPED, last_error=reason, lease_until=None)
-    counts["skipped"] = len(skipped)
+    _skip(skipped)
+    counts["skipped"] += len(skipped)
     if not outgoing:
-        return counts
+        return
     mailer = get_connection()
     try:
         mailer.open()
@@ -386,14 +480,16 @@ def deliver_batch(items) -> dict[str, int]:
         for row, _m in outgoing:
             record_failure(row, exc)
         counts["failed"] += len(outgoing)
-        return counts
+        return
     try:
         for n, (row, message) in enumerate(outgoing):
+            lease.renew()
             message.connection = mailer
             try:
                 mailer.send_messages([message])
             except Exception as exc:
                 record_failure(row, exc)
+                lease.done(row.pk)
                 counts["failed"] += 1
                 if _connection_lost(exc):
                     for later, _m in outgoing[n + 1 :]:
@@ -401,16 +497,36 @@ def deliver_batch(items) -> dict[str, int]:
                     counts["failed"] += len(outgoing) - n - 1
                     break
                 continue
-            Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), lease_until=None
-            )
+            mark_sent(row)
+            lease.done(row.pk)
             counts["sent"] += 1
     finally:
         try:
             mailer.close()
         except Exception:  # the mail is out; a QUIT that fails changes nothing
             logger.warning("closing the mail connection failed", exc_info=True)
-    return counts
+
+
+def _send_webhooks(rows: list[Delivery], counts: dict[str, int], lease: Lease) -> None:
+    from . import webhooks
+
+    skipped = {}
+    for row in rows:
+        lease.renew()
+        if row.endpoint is None or not row.endpoint.active:
+            skipped[row.pk] = "the endpoint was switched off"
+            continue
+        try:
+            webhooks.post(row)
+        except Exception as exc:
+            record_failure(row, exc)
+            counts["failed"] += 1
+        else:
+            mark_sent(row)
+            counts["sent"] += 1
+        lease.done(row.pk)
+    _skip(skipped)
+    counts["skipped"] += len(skipped)
 
 
 # --- digests ---------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from partnership import usercache
+from partnership.accounts.models import User
 
 from .categories import CONFIGURABLE
 from .models import Notification, Preference
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     """The header's badge on every page: kept per person in the cache (partnership/usercache),
     retired whenever a notification of theirs is written or read."""
     return usercache.get(
@@ -16,7 +17,7 @@ def unread_count(*, user) -> int:
     )
 
 
-def inbox(*, user):
+def inbox(*, user: User) -> QuerySet[Notification]:
     """Unread first, newest first within each group. Objects come one query per type."""
     return (
         Notification.objects.filter(recipient=user)
@@ -26,7 +27,7 @@ def inbox(*, user):
     )
 
 
-def preferences(*, user) -> dict[str, str]:
+def preferences(*, user: User) -> dict[str, str]:
     """Every configurable category → mode (immediate when never chosen)."""
     chosen = dict(
         Preference.objects.filter(user=user, category__in=CONFIGURABLE).values_list(

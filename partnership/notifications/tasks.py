@@ -5,9 +5,17 @@ from celery import shared_task
 from . import outbox
 
 
+@shared_task(name="notifications.send_batch", acks_late=True, reject_on_worker_lost=True)
+def send_batch(items: list) -> dict:
+    """[[delivery_id, attempt], ...]: up to NOTIFICATIONS_BATCH_SIZE deliveries (one is a
+    batch of one), the mail over one SMTP connection."""
+    return outbox.deliver(items)
+
+
 @shared_task(name="notifications.send_delivery", acks_late=True, reject_on_worker_lost=True)
-def send_delivery(delivery_id: int, attempt: int = 0) -> str:
-    return outbox.deliver(delivery_id, attempt)
+def send_delivery(delivery_id: int, attempt: int = 0) -> dict:
+    """Kept only for tasks queued by the previous release; nothing queues it any more."""
+    return outbox.deliver([(delivery_id, attempt)])
 
 
 @shared_task(name="notifications.sweep_outbox")
@@ -18,12 +26,6 @@ def sweep_outbox() -> int:
 @shared_task(name="notifications.send_daily_digests")
 def send_daily_digests() -> int:
     return outbox.queue_daily_digests()
-
-
-@shared_task(name="notifications.send_batch", acks_late=True, reject_on_worker_lost=True)
-def send_batch(items: list) -> dict:
-    """[[delivery_id, attempt], ...]: up to NOTIFICATIONS_BATCH_SIZE mails, one connection."""
-    return outbox.deliver_batch(items)
 
 
 @shared_task(name="notifications.fan_out", acks_late=True, reject_on_worker_lost=True)

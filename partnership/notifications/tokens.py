@@ -28,3 +28,18 @@ def read_token(token: str):
     if user is None or not cats:
         raise signing.BadSignature("no such subscriber")
     return user, cats
+
+
+ADDRESS_SALT = "partnership.notifications.unsubscribe-address"
+
+
+def make_address_token(email: str) -> str:
+    """For an address without an account (an invitation): no more mail to it."""
+    return signing.dumps({"a": email.strip().lower()}, salt=ADDRESS_SALT)
+
+
+def read_address_token(token: str) -> str:
+    data = signing.loads(token, salt=ADDRESS_SALT)
+    if not isinstance(data, dict) or not isinstance(data.get("a"), str) or "@" not in data["a"]:
+        raise signing.BadSignature("malformed")
+    return data["a"]

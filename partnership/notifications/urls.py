@@ -10,4 +10,9 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/test/", views.send_test, name="send_test"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path(
+        "unsubscribe-address/<str:token>/",
+        views.unsubscribe_address,
+        name="unsubscribe_address",
+    ),
 ]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,11 +10,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnership import pagecache, usercache
+from partnership.paging import number_page
 
 from . import actions, selectors
 from .categories import Category
 from .forms import PreferencesForm
-from .tokens import read_token
+from .tokens import read_address_token, read_token
 
 
 @login_required
@@ -23,11 +23,9 @@ def inbox(request):
     user = request.user
     # The list is cached until one of the person's notifications is written or read, or
     # anything a subject can name changes (not supports); rows are read only on a miss.
-    page = SimpleLazyObject(
-        lambda: Paginator(selectors.inbox(user=user), 20).get_page(request.GET.get("page"))
-    )
+    page = SimpleLazyObject(lambda: number_page(selectors.inbox(user=user), request.GET, size=20))
     body_key = pagecache.fragment_key(
-        request, *pagecache.SUBJECTS, scope=f"{user.pk}:{usercache.version('inbox', user.pk)}"
+        request, *pagecache.subjects(), scope=f"{user.pk}:{usercache.version('inbox', user.pk)}"
     )
     return render(request, "notifications/inbox.html", {"page_obj": page, "body_key": body_key})
 
@@ -92,4 +90,21 @@ def unsubscribe(request, token):
         request,
         "notifications/unsubscribe.html",
         {"labels": labels, "email": user.email, "token": token},
+    )
+
+
+@never_cache
+@csrf_exempt  # the signed token is the credential; RFC 8058 one-click POSTs carry no cookie
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_address(request, token):
+    """The link in mail to an address without an account (a co-author invitation)."""
+    try:
+        email = read_address_token(token)
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        actions.opt_out_address(email=email)
+        return render(request, "notifications/unsubscribed_address.html", {"email": email})
+    return render(
+        request, "notifications/unsubscribe_address.html", {"email": email, "token": token}
     )

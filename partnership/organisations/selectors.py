@@ -1,9 +1,11 @@
 """Reads on the organisation tree."""
 
+from django.db.models import QuerySet
+
 from .models import Kind, Party, Unit
 
 
-def serving_vnpt_unit(unit: Unit) -> Unit | None:
+def serving_vnpt_unit(unit: Unit | None) -> Unit | None:
     """The VNPT unit that serves a union unit.
 
     An admin's explicit choice wins; otherwise the active VNPT branch of the unit's
@@ -30,7 +32,7 @@ def serving_vnpt_unit(unit: Unit) -> Unit | None:
     return Unit.objects.active().filter(kind=Kind.VNPT_GROUP).first()
 
 
-def units_under(unit: Unit):
+def units_under(unit: Unit) -> QuerySet[Unit]:
     """The unit and all its descendants (any depth), active or retired."""
     return Unit.objects.under(unit)
 
@@ -40,14 +42,14 @@ def unit_ids_under(unit: Unit) -> list[int]:
 
 
 def is_group_hq(unit: Unit | None) -> bool:
-    return bool(unit) and unit.kind == Kind.VNPT_GROUP
+    return unit is not None and unit.kind == Kind.VNPT_GROUP
 
 
-def active_union_units():
+def active_union_units() -> QuerySet[Unit]:
     return Unit.objects.active().of_union()
 
 
-def active_provincial_units(party: str = Party.UNION):
+def active_provincial_units(party: str = Party.UNION) -> QuerySet[Unit]:
     kind = Kind.PROVINCIAL_UNION if party == Party.UNION else Kind.PROVINCIAL_BRANCH
     return Unit.objects.active().filter(kind=kind)
 

@@ -1,6 +1,6 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from partnership.paging import number_page
 from partnership.text import fold
 
 from . import provinces
@@ -24,7 +24,7 @@ def unit_list(request):
     q = request.GET.get("q", "").strip()[:200]
     if q:
         units = units.filter(search_text__contains=fold(q))
-    page = Paginator(units, 40).get_page(request.GET.get("page"))
+    page = number_page(units, request.GET, size=40)
     return render(
         request,
         "organisations/unit_list.html",

@@ -3,22 +3,24 @@
 Every kind matches the folded query (`partnership.text.fold`) against its folded
 `search_text` column with `LIKE '%…%'`, so "nong nghiep" finds "nông nghiệp" on SQLite and
 PostgreSQL alike; on PostgreSQL a trigram GIN index per column (migration 0001 of this app)
-answers it. Ideas, the kind that grows to millions, match by words instead, through their own
-token index (ideas.selectors.search, ideas migration 0005), which also counts them. Each kind
+answers it (each app declares the index on its own table). A kind may instead return its rows
+with their count already capped (the idea bank matches by words through its own token index,
+which counts them on the way). Each kind
 costs one query for its first results, and all kinds share one more query for their counts,
 each count stopping at SEARCH_COUNT_CAP + 1 rows: a page costs the same number of queries
 however many rows match, and never a full count.
 """
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import pgettext_lazy
+from django.utils.functional import Promise
 
 from partnership.text import fold
 
@@ -41,8 +43,8 @@ class Result:
 @dataclass
 class Group:
     key: str
-    label: str
-    see_all_label: str
+    label: str | Promise
+    see_all_label: str | Promise
     see_all_url: str
     count: int = 0
     capped: bool = False
@@ -63,189 +65,60 @@ def searchable(folded: str) -> bool:
 
 # --- the kinds ------------------------------------------------------------------------------
 # Each kind: the visible rows matching `folded`, in the order its own list shows them, and
-# how one row reads in the results.
+# how one row reads in the results. The apps register theirs in AppConfig.ready(), as they
+# register home panels and privacy erasers, so the core imports none of them.
 
 
-def _date(value):
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: Any  # the heading (a lazy translation)
+    see_all_label: Any
+    # the rows matching a folded query: a queryset, or (queryset, count already capped)
+    rows: Callable[[str], Any]
+    result: Callable[[Any], Result]  # how one row reads
+    list_url: str  # the URL name of the list that takes ?q=
+    order: int = 50
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register_kind(
+    key: str,
+    *,
+    label: Any,
+    see_all_label: Any,
+    rows: Callable[[str], Any],
+    result: Callable[[Any], Result],
+    list_url: str,
+    order: int = 50,
+) -> None:
+    """Add a kind of thing to the site-wide search (called from an app's ready())."""
+    _kinds[key] = Kind(key, label, see_all_label, rows, result, list_url, order)
+
+
+def kinds() -> list[Kind]:
+    """The registered kinds, in the order the results page shows them."""
+    return sorted(_kinds.values(), key=lambda k: (k.order, k.key))
+
+
+def short_date(value: Any) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-def _join(*parts):
+def joined(*parts: Any) -> str:
+    """The non-empty parts, separated by a middle dot (a result's meta line)."""
     return " · ".join(str(p) for p in parts if p)
 
 
-def _ideas(folded):
-    """(the rows, their count up to ideas' own cap + 1): ideas match by words, through their
-    token index on PostgreSQL (ideas.selectors.search), which counts them on the way."""
-    from ideas.selectors import SEARCH_COUNT_CAP, published_ideas, search
-
-    rows, count = search(published_ideas(), folded)
-    rows = (
-        rows.select_related("field", "unit")
-        .only("title", "summary", "submitted_at", "field__name", "unit__province")
-        .order_by("-submitted_at", "-pk")
-    )
-    return rows, SEARCH_COUNT_CAP + 1 if count.capped else count.value
-
-
-def _idea_result(idea):
-    province = idea.unit.province  # the choices are (name, name): the value is the label
-    return Result(
-        idea.title,
-        idea.get_absolute_url(),
-        _join(idea.field.name, province, _date(idea.submitted_at)),
-        idea.summary,
-    )
-
-
-def _services(folded):
-    from services.models import Service
-
-    return (
-        Service.objects.published()
-        .filter(search_text__contains=folded)
-        .select_related("category")
-        .order_by("name", "pk")
-    )
-
-
-def _service_result(service):
-    return Result(service.name, service.get_absolute_url(), service.category.name, service.summary)
-
-
-def _news(folded):
-    from partnership.news.models import Article
-
-    return (
-        Article.objects.published()
-        .filter(search_text__contains=folded)
-        .select_related("author_unit")
-        .only("title", "slug", "summary", "published_at", "author_name", "author_unit__name")
-        .order_by("-published_at", "-pk")
-    )
-
-
-def _news_result(article):
-    unit = article.author_unit.name if article.author_unit_id else ""
-    return Result(
-        article.title,
-        article.get_absolute_url(),
-        _join(_date(article.published_at), article.author_name or unit),
-        article.summary,
-    )
-
-
-def _commitments(folded):
-    """Commitments of the agreement the portal opens on, as its commitments page lists them."""
-    from agreements.models import Agreement, Commitment
-
-    main = Agreement.objects.order_by(F("signed_on").asc(nulls_last=True), "starts_on")
-    return Commitment.objects.filter(
-        agreement=main.values("pk")[:1], search_text__contains=folded
-    ).order_by("order", "pk")
-
-
-def _commitment_result(commitment):
-    return Result(
-        f"{commitment.code} {commitment.title}",
-        commitment.get_absolute_url(),
-        _join(commitment.get_party_display(), commitment.get_theme_display()),
-        commitment.text,
-    )
-
-
-def _activities(folded):
-    from agreements.models import JointActivity
-
-    return JointActivity.objects.filter(search_text__contains=folded).order_by("-starts_on", "pk")
-
-
-def _activity_result(activity):
-    return Result(
-        activity.title,
-        activity.get_absolute_url(),
-        _join(
-            _date(activity.starts_on),
-            activity.place,
-            activity.get_province_display() if activity.province else "",
-        ),
-        activity.description,
-    )
-
-
-def _units(folded):
-    from partnership.organisations.models import Unit
-
-    return Unit.objects.active().filter(search_text__contains=folded).order_by("path")
-
-
-def _unit_result(unit):
-    return Result(
-        unit.name,
-        unit.get_absolute_url(),
-        _join(unit.get_kind_display(), unit.get_province_display() if unit.province else ""),
-    )
-
-
-KINDS = [
-    # key, heading, "see all" link text, rows, one row, the list that takes ?q=
-    (
-        "ideas",
-        pgettext_lazy("site search", "Ideas"),
-        pgettext_lazy("site search", "All matching ideas"),
-        _ideas,
-        _idea_result,
-        "ideas:index",
-    ),
-    (
-        "services",
-        pgettext_lazy("site search", "Services"),
-        pgettext_lazy("site search", "All matching services"),
-        _services,
-        _service_result,
-        "services:index",
-    ),
-    (
-        "news",
-        pgettext_lazy("site search", "News"),
-        pgettext_lazy("site search", "All matching news"),
-        _news,
-        _news_result,
-        "news:list",
-    ),
-    (
-        "commitments",
-        pgettext_lazy("site search", "Agreement commitments"),
-        pgettext_lazy("site search", "All matching commitments"),
-        _commitments,
-        _commitment_result,
-        "agreements:commitments",
-    ),
-    (
-        "activities",
-        pgettext_lazy("site search", "Joint activities"),
-        pgettext_lazy("site search", "All matching activities"),
-        _activities,
-        _activity_result,
-        "agreements:activities",
-    ),
-    (
-        "units",
-        pgettext_lazy("site search", "Units"),
-        pgettext_lazy("site search", "All matching units"),
-        _units,
-        _unit_result,
-        "organisations:list",
-    ),
-]
-
-
-def capped_counts(querysets, cap: int) -> list[int]:
+def capped_counts(querysets: Sequence[Any], cap: int) -> list[int]:
     """How many rows each queryset has, up to cap + 1, in ONE query:
     SELECT (SELECT count(*) FROM (… LIMIT cap+1)), (SELECT count(*) FROM (…)), …
 
     An int in place of a queryset is a count already known; it goes in as a literal."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for i, qs in enumerate(querysets):
         if isinstance(qs, int):
             parts.append(str(int(qs)))
@@ -266,7 +139,7 @@ def capped_counts(querysets, cap: int) -> list[int]:
 
 
 def search(q: str, *, cap: int | None = None) -> list[Group]:
-    """Every kind's group for the query `q` (already cleaned), in KINDS order.
+    """Every registered kind's group for the query `q` (already cleaned), in their order.
 
     Queries: one per kind for its first RESULTS_PER_KIND rows, plus one for all the counts.
     A kind with fewer rows than that has its count already: the count query does not search
@@ -276,8 +149,8 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
     cap = SEARCH_COUNT_CAP if cap is None else cap
     folded = fold(q)
     groups, querysets = [], []
-    for key, label, see_all, rows, as_result, list_url in KINDS:
-        qs = rows(folded)
+    for kind in kinds():
+        qs = kind.rows(folded)
         if isinstance(qs, tuple):  # the rows and their count, already capped
             qs, known = qs
             first = list(qs[:RESULTS_PER_KIND])
@@ -287,11 +160,11 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
             querysets.append(qs if len(first) == RESULTS_PER_KIND else len(first))
         groups.append(
             Group(
-                key=key,
-                label=label,
-                see_all_label=see_all,
-                see_all_url=f"{reverse(list_url)}?{_q_param(q)}",
-                results=[as_result(obj) for obj in first],
+                key=kind.key,
+                label=kind.label,
+                see_all_label=kind.see_all_label,
+                see_all_url=f"{reverse(kind.list_url)}?{_q_param(q)}",
+                results=[kind.result(obj) for obj in first],
             )
         )
     for group, n in zip(groups, capped_counts(querysets, cap), strict=True):
@@ -300,7 +173,7 @@ def search(q: str, *, cap: int | None = None) -> list[Group]:
     return groups
 
 
-def _q_param(q):
+def _q_param(q: str) -> str:
     from django.http import QueryDict
 
     params = QueryDict(mutable=True)

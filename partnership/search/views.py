@@ -1,10 +1,12 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from partnership.text import fold
 
 from . import selectors
 
 
+@require_safe
 def search(request):
     """Site-wide search: ideas, services, news, commitments, activities and units, grouped.
 

@@ -1,13 +1,16 @@
 """Template helpers available in every template (registered as builtins in settings)."""
 
+import datetime
 import secrets
 from urllib.parse import quote
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from partnership.money import format_vnd
+from partnership.paging import page_query
 
 register = template.Library()
 
@@ -16,6 +19,19 @@ register = template.Library()
 def vnd(amount):
     """{{ plan.price|vnd }} -> 46.200 ₫"""
     return format_vnd(amount)
+
+
+@register.filter
+def machine_time(value: datetime.datetime | datetime.date | None) -> str:
+    """{{ at|machine_time }} -> 2026-12-05T06:39:29+07:00, for <time datetime>: a valid HTML
+    date or time (whole seconds: HTML allows at most three fraction digits), local time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 @register.filter
@@ -28,6 +44,14 @@ def percent_of(value, target):
     if target <= 0:
         return 0
     return max(0, min(100, round(100 * value / target)))
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, query):
+    """{% page_url page_obj.next_query %} -> "?q=…&after=…&p=3": the current query string
+    with the pager's parameters replaced by that page's (partnership/paging.py)."""
+    request = context.get("request")
+    return page_query(request.GET if request is not None else {}, query or {})
 
 
 @register.inclusion_tag("includes/field.html")

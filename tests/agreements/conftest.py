@@ -1,43 +1,23 @@
 """A small agreement for the tests: one Union and one VNPT commitment, each with an indicator."""
 
-import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from agreements.models import Agreement, Commitment, Indicator, Level, Measure, Theme
+from agreements.models import Indicator, Level, Measure, Theme
 from partnership.organisations.models import Party
+from tests.factories import make_agreement, make_commitment, person
 
 
 @pytest.fixture
 def agreement(org_tree):
     tw, hq = org_tree("trung-uong-doan"), org_tree("vnpt")
-    office = org_tree("Văn phòng Trung ương Đoàn")
-    agreement = Agreement.objects.create(
-        title="Thỏa thuận hợp tác 2019–2022",
-        slug="tt-2019",
-        union_party=tw,
-        vnpt_party=hq,
-        place="Hà Nội",
-        signed_on=datetime.date(2019, 8, 23),
-        starts_on=datetime.date(2019, 8, 23),
-        ends_on=datetime.date(2022, 12, 31),
-    )
-    union = Commitment.objects.create(
-        agreement=agreement,
-        code="Đ.1",
-        party=Party.UNION,
-        level=Level.ALL_LEVELS,
-        theme=Theme.ICT_PRODUCTS,
-        title="Ưu tiên sản phẩm VNPT",
-        text="Trung ương Đoàn ưu tiên sử dụng các sản phẩm, dịch vụ của VNPT.",
-    )
-    union.responsible_units.set([tw])
-    union.reviewing_units.set([hq])
-    vnpt = Commitment.objects.create(
-        agreement=agreement,
+    agreement = make_agreement()
+    union = make_commitment(agreement, responsible=[tw], reviewing=[hq])
+    vnpt = make_commitment(
+        agreement,
         code="V.5",
         party=Party.VNPT,
         level=Level.LOCAL,
@@ -45,9 +25,9 @@ def agreement(org_tree):
         title="Sân chơi trực tuyến",
         text="VNPT tại địa phương hỗ trợ các sân chơi trực tuyến.",
         order=1,
+        responsible=[hq],
+        reviewing=[org_tree("Văn phòng Trung ương Đoàn")],
     )
-    vnpt.responsible_units.set([hq])
-    vnpt.reviewing_units.set([office])
     Indicator.objects.create(
         commitment=union,
         name="Tỉnh đoàn dùng văn phòng điện tử VNPT",
@@ -71,24 +51,7 @@ def vnpt_indicator(agreement):
     return Indicator.objects.get(commitment__code="V.5")
 
 
-@pytest.fixture
-def hanoi_officer(make_user):
-    return make_user("union_officer", unit="Thành đoàn Hà Nội")
-
-
-@pytest.fixture
-def nghean_officer(make_user):
-    return make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
-
-
-@pytest.fixture
-def tw_officer(make_user):
-    return make_user("union_officer", unit="Văn phòng Trung ương Đoàn")
-
-
-@pytest.fixture
-def admin_user(make_user):
-    return make_user("content_admin", unit="trung-uong-doan")
+nghean_officer = person("nghean_officer", "union_officer", unit="Tỉnh đoàn Nghệ An")
 
 
 def pdf_file(name="bien-ban.pdf"):

@@ -11,6 +11,7 @@ from agreements import actions, selectors
 from agreements.models import ProgressReport, ReportStatus, ReportStatusChange
 from partnership.notifications.models import Notification
 from partnership.uploads import clean_upload
+from tests.factories import make_agreement, make_commitment
 
 from .conftest import pdf_file
 
@@ -187,27 +188,25 @@ def test_second_reviewer_is_told_the_report_already_moved(
     assert report.status_changes.filter(new_status="returned").count() == 0
 
 
-def test_reminders_due_in_seven_days_and_overdue(make_user, org_tree):
-    from agreements.models import Agreement, Commitment, Indicator, Level, Theme
-    from partnership.organisations.models import Party
-
-    agreement = Agreement.objects.create(
+def _extension(slug, **commitment):
+    """A commitment of an agreement running 2025–2027, for the reminders of its reports."""
+    agreement = make_agreement(
         title="Gia hạn",
-        slug="gia-han",
-        union_party=org_tree("trung-uong-doan"),
-        vnpt_party=org_tree("vnpt"),
+        slug=slug,
+        place="",
         signed_on=datetime.date(2025, 1, 1),
         starts_on=datetime.date(2025, 1, 1),
         ends_on=datetime.date(2027, 12, 31),
     )
-    commitment = Commitment.objects.create(
-        agreement=agreement,
-        code="V.1",
-        party=Party.VNPT,
-        level=Level.LOCAL,
-        theme=Theme.VNPT_PAY,
-        title="VNPT Pay",
-        text="...",
+    return make_commitment(agreement, text="...", **commitment)
+
+
+def test_reminders_due_in_seven_days_and_overdue(make_user, org_tree):
+    from agreements.models import Indicator, Level, Theme
+    from partnership.organisations.models import Party
+
+    commitment = _extension(
+        "gia-han", code="V.1", party=Party.VNPT, level=Level.LOCAL, theme=Theme.VNPT_PAY
     )
     branch = org_tree("VNPT Nghệ An")
     commitment.responsible_units.set([branch])
@@ -281,27 +280,9 @@ def test_selectors_visibility(union_indicator, hanoi_officer, nghean_officer, ha
 
 
 def test_units_that_reported_before_are_reminded_too(make_user, org_tree):
-    from agreements.models import Agreement, Commitment, Indicator, Level, Theme
-    from partnership.organisations.models import Party
+    from agreements.models import Indicator
 
-    agreement = Agreement.objects.create(
-        title="Gia hạn",
-        slug="gia-han-2",
-        union_party=org_tree("trung-uong-doan"),
-        vnpt_party=org_tree("vnpt"),
-        signed_on=datetime.date(2025, 1, 1),
-        starts_on=datetime.date(2025, 1, 1),
-        ends_on=datetime.date(2027, 12, 31),
-    )
-    commitment = Commitment.objects.create(
-        agreement=agreement,
-        code="Đ.1",
-        party=Party.UNION,
-        level=Level.ALL_LEVELS,
-        theme=Theme.ICT_PRODUCTS,
-        title="Ưu tiên",
-        text="...",
-    )
+    commitment = _extension("gia-han-2", title="Ưu tiên")
     commitment.responsible_units.set([org_tree("trung-uong-doan")])
     indicator = Indicator.objects.create(
         commitment=commitment, name="Đơn vị", unit_of_measure="đơn vị", target=34
@@ -318,24 +299,47 @@ def test_units_that_reported_before_are_reminded_too(make_user, org_tree):
     assert "Tỉnh đoàn Nghệ An" not in {u.name for _i, u, _y, _q in missing}
 
 
-def test_stale_pending_uploads_are_forgotten(hanoi_officer):
-    from django.core.files.base import ContentFile
-
-    old = actions.keep_pending_upload(
-        owner=hanoi_officer, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf",
-        content_type="application/pdf",
-    )  # fmt: skip
-    fresh = actions.keep_pending_upload(
-        owner=hanoi_officer, file=ContentFile(b"%PDF-1.4\n", name="b.pdf"), name="b.pdf",
-        content_type="application/pdf",
-    )  # fmt: skip
-    old.created_at -= datetime.timedelta(days=2)
-    old.save()
-    path = old.file.path
-    assert actions.purge_pending_uploads() == 1
-    from agreements.models import PendingUpload
-
-    assert list(PendingUpload.objects.all()) == [fresh]
+def test_stale_pending_uploads_are_forgotten_and_used_ones_kept(
+    hanoi_officer, union_indicator, django_capture_on_commit_callbacks
+):
     import os
 
-    assert not os.path.exists(path)
+    from partnership.files.actions import stage_upload
+    from partnership.files.models import PendingUpload
+    from partnership.files.tasks import purge_abandoned_uploads
+
+    def kept(name):
+        return stage_upload(file=pdf_file(name), by=hanoi_officer, purpose=actions.EVIDENCE_UPLOADS)
+
+    old, fresh, used = kept("a.pdf"), kept("b.pdf"), kept("c.pdf")
+    report = actions.create_report(
+        indicator=union_indicator, unit=hanoi_officer.unit, year=2021, quarter=1, value=1,
+        by=hanoi_officer, pending=[used],
+    )  # fmt: skip
+    evidence = report.evidence.get()
+    assert evidence.original_name == "c.pdf" and evidence.file.name == used.file.name
+    PendingUpload.objects.update(created_at=old.created_at - datetime.timedelta(days=2))
+    PendingUpload.objects.filter(pk=fresh.pk).update(created_at=fresh.created_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_abandoned_uploads.delay().get() == 1
+    assert list(PendingUpload.objects.all()) == [fresh]
+    assert not os.path.exists(old.file.path)
+    assert os.path.exists(fresh.file.path) and os.path.exists(evidence.file.path)
+
+
+def test_removed_evidence_leaves_no_file(
+    hanoi_officer, union_indicator, django_capture_on_commit_callbacks
+):
+    import os
+
+    checked = clean_upload(pdf_file())
+    report = actions.create_report(
+        indicator=union_indicator, unit=hanoi_officer.unit, year=2021, quarter=1, value=1,
+        by=hanoi_officer,
+        files=[{"file": checked, "name": "bien-ban.pdf", "content_type": checked.content_type}],
+    )  # fmt: skip
+    evidence = report.evidence.get()
+    assert os.path.exists(evidence.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.update_report(report=report, by=hanoi_officer, value=2, remove=[evidence.pk])
+    assert not report.evidence.exists() and not os.path.exists(evidence.file.path)

@@ -8,12 +8,12 @@ from django.urls import reverse
 from agreements import actions
 from agreements.models import (
     JointActivity,
-    PendingUpload,
     Photo,
     ProgressReport,
     ReportStatus,
     Signatory,
 )
+from partnership.files.models import PendingUpload
 from partnership.organisations.models import Party
 
 from .conftest import pdf_file, png_file
@@ -181,9 +181,13 @@ def test_reviewer_returns_then_approves_through_the_page(
     page = client.get(report.get_absolute_url()).content.decode()
     assert "decision" in page
     url = reverse("agreements:report_review", args=[report.pk])
-    client.post(url, {"decision": "return", "comment": ""})
+    refused = client.post(url, {"decision": "return", "comment": "  "})
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED  # a return needs a comment
+    # The page comes back with the reviewer's choice kept and the reason next to the field.
+    assert refused.status_code == 400
+    assert refused.context["review_form"].errors["comment"]
+    assert 'value="return" required id="id_decision_1" checked' in refused.content.decode()
     client.post(url, {"decision": "return", "comment": "Thiếu minh chứng"})
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED

@@ -6,7 +6,7 @@ import pytest
 
 from agreements.models import ProgressReport, ReportStatus
 from tests.agreements.conftest import agreement, union_indicator  # noqa: F401 (fixtures)
-from tests.factories import PASSWORD
+from tests.factories import logged_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,15 +14,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _session(browser, live_server, user):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto("/account/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    page = logged_in(browser, live_server.url, user)
     page.wait_for_url(re.compile(r"/me/$"))
     return page
 

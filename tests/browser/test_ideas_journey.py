@@ -1,15 +1,13 @@
 """The idea bank in a real Chromium: write, submit, screen, review, award; search; support."""
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from ideas.models import Campaign, Criterion, Field, Idea, Status, Support
+from ideas.models import Field, Idea, Status, Support
 from partnership.notifications.models import Notification
-from tests.factories import PASSWORD
+from tests.factories import idea_field, logged_in, make_campaign, make_idea
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,54 +15,29 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def login(browser, live_server, user):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto("/account/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_load_state()
-    return page
+    return logged_in(browser, live_server.url, user)
 
 
 def published(author, field, title, **extra):
-    return Idea.objects.create(
+    return make_idea(
+        author,
+        status=Status.UNDER_REVIEW,
+        field=field,
         title=title,
         summary="Tóm tắt ý tưởng.",
-        problem="Vấn đề",
-        solution="Giải pháp",
-        impact="Hiệu quả",
-        field=field,
-        author=author,
-        unit=author.unit,
-        status=Status.UNDER_REVIEW,
-        consent_to_publish=True,
-        submitted_at=timezone.now(),
         **extra,
     )
 
 
 @pytest.fixture
 def agri(db):
-    return Field.objects.get_or_create(slug="nong-nghiep", defaults={"name": "Nông nghiệp"})[0]
+    return idea_field()
 
 
 def test_member_writes_idea_through_to_award(
     browser, live_server, make_user, agri, org_tree, tmp_path, shots
 ):
-    now = timezone.now()
-    campaign = Campaign.objects.create(
-        title="Tuổi trẻ sáng tạo 2026",
-        slug="tts-2026",
-        organising_unit=org_tree("trung-uong-doan"),
-        submission_opens=now - datetime.timedelta(days=5),
-        submission_closes=now + datetime.timedelta(days=20),
-    )
-    Criterion.objects.create(campaign=campaign, name="Tính mới", weight=2, order=1)
-    Criterion.objects.create(campaign=campaign, name="Tính khả thi", weight=1, order=2)
+    campaign = make_campaign(criteria=[("Tính mới", 2), ("Tính khả thi", 1)])
     other = make_user("member", unit="Tỉnh đoàn Nghệ An")
     existing = published(other, agri, "Máy sấy nông sản năng lượng mặt trời")
     author = make_user("member", unit="Đoàn Thanh niên Đại học Quốc gia Hà Nội")

@@ -7,7 +7,7 @@ import pytest
 from partnership.notifications.models import Notification
 from services import demo
 from services.models import Plan, ServiceRequest, Status
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, browser_page
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,7 @@ def log_in(page, user):
 
 
 def second_page(browser, live_server):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
-    pg = context.new_page()
-    pg.set_default_timeout(15_000)
-    return pg
+    return browser_page(browser, live_server.url)
 
 
 def test_officer_requests_mytv_liaison_asks_info_and_completes(

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from partnership import pagecache  # connects the invalidation signals  # noqa: F401
+from tests.factories import make_agreement, make_commitment, make_idea, make_service
 
 
 @pytest.fixture
@@ -23,65 +24,19 @@ def article(db):
 
 @pytest.fixture
 def service(org_tree):
-    from services.models import Category, Service
-
-    tv = Category.objects.create(name="Truyền hình và nội dung số", slug="tv")
-    return Service.objects.create(
-        category=tv,
-        slug="mytv",
-        name="Truyền hình MyTV",
-        summary="Truyền hình số",
-        provider=org_tree("VNPT Media"),
-        published=True,
-    )
+    return make_service()
 
 
 @pytest.fixture
 def agreement(org_tree):
-    from agreements.models import Agreement, Commitment, Level, Theme
-    from partnership.organisations.models import Party
-
-    agreement = Agreement.objects.create(
-        title="Thỏa thuận hợp tác 2019–2022",
-        slug="tt-2019",
-        union_party=org_tree("trung-uong-doan"),
-        vnpt_party=org_tree("vnpt"),
-        place="Hà Nội",
-        signed_on=datetime.date(2019, 8, 23),
-        starts_on=datetime.date(2019, 8, 23),
-        ends_on=datetime.date(2022, 12, 31),
-    )
-    Commitment.objects.create(
-        agreement=agreement,
-        code="Đ.1",
-        party=Party.UNION,
-        level=Level.ALL_LEVELS,
-        theme=Theme.ICT_PRODUCTS,
-        title="Ưu tiên sản phẩm VNPT",
-        text="Trung ương Đoàn ưu tiên sử dụng các sản phẩm, dịch vụ của VNPT.",
-    )
+    agreement = make_agreement()
+    make_commitment(agreement)
     return agreement
 
 
 @pytest.fixture
 def idea(member):
-    from ideas.models import Field, Idea, Status
-
-    field = Field.objects.create(name="Nông nghiệp", slug="nong-nghiep")
-    return Idea.objects.create(
-        author=member,
-        # Set, because ideas.selectors.idea_page compares submitted_by_id with user.pk, which
-        # for an anonymous visitor is None == None (reported): with it unset the page shows
-        # the author's withdraw form, with a CSRF token, and is rightly never cached.
-        submitted_by=member,
-        unit=member.unit,
-        status=Status.UNDER_REVIEW,
-        submitted_at=timezone.now(),
-        title="Máy sấy nông sản năng lượng mặt trời",
-        field=field,
-        consent_to_publish=True,
-        summary="Máy sấy dùng năng lượng mặt trời cho nông sản.",
-        problem="Nông dân phơi nông sản ngoài trời, hư hỏng khi mưa.",
-        solution="Lắp máy sấy năng lượng mặt trời giá rẻ.",
-        impact="Giảm 30% thất thoát sau thu hoạch.",
-    )
+    # submitted_by is set because ideas.selectors.idea_page compares submitted_by_id with
+    # user.pk, which for an anonymous visitor is None == None (reported): with it unset the
+    # page shows the author's withdraw form, with a CSRF token, and is rightly never cached.
+    return make_idea(member, status="under_review", submitted_by=member)

@@ -74,28 +74,23 @@ def test_query_string_order_does_not_matter_but_values_do(client, article):
 # --- a change shows at once, per namespace --------------------------------------------------
 
 
-def _rename_article(article, **_):
-    article.title = "Bài đã sửa: tiếp sức mùa thi 2026"
-    article.save()
-    return "Bài đã sửa: tiếp sức mùa thi 2026"
+def _renamer(fixture, field, value):
+    """A change that sets `field` of the named fixture's row to `value` and saves it."""
+
+    def change(**rows):
+        obj = rows[fixture]
+        setattr(obj, field, value)
+        obj.save()
+        return value
+
+    change.__name__ = f"_rename_{fixture}"  # the parametrized test's id
+    return change
 
 
-def _rename_service(service, **_):
-    service.name = "Truyền hình MyTV Plus"
-    service.save()
-    return "Truyền hình MyTV Plus"
-
-
-def _rename_agreement(agreement, **_):
-    agreement.title = "Thỏa thuận hợp tác đã ký lại"
-    agreement.save()
-    return "Thỏa thuận hợp tác đã ký lại"
-
-
-def _rename_idea(idea, **_):
-    idea.title = "Máy sấy nông sản thế hệ mới"
-    idea.save()
-    return "Máy sấy nông sản thế hệ mới"
+_rename_article = _renamer("article", "title", "Bài đã sửa: tiếp sức mùa thi 2026")
+_rename_service = _renamer("service", "name", "Truyền hình MyTV Plus")
+_rename_agreement = _renamer("agreement", "title", "Thỏa thuận hợp tác đã ký lại")
+_rename_idea = _renamer("idea", "title", "Máy sấy nông sản thế hệ mới")
 
 
 def _rename_author(idea, **_):

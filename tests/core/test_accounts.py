@@ -23,8 +23,9 @@ def _signup(client, org_tree, **overrides):
     return client.post(SIGNUP, data)
 
 
-def test_signup_confirmation_then_login(client, org_tree):
-    response = _signup(client, org_tree)
+def test_signup_confirmation_then_login(client, org_tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
+        response = _signup(client, org_tree)
     assert response.status_code == 302
     user = User.objects.get(email="an.nguyen@example.com")
     assert user.full_name == "Nguyễn Văn An"
@@ -77,9 +78,16 @@ def test_signup_cannot_choose_a_role(client, org_tree):
     assert not user.is_staff
 
 
-def test_password_reset_by_email(client, member):
-    client.post("/account/password/reset/", {"email": member.email})
+def test_password_reset_by_email(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
+        client.post("/account/password/reset/", {"email": member.email})
     assert len(mail.outbox) == 1
+    from partnership.notifications.models import Delivery
+
+    (row,) = Delivery.objects.filter(address=member.email, kind="message")
+    assert row.status == "sent" and row.recipient == member
+    assert row.payload["text"] == "" and row.payload["wiped"]  # the one-time link is not kept
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith("<")
     link = re.search(
         r"https?://[^\s]+/account/password/reset/key/[^\s]+", mail.outbox[0].body
     ).group(0)
@@ -157,6 +165,27 @@ def test_officer_grants_role_through_the_page_and_it_is_recorded(client, make_us
         ).status_code
         == 404
     )
+
+
+def test_erased_accounts_get_no_role_buttons(client, make_user):
+    from partnership.privacy import erase_user
+
+    officer = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
+    gone = erase_user(user=make_user("member", unit="Đoàn Trường Đại học Vinh"), by=officer)
+    kept = make_user("member", unit="Đoàn Trường Đại học Vinh")
+    for by in (officer, make_user("content_admin")):
+        client.force_login(by)
+        page = client.get("/me/people/").content.decode()
+        assert f"/me/people/{kept.pk}/role/" in page
+        assert f"/me/people/{gone.pk}/role/" not in page
+        assert "Tài khoản đã xóa hoặc bị khóa" in page
+        response = client.post(
+            f"/me/people/{gone.pk}/role/", {"role": "union_officer", "granted": "1"}, follow=True
+        )
+        assert "Bạn không có quyền thay đổi vai trò này." in response.content.decode()
+        gone.refresh_from_db()
+        assert not gone.is_officer
+        assert not RoleGrant.objects.filter(user=gone, role="union_officer").exists()
 
 
 def test_member_cannot_promote_themself(client, member):

@@ -1,38 +1,21 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from ideas import actions
-from ideas.models import Campaign, Criterion, Field, Idea, Status
+from ideas.models import Status
+from tests import factories
+from tests.factories import IDEA_TEXT, idea_field
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
 def agri(db):
-    return Field.objects.create(name="Nông nghiệp", slug="nong-nghiep")
+    return idea_field()
 
 
 @pytest.fixture
 def campaign(org_tree, agri):
-    now = timezone.now()
-    c = Campaign.objects.create(
-        title="Tuổi trẻ sáng tạo 2026",
-        slug="tts-2026",
-        organising_unit=org_tree("trung-uong-doan"),
-        submission_opens=now - datetime.timedelta(days=10),
-        submission_closes=now + datetime.timedelta(days=20),
-    )
-    c.fields.add(agri)
-    Criterion.objects.create(campaign=c, name="Tính mới", weight=3, order=1)
-    Criterion.objects.create(campaign=c, name="Tính khả thi", weight=1, order=2)
-    return c
-
-
-@pytest.fixture
-def admin_user(make_user):
-    return make_user("content_admin", unit="trung-uong-doan")
+    return factories.make_campaign(fields=[agri])
 
 
 @pytest.fixture
@@ -43,26 +26,13 @@ def reviewers(make_user):
     ]
 
 
-FULL = {
-    "summary": "Máy sấy dùng năng lượng mặt trời cho nông sản.",
-    "problem": "Nông dân phơi nông sản ngoài trời, hư hỏng khi mưa.",
-    "solution": "Lắp máy sấy năng lượng mặt trời giá rẻ.",
-    "impact": "Giảm 30% thất thoát sau thu hoạch.",
-}
+FULL = {k: v for k, v in IDEA_TEXT.items() if k != "title"}
 
 
 @pytest.fixture
 def make_idea(agri):
-    def make(author, *, status=Status.DRAFT, title="Máy sấy nông sản năng lượng mặt trời", **extra):
-        fields = {"title": title, "field": agri, "consent_to_publish": True, **FULL, **extra}
-        idea = Idea.objects.create(
-            author=author,
-            unit=author.unit,
-            status=status,
-            submitted_at=None if status == Status.DRAFT else timezone.now(),
-            **fields,
-        )
-        return idea
+    def make(author, *, status=Status.DRAFT, **extra):
+        return factories.make_idea(author, status=status, **{"field": agri, **extra})
 
     return make
 

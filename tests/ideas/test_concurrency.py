@@ -7,6 +7,7 @@ from django.db import connection, connections, transaction
 
 from ideas import actions
 from ideas.models import Field, Idea, Status
+from tests.factories import make_idea
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -19,14 +20,7 @@ def test_accept_and_reject_at_once_one_wins_the_other_is_told(make_user):
     first = make_user("content_admin", unit="trung-uong-doan")
     second = make_user("content_admin", unit="trung-uong-doan")
     field = Field.objects.create(name="Nông nghiệp", slug="nong-nghiep-cc")
-    idea = Idea.objects.create(
-        title="Máy sấy nông sản năng lượng mặt trời",
-        summary="Sấy khô",
-        author=author,
-        unit=author.unit,
-        field=field,
-        status=Status.SCREENING,
-    )
+    idea = make_idea(author, field=field, status=Status.SCREENING, summary="Sấy khô")
     outcome, started = {}, threading.Event()
 
     def second_moderator():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from ideas.models import Attachment, CoAuthor, Idea, Status
+from partnership.files.models import PendingUpload
 from partnership.notifications.models import Notification
 
 from .conftest import FULL, PDF
@@ -84,14 +85,18 @@ def test_exe_renamed_pdf_is_refused_and_valid_pdf_survives_a_reshown_form(client
     )
     form = response.context["form"]
     assert "ke-hoach.pdf" in str(form.errors["files"])
-    pending = Attachment.objects.get()
-    assert pending.idea is None and pending.original_name == "ke-hoach-that.pdf"
+    # The good file waits in the one pending-upload table, not as an idea's attachment.
+    assert not Attachment.objects.exists()
+    pending = PendingUpload.objects.get()
+    assert pending.owner == member and pending.original_name == "ke-hoach-that.pdf"
     assert "ke-hoach-that.pdf" in response.content.decode()
     # Re-post without the file: the pending one is kept and attached.
     response = client.post(reverse("ideas:new"), post_data(agri, pending=str(pending.pk)))
     assert response.status_code == 302
-    pending.refresh_from_db()
-    assert pending.idea == Idea.objects.get()
+    attachment = Attachment.objects.get()
+    assert attachment.idea == Idea.objects.get() and attachment.file.name == pending.file.name
+    assert attachment.original_name == "ke-hoach-that.pdf"
+    assert not PendingUpload.objects.exists()
 
 
 def test_large_file_is_refused(client, member, agri, settings):
@@ -101,6 +106,7 @@ def test_large_file_is_refused(client, member, agri, settings):
     response = client.post(reverse("ideas:new"), {**post_data(agri), "files": [big]})
     assert "files" in response.context["form"].errors
     assert not Idea.objects.exists() and not Attachment.objects.exists()
+    assert not PendingUpload.objects.exists()
 
 
 def test_images_are_reencoded_and_office_accepted(client, member, agri):
@@ -193,26 +199,84 @@ def test_edit_form_shows_the_saved_campaign(client, member, make_idea, campaign)
     assert str(new["campaign"].value()) == str(campaign.pk)
 
 
-def test_abandoned_uploads_are_purged(client, member, agri):
+def test_abandoned_uploads_are_purged_by_the_one_task(
+    client, member, agri, django_capture_on_commit_callbacks
+):
     import datetime
+    import os
 
     from django.utils import timezone
 
-    from ideas import actions
+    from partnership.files.tasks import purge_abandoned_uploads
 
     client.force_login(member)
     client.post(
         reverse("ideas:new"),
         {**post_data(agri, title=""), "files": [SimpleUploadedFile("a.pdf", PDF)]},
     )
-    pending = Attachment.objects.get()
-    assert actions.purge_pending_uploads() == 0
-    Attachment.objects.filter(pk=pending.pk).update(
+    pending = PendingUpload.objects.get(purpose="ideas.attachment")
+    assert purge_abandoned_uploads.delay().get() == 0
+    PendingUpload.objects.filter(pk=pending.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=2)
     )
     path = pending.file.path
-    assert actions.purge_pending_uploads() == 1
-    assert not Attachment.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the purge commits
+        assert purge_abandoned_uploads.delay().get() == 1
+    assert not PendingUpload.objects.exists()
+    assert not os.path.exists(path)
+    # A file used by an idea stays, whatever its age.
+    response = client.post(
+        reverse("ideas:new"), {**post_data(agri), "files": [SimpleUploadedFile("b.pdf", PDF)]}
+    )
+    assert response.status_code == 302
+    kept = Attachment.objects.get()
+    Attachment.objects.filter(pk=kept.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert purge_abandoned_uploads.delay().get() == 0
+    assert os.path.exists(kept.file.path)
+
+
+def test_a_removed_attachment_leaves_no_file(
+    client, member, agri, django_capture_on_commit_callbacks
+):
     import os
 
-    assert not os.path.exists(path)
+    client.force_login(member)
+    client.post(
+        reverse("ideas:new"), {**post_data(agri), "files": [SimpleUploadedFile("a.pdf", PDF)]}
+    )
+    idea, attachment = Idea.objects.get(), Attachment.objects.get()
+    path = attachment.file.path
+    assert os.path.exists(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("ideas:edit", args=[idea.pk]), {**post_data(agri), "remove": [attachment.pk]}
+        )
+    assert response.status_code == 302
+    assert not Attachment.objects.exists() and not os.path.exists(path)
+
+
+def test_required_sections_are_marked_and_checked_before_the_confirm_step(client, member, agri):
+    client.force_login(member)
+    page = client.get(reverse("ideas:new")).content.decode()
+    for name in ("summary", "problem", "solution", "impact"):
+        label = page.split(f'<label for="id_{name}">', 1)[1].split("</label>", 1)[0]
+        assert 'class="required"' in label, name
+    assert (
+        'class="required"'
+        not in page.split('<label for="id_co_authors">', 1)[1].split("</label>")[0]
+    )
+    response = client.post(
+        reverse("ideas:new"), post_data(agri, intent="submit", problem="  ", impact="")
+    )
+    assert response.status_code == 200  # the form again, not the confirmation page
+    form = response.context["form"]
+    assert set(form.errors) == {"problem", "impact"}
+    assert form.errors["problem"] == ["Cần điền mục này trước khi gửi."]
+    assert form["solution"].value() == FULL["solution"]  # what was typed is kept
+    assert not Idea.objects.exists()
+    # A draft may still leave them empty.
+    response = client.post(reverse("ideas:new"), post_data(agri, problem="", impact=""))
+    assert response.status_code == 302
+    assert Idea.objects.get().status == Status.DRAFT

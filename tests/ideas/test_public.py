@@ -201,6 +201,14 @@ def test_submit_on_behalf(client, member, agri, make_user):
     assert response.status_code == 302
     idea = member.ideas.get()
     assert idea.status == Status.SUBMITTED and idea.submitted_by == officer
+    # The officer manages it, but it is the member's idea, not "your idea".
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Ý tưởng của bạn" not in page
+    assert f"Bạn đã gửi thay cho {member.full_name}" in page
+    assert reverse("ideas:edit", args=[idea.pk]) in page
+    client.force_login(member)
+    assert "Ý tưởng của bạn" in client.get(idea.get_absolute_url()).content.decode()
+    client.force_login(officer)
     far = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
     client.force_login(far)
     response = client.post(reverse("ideas:on_behalf"), {**data, "title": "Khác"})
@@ -373,3 +381,45 @@ def test_search_matches_words_from_their_start(client, make_idea, member, q, fou
     response = client.get(reverse("ideas:index"), {"q": q})
     assert response.status_code == 200
     assert ("Thư viện số" in response.text) is found
+
+
+def test_officer_is_told_why_a_merge_is_refused(client, make_idea, make_user):
+    hanoi = make_user("member", unit="Thành đoàn Hà Nội")
+    nghe_an = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    dup = make_idea(hanoi, status=Status.SUBMITTED, title="Trùng")
+    elsewhere = make_idea(nghe_an, status=Status.UNDER_REVIEW, title="Ở tỉnh khác")
+    mine = make_idea(hanoi, status=Status.UNDER_REVIEW, title="Giữ lại")
+    client.force_login(make_user("union_officer", unit="Thành đoàn Hà Nội"))
+    page = client.get(dup.get_absolute_url())
+    assert page.context["merge_form"] is not None  # offered: it moderates this idea
+    url = reverse("ideas:merge", args=[dup.pk])
+    for sent, reason in [
+        ({"merge-keep": elsewhere.pk}, "không do bạn phụ trách"),  # an idea it does not moderate
+        ({"merge-keep": ""}, "Số hiệu ý tưởng được giữ lại: Trường này là bắt buộc."),
+        ({"merge-keep": 10**9}, "Không có ý tưởng nào mang số hiệu này."),
+    ]:
+        response = client.post(url, sent, follow=True)
+        shown = " ".join(str(m) for m in response.context["messages"])
+        assert reason in shown, shown
+        dup.refresh_from_db()
+        assert dup.status == Status.SUBMITTED
+    response = client.post(url, {"merge-keep": mine.pk})
+    assert response["Location"] == mine.get_absolute_url()
+    dup.refresh_from_db()
+    assert dup.status == Status.MERGED and dup.merged_into == mine
+
+
+def test_officer_dashboard_figures_count_the_ideas_it_lists(client, member, make_idea, make_user):
+    make_idea(member, status=Status.SUBMITTED, title="Ý tưởng A")
+    make_idea(member, status=Status.UNDER_REVIEW, title="Ý tưởng B")
+    make_idea(member, status=Status.DRAFT, title="Nháp C")
+    never_sent = make_idea(member, status=Status.DRAFT, title="Nháp rút lại")
+    actions.transition(idea=never_sent, to=Status.WITHDRAWN, by=member)  # a draft withdrawn
+    client.force_login(make_user("union_officer", unit="Thành đoàn Hà Nội"))
+    response = client.get(reverse("ideas:dashboard"))
+    figures = response.context["data"]["figures"]
+    listed = [idea.title for idea in response.context["page_obj"].object_list]
+    assert sorted(listed) == ["Ý tưởng A", "Ý tưởng B"]
+    assert figures["total"] == len(listed)
+    assert sum(row["n"] for row in figures["by_status"]) == len(listed)
+    assert sum(row["n"] for row in figures["by_field"]) == len(listed)

@@ -4,25 +4,18 @@ import pytest
 from django.utils import timezone
 
 from ideas import selectors
-from ideas.models import Field, Idea, Status
+from ideas.models import Status
+from tests.factories import idea_field, make_idea
 
 
 @pytest.fixture
 def field(db):
-    return Field.objects.create(name="Nông nghiệp", slug="nong-nghiep")
+    return idea_field()
 
 
 def _idea(author, field, status, *, submitted_at=None, **extra):
-    return Idea.objects.create(
-        title="Máy sấy nông sản",
-        summary="Tóm tắt",
-        field=field,
-        author=author,
-        unit=author.unit,
-        status=status,
-        submitted_at=submitted_at,
-        **extra,
-    )
+    extra.setdefault("consent_to_publish", False)
+    return make_idea(author, status=status, field=field, submitted_at=submitted_at, **extra)
 
 
 def test_idea_count_counts_submitted_only_by_unit_and_time(member, field, org_tree):

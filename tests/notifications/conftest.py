@@ -4,6 +4,7 @@ Celery worker process on a queue of its own against the test database and REDIS_
 import asyncio
 import email
 import email.policy
+import json
 import os
 import socket
 import subprocess
@@ -38,6 +39,10 @@ class Mailbox:
         self.refuse_code = "451 4.3.0 Mailbox busy, try again later"
         self.hold = None  # a threading.Event: RCPT waits until it is set
         self.held = threading.Event()
+        # Hold the answer to the n-th DATA (the mail is recorded, "250" not yet sent).
+        self.hold_data_at = 0
+        self.data_held = threading.Event()
+        self.release_data = threading.Event()
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname  # the 5-argument hook's duty
@@ -58,6 +63,10 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), msg))
+        if self.hold_data_at and len(self.messages) == self.hold_data_at:
+            self.data_held.set()
+            while not self.release_data.is_set():
+                await asyncio.sleep(0.05)
         return "250 Message accepted"
 
     def wait_for(self, count, timeout=30.0):
@@ -76,6 +85,7 @@ def _smtp_server():
     yield mailbox
     if mailbox.hold is not None:
         mailbox.hold.set()
+    mailbox.release_data.set()
     controller.stop()
 
 
@@ -90,6 +100,10 @@ def smtp(_smtp_server):
     box.refuse, box.refuse_code = 0, "451 4.3.0 Mailbox busy, try again later"
     box.hold = None
     box.held.clear()
+    box.release_data.set()  # a session still held by the last test goes on
+    box.hold_data_at = 0
+    box.data_held.clear()
+    box.release_data = threading.Event()
     return box
 
 
@@ -159,6 +173,7 @@ class Worker:
             "REDIS_URL": REDIS_URL,
             "CELERY_BROKER_URL": REDIS_URL,
             "EMAIL_URL": self.email_url,
+            "WEBHOOKS_ALLOW_HTTP_LOOPBACK": "1",
         }
         self.name = f"{self.queue}-{uuid.uuid4().hex[:4]}@localhost"
         self.log_path = self.log_dir / f"{self.name}.log"
@@ -240,3 +255,70 @@ def worker(broker, smtp, transactional_db, _workers, tmp_path_factory):
         return _workers[-1]
 
     return get
+
+
+class Receiver:
+    """A webhook receiver on loopback, as a unit's system would run one: it checks each
+    request's signature, answers 500 to the first `fail` requests, can hold its answer, and
+    processes each event once (by its Idempotency-Key)."""
+
+    def __init__(self) -> None:
+        self.secret = ""
+        self.requests: list[dict] = []  # every request that arrived
+        self.processed: dict[str, dict] = {}  # Idempotency-Key → event, first time only
+        self.fail = 0
+        self.fail_status = 500
+        self.hold = threading.Event()
+        self.hold.set()
+        self.arrived = threading.Event()
+
+    def handle(self, headers, body: bytes) -> int:
+        from partnership.notifications.webhooks import verify
+
+        good = verify(self.secret, headers.get("X-Signature", ""), body)
+        self.requests.append({"headers": dict(headers), "body": body, "verified": good})
+        self.arrived.set()
+        self.hold.wait(60)
+        if not good:
+            return 401
+        if self.fail:
+            self.fail -= 1
+            return self.fail_status
+        key = headers["Idempotency-Key"]
+        if key not in self.processed:
+            self.processed[key] = json.loads(body)
+        return 200
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[dict]:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and len(self.requests) < count:
+            time.sleep(0.05)
+        return self.requests
+
+
+@pytest.fixture
+def receiver(settings):
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    box = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (the http.server API)
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            status = box.handle(self.headers, body)
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    box.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    settings.WEBHOOKS_ALLOW_HTTP_LOOPBACK = True
+    yield box
+    box.hold.set()
+    server.shutdown()
+    server.server_close()

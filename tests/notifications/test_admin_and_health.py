@@ -64,6 +64,38 @@ def test_admin_lists_filters_and_sends_failed_mail_again(
     assert [m.to for m in mail.outbox] == [[failed.recipient.email]]  # the sent one: not again
 
 
+@pytest.mark.parametrize(
+    "changelist, picked, queued, left_alone",
+    [
+        ("?status__exact=failed", ["failed"], 1, 0),  # the filter no longer matches afterwards
+        ("?status__exact=failed", ["failed", "failed"], 2, 0),
+        ("", ["failed", "sent"], 1, 1),
+        ("?status__exact=sent", ["sent"], 0, 1),
+    ],
+)
+def test_send_again_reports_the_right_counts(
+    client, make_user, django_capture_on_commit_callbacks, changelist, picked, queued, left_alone
+):
+    client.force_login(make_user("content_admin"))
+    chosen = [delivery(make_user(), getattr(Delivery.Status, s.upper())).pk for s in picked]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/notifications/delivery/{changelist}",
+            {"action": "send_again", "_selected_action": chosen},
+            follow=True,
+        )
+    shown = [(m.level_tag, m.message) for m in response.context["messages"]]
+    expected = [("success", f"Đã xếp hàng gửi lại {queued} thư.")]
+    if left_alone:
+        expected.append(
+            ("warning", f"{left_alone} thư đã gửi hoặc đang được gửi nên được giữ nguyên.")
+        )
+    assert shown == expected
+    assert Delivery.objects.filter(pk__in=chosen, status=Delivery.Status.SENT).count() == len(
+        chosen
+    )
+
+
 def test_health_all_ok_in_process(settings):
     out = io.StringIO()
     call_command("health", stdout=out)

@@ -30,6 +30,12 @@ def pending_delivery(user):
     return Delivery.objects.get(notification=n)
 
 
+def deliver_one(pk: int, attempt: int) -> str:
+    """A single mail is a batch of one: what happened to it."""
+    (what,) = [k for k, v in outbox.deliver([(pk, attempt)]).items() if v]
+    return what
+
+
 def come_due(delivery):
     """Let the clock run to the next attempt."""
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
@@ -37,9 +43,9 @@ def come_due(delivery):
 
 def test_a_task_that_runs_twice_sends_one_mail(make_user):
     d = pending_delivery(make_user())
-    assert outbox.deliver(d.pk, 0) == "sent"
-    assert outbox.deliver(d.pk, 0) == "not claimed"
-    assert outbox.deliver(d.pk, 1) == "not claimed"
+    assert deliver_one(d.pk, 0) == "sent"
+    assert deliver_one(d.pk, 0) == "not claimed"
+    assert deliver_one(d.pk, 1) == "not claimed"
     outbox.sweep()
     assert len(mail.outbox) == 1
     d.refresh_from_db()
@@ -48,15 +54,15 @@ def test_a_task_that_runs_twice_sends_one_mail(make_user):
 
 def test_a_row_held_by_a_live_worker_is_not_taken(make_user):
     d = pending_delivery(make_user())
-    assert outbox.claim(d.pk, 0) is not None  # a worker holds it
-    assert outbox.deliver(d.pk, 0) == "not claimed"
-    assert outbox.sweep(now=timezone.now() + timedelta(minutes=1)) == 0
+    assert outbox.claim([(d.pk, 0)])  # a worker holds it
+    assert deliver_one(d.pk, 0) == "not claimed"
+    assert outbox.sweep(now=timezone.now() + timedelta(seconds=30)) == 0
     assert mail.outbox == []
 
 
 def test_lease_expiry_after_a_dead_worker_sends_it_once(make_user):
     d = pending_delivery(make_user())
-    assert outbox.claim(d.pk, 0) is not None  # …and the worker dies before sending
+    assert outbox.claim([(d.pk, 0)])  # …and the worker dies before sending
     later = timezone.now() + timedelta(seconds=301)
     assert outbox.sweep(now=later) == 1  # eager here: queued means sent
     assert outbox.sweep(now=later + timedelta(minutes=5)) == 0
@@ -70,7 +76,7 @@ def test_smtp_refusing_first_attempts_then_accepting(make_user, smtp_settings):
     smtp.refuse = 2
     user = make_user(language="en")
     d = pending_delivery(user)
-    assert outbox.deliver(d.pk, 0) == "failed"
+    assert deliver_one(d.pk, 0) == "failed"
     d.refresh_from_db()
     assert d.status == Delivery.Status.PENDING and d.tries == 1
     assert "451" in d.last_error and "try again later" in d.last_error
@@ -101,7 +107,7 @@ def test_smtp_refusing_always_ends_failed_with_the_reason(make_user, smtp_settin
     smtp_settings.refuse = 100
     d = pending_delivery(make_user())
     other = pending_delivery(make_user())
-    outbox.deliver(d.pk, 0)
+    deliver_one(d.pk, 0)
     for _ in range(10):
         come_due(d)
         outbox.sweep()
@@ -121,7 +127,7 @@ def test_a_permanent_refusal_fails_at_once(make_user, smtp_settings):
     smtp_settings.refuse = 1
     smtp_settings.refuse_code = "550 5.1.1 No such mailbox"
     d = pending_delivery(make_user())
-    outbox.deliver(d.pk, 0)
+    deliver_one(d.pk, 0)
     d.refresh_from_db()
     assert d.status == Delivery.Status.FAILED and d.tries == 1
     assert "550 5.1.1 No such mailbox" in d.last_error
@@ -229,7 +235,7 @@ def test_inactive_recipient_is_skipped(make_user):
     d = pending_delivery(user)
     user.is_active = False
     user.save()
-    assert outbox.deliver(d.pk, 0) == "skipped"
+    assert deliver_one(d.pk, 0) == "skipped"
     assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.SKIPPED
     assert mail.outbox == []
 
@@ -250,9 +256,9 @@ def test_on_commit_puts_one_task_on_the_real_broker(
             d = pending_delivery(make_user())
         (raw,) = r.lrange(broker, 0, -1)
         message = json.loads(raw)
-        assert message["headers"]["task"] == "notifications.send_delivery"
+        assert message["headers"]["task"] == "notifications.send_batch"
         args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-        assert args == [d.pk, 0]
+        assert args == [[[d.pk, 0]]]  # one mail is a batch of one
         assert Delivery.objects.get(pk=d.pk).status == Delivery.Status.PENDING  # the worker's job
     finally:
         r.delete(broker)
@@ -261,12 +267,12 @@ def test_on_commit_puts_one_task_on_the_real_broker(
 def test_a_mail_that_keeps_killing_its_worker_ends_failed(make_user):
     d = pending_delivery(make_user())
     for n in range(6):
-        assert outbox.claim(d.pk, n) is not None  # claimed, and the worker dies each time
+        assert outbox.claim([(d.pk, n)])  # claimed, and the worker dies each time
         later = timezone.now() + timedelta(seconds=301)
         Delivery.objects.filter(pk=d.pk).update(lease_until=later - timedelta(seconds=2))
         # The sweeper's first step after the lease (no worker here to take the task):
         Delivery.objects.filter(pk=d.pk, lease_until__lt=later).update(status="pending")
-    assert outbox.claim(d.pk, 6) is None
+    assert outbox.claim([(d.pk, 6)]) == []
     d.refresh_from_db()
     assert d.status == Delivery.Status.FAILED and d.tries == 6
     assert "worker was lost" in d.last_error
@@ -277,8 +283,36 @@ def test_send_again_skips_sent_and_live_sending_rows(make_user, django_capture_o
     failed, sent, sending = (pending_delivery(make_user()) for _ in range(3))
     Delivery.objects.filter(pk=failed.pk).update(status="failed", tries=6, last_error="451")
     Delivery.objects.filter(pk=sent.pk).update(status="sent", tries=1, sent_at=timezone.now())
-    outbox.claim(sending.pk, 0)
+    outbox.claim([(sending.pk, 0)])
     with django_capture_on_commit_callbacks(execute=True):
         assert outbox.send_again(Delivery.objects.all()) == 1
     assert [m.to for m in mail.outbox] == [[failed.recipient.email]]
     assert Delivery.objects.get(pk=sending.pk).status == Delivery.Status.SENDING
+
+
+def test_a_running_batch_renews_the_lease_of_the_rows_it_still_has(make_user, settings):
+    settings.NOTIFICATIONS_LEASE_RENEW_SECONDS = 0  # renew at every step
+    done, waiting = pending_delivery(make_user()), pending_delivery(make_user())
+    assert sorted(outbox.claim([(done.pk, 0), (waiting.pk, 0)])) == sorted([done.pk, waiting.pk])
+    soon = timezone.now() + timedelta(seconds=5)
+    Delivery.objects.update(lease_until=soon, next_attempt_at=soon)
+    lease = outbox.Lease([done.pk, waiting.pk])
+    lease.done(done.pk)  # sent and marked
+    lease.renew()
+    done.refresh_from_db()
+    waiting.refresh_from_db()
+    assert done.lease_until == soon
+    assert waiting.lease_until > timezone.now() + timedelta(seconds=55)
+    assert waiting.next_attempt_at == waiting.lease_until  # the retry time is on the row
+    assert outbox.sweep(now=soon + timedelta(seconds=1)) == 1  # only the one not renewed
+
+
+def test_the_message_id_follows_the_idempotency_key(make_user):
+    d = pending_delivery(make_user())
+    assert deliver_one(d.pk, 0) == "sent"
+    (message,) = mail.outbox
+    assert message.extra_headers["Message-ID"] == outbox.message_id(d.idempotency_key)
+    assert outbox.message_id(d.idempotency_key) == outbox.message_id(
+        f"email:notification:{d.notification_id}"
+    )
+    assert outbox.message_id("email:notification:1") != outbox.message_id("email:notification:2")

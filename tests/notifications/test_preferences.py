@@ -76,8 +76,8 @@ def test_daily_digest_one_mail_per_user_per_day(make_user, settings):
     assert outbox.queue_daily_digests(now=morning) == 2
     assert outbox.queue_daily_digests(now=morning + timedelta(hours=1)) == 0
     for d in Delivery.objects.filter(kind=Delivery.Kind.DIGEST):
-        outbox.deliver(d.pk, 0)
-        outbox.deliver(d.pk, 0)
+        outbox.deliver([(d.pk, 0)])
+        outbox.deliver([(d.pk, 0)])
     assert len(mail.outbox) == 2
     by_to = {m.to[0]: m for m in mail.outbox}
     en = by_to[anna.email]

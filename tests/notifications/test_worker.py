@@ -106,3 +106,43 @@ def test_worker_killed_mid_send_delivers_once_after_restart(worker, smtp):
     assert [rcpts for rcpts, _m in smtp.messages] == [[user.email]]
     d.refresh_from_db()
     assert d.status == Delivery.Status.SENT and d.tries == 2
+
+
+def test_worker_killed_mid_batch_repeats_at_most_the_open_mail_with_the_same_message_id(
+    worker, smtp
+):
+    """SIGKILL just after the SMTP server took the 3rd mail of a batch of 5, before its "250"
+    reached the worker (so before the row could be marked sent)."""
+    smtp.hold_data_at = 3
+    first = worker()
+    people = [UserFactory() for _ in range(5)]
+    with transaction.atomic():
+        notify(recipients=people, event="notifications.test", category=Category.ACCOUNT)
+    assert smtp.data_held.wait(30), "the worker never reached the third mail"
+    first.kill()
+    smtp.release_data.set()
+    rows = list(Delivery.objects.order_by("pk"))
+    # Marked per message: the two mails the server confirmed are `sent` already.
+    assert [d.status for d in rows] == ["sent", "sent", "sending", "sending", "sending"]
+    for d in rows[2:]:
+        # The retry time is on the row: the end of the lease, 60 s (it was 5 minutes).
+        assert d.next_attempt_at == d.lease_until
+        assert d.lease_until - timezone.now() <= timedelta(seconds=60)
+    worker()
+    assert outbox.sweep(now=timezone.now() + timedelta(seconds=30)) == 0  # the lease holds
+    assert outbox.sweep(now=timezone.now() + timedelta(seconds=61)) == 3
+    smtp.wait_for(6)
+    time.sleep(SETTLE)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    ids = [m["Message-ID"] for _r, m in smtp.messages]
+    assert len(smtp.messages) == 6 and len(set(ids)) == 5
+    # The one repeat is the open mail, with the same Message-ID: a server or client that
+    # drops repeats drops it.
+    by_id = {}
+    for rcpts, m in smtp.messages:
+        by_id.setdefault(m["Message-ID"], []).append(rcpts)
+    (repeated,) = [r for r in by_id.values() if len(r) == 2]
+    assert repeated == [[people[2].email], [people[2].email]]
+    for d, person in zip(rows, people, strict=True):
+        assert outbox.message_id(d.idempotency_key) in by_id
+        assert by_id[outbox.message_id(d.idempotency_key)][0] == [person.email]

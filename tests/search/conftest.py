@@ -14,17 +14,9 @@ _n = itertools.count(1)
 
 @pytest.fixture
 def agreement(org_tree):
-    from agreements.models import Agreement
+    from tests.factories import make_agreement
 
-    return Agreement.objects.create(
-        title="Thỏa thuận hợp tác 2019–2022",
-        slug="tt-2019",
-        union_party=org_tree("trung-uong-doan"),
-        vnpt_party=org_tree("vnpt"),
-        signed_on=datetime.date(2019, 8, 23),
-        starts_on=datetime.date(2019, 8, 23),
-        ends_on=datetime.date(2022, 12, 31),
-    )
+    return make_agreement(place="")
 
 
 @pytest.fixture

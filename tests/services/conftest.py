@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from services.models import Category, Plan, Service
+from services.models import Category, Plan
+from tests.factories import make_service, person
 
 
 @pytest.fixture
@@ -11,29 +12,12 @@ def catalogue(org_tree):
     """A small catalogue: MyTV with unit/member plans, MyEnglish for members, an ended plan."""
     tv = Category.objects.create(name="Truyền hình và nội dung số", slug="tv")
     edu = Category.objects.create(name="Giáo dục", slug="edu")
-    mytv = Service.objects.create(
-        category=tv,
-        slug="mytv",
-        name="Truyền hình MyTV",
-        summary="Truyền hình số",
-        provider=org_tree("VNPT Media"),
-        published=True,
+    mytv = make_service(tv)
+    english = make_service(
+        edu, slug="myenglish", name="MyEnglish – Học Tiếng Anh trực tuyến", summary="Học tiếng Anh"
     )
-    english = Service.objects.create(
-        category=edu,
-        slug="myenglish",
-        name="MyEnglish – Học Tiếng Anh trực tuyến",
-        summary="Học tiếng Anh",
-        provider=org_tree("VNPT Media"),
-        published=True,
-    )
-    hidden = Service.objects.create(
-        category=edu,
-        slug="draft",
-        name="Bản nháp tiếng Anh",
-        summary="Chưa công bố",
-        provider=org_tree("VNPT Media"),
-        published=False,
+    hidden = make_service(
+        edu, slug="draft", name="Bản nháp tiếng Anh", summary="Chưa công bố", published=False
     )
     start = datetime.date(2020, 1, 1)
     common = {"valid_from": start, "for_units": True, "for_members": True, "for_officers": True}
@@ -76,14 +60,7 @@ def catalogue(org_tree):
     return {"mytv": mytv, "english_service": english, "hidden": hidden, **plans}
 
 
-@pytest.fixture
-def nghean_officer(make_user):
-    return make_user("member", "union_officer", unit="Tỉnh đoàn Nghệ An")
-
-
-@pytest.fixture
-def nghean_liaison(make_user):
-    return make_user("vnpt_liaison", unit="VNPT Nghệ An")
+nghean_officer = person("nghean_officer", "member", "union_officer", unit="Tỉnh đoàn Nghệ An")
 
 
 @pytest.fixture

@@ -49,11 +49,14 @@ def test_request_page_offers_only_allowed_moves(
 ):
     request = submit(nghean_officer)
     client.force_login(nghean_officer)
-    moves = [code for code, _label in client.get(request.get_absolute_url()).context["moves"]]
-    assert moves == [Status.CANCELLED]
+    context = client.get(request.get_absolute_url()).context
+    # Cancelling has its own section with a confirmation, not a button among the moves.
+    assert [code for code, _label in context["moves"]] == [] and context["may_cancel"]
     client.force_login(nghean_liaison)
-    moves = [code for code, _label in client.get(request.get_absolute_url()).context["moves"]]
+    context = client.get(request.get_absolute_url()).context
+    moves = [code for code, _label in context["moves"]]
     assert moves == [Status.NEEDS_INFO, Status.ACCEPTED, Status.REJECTED]
+    assert not context["may_cancel"]
 
 
 def test_queue_query_count_does_not_grow_with_rows(
@@ -74,3 +77,39 @@ def test_catalogue_and_service_page_query_counts_are_bounded(
         assert client.get("/services/", {"q": "mytv", "term": "7"}).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get("/services/mytv/").status_code == 200
+
+
+def test_home_panel_counters_agree_with_the_lists_they_link_to(
+    client, catalogue, nghean_officer, nghean_liaison, submit
+):
+    import datetime
+    import re
+
+    from services.models import ServiceRequest
+
+    still_open = submit(nghean_officer)
+    late = submit(nghean_officer)
+    done = submit(nghean_officer)
+    ServiceRequest.objects.filter(pk=done.pk).update(status=Status.CANCELLED)
+    ServiceRequest.objects.filter(pk=late.pk).update(
+        first_response_due=datetime.date(2020, 1, 6), first_response_at=None
+    )
+    for person, panel in [
+        (nghean_liaison, r"(\d+) yêu cầu đang mở trong hàng đợi VNPT"),
+        (nghean_officer, r"(\d+) yêu cầu đang mở của bạn hoặc đơn vị"),
+    ]:
+        client.force_login(person)
+        body = client.get("/").content.decode()
+        shown = int(re.search(panel, body).group(1))
+        assert shown == 2
+        link = re.search(r'href="(/services/(?:queue|requests)/\?status=open)"', body).group(1)
+        listed = client.get(link)
+        rows = [r.reference for r in listed.context["page_obj"].object_list]
+        assert len(rows) == shown and done.reference not in rows
+        assert still_open.reference in rows
+    client.force_login(nghean_liaison)
+    body = client.get("/").content.decode()
+    overdue = re.search(r'href="(/services/queue/\?overdue=on)"[^>]*>(\d+) ', body)
+    assert overdue and int(overdue.group(2)) == 1
+    listed = client.get(overdue.group(1))
+    assert [r.reference for r in listed.context["page_obj"].object_list] == [late.reference]

@@ -210,20 +210,18 @@ def test_move_view_shows_the_error_and_changes_nothing(
 ):
     request = submit(nghean_officer)
     client.force_login(nghean_liaison)
-    response = client.post(
-        f"/services/request/{request.reference}/move/",
-        {"new_status": "rejected", "comment": "", "expected_status": "submitted"},
-    )
-    assert response.status_code == 400
-    request.refresh_from_db()
-    assert request.status == Status.SUBMITTED
-    response = client.post(
-        f"/services/request/{request.reference}/move/",
-        {"new_status": "accepted", "comment": "", "expected_status": "submitted"},
-    )
-    assert response.status_code == 302
-    request.refresh_from_db()
-    assert request.status == Status.ACCEPTED
+    # A rejection needs a comment: refused, nothing changes; an acceptance goes through.
+    for new_status, code, status in [
+        ("rejected", 400, Status.SUBMITTED),
+        ("accepted", 302, Status.ACCEPTED),
+    ]:
+        response = client.post(
+            f"/services/request/{request.reference}/move/",
+            {"new_status": new_status, "comment": "", "expected_status": "submitted"},
+        )
+        assert response.status_code == code
+        request.refresh_from_db()
+        assert request.status == status
 
 
 def test_message_with_attachment_and_permission_checked_download(
@@ -319,7 +317,7 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from services.models import PendingUpload
+    from partnership.files.models import PendingUpload
 
     request = submit(nghean_officer)
     client.force_login(nghean_officer)
@@ -342,3 +340,63 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
     assert message.attachment_name == "danh-sach.pdf"
     assert message.attachment.name == pending.file.name
     assert not PendingUpload.objects.exists()
+
+
+def test_an_abandoned_message_file_is_purged_by_the_one_task_and_a_sent_one_kept(
+    client, catalogue, nghean_officer, submit, django_capture_on_commit_callbacks
+):
+    import datetime
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from partnership.files.models import PendingUpload
+    from partnership.files.tasks import purge_abandoned_uploads
+
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    url = f"/services/request/{request.reference}/message/"
+
+    def refused_with(name):
+        pdf = SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF", "application/pdf")
+        assert client.post(url, {"body": "x" * 5001, "attachment": pdf}).status_code == 400
+        return PendingUpload.objects.get(original_name=name)
+
+    abandoned, sent = refused_with("bo-do.pdf"), refused_with("gui-di.pdf")
+    assert client.post(url, {"body": "Gửi", "pending_upload": str(sent.token)}).status_code == 302
+    message = request.messages.get()
+    PendingUpload.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_abandoned_uploads.delay().get() == 1
+    assert not PendingUpload.objects.exists()
+    assert not os.path.exists(abandoned.file.path)
+    assert message.attachment.name == sent.file.name and os.path.exists(message.attachment.path)
+    download = client.get(f"{url}{message.pk}/attachment/")  # the sent file is still served
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF"
+
+
+def test_cancelling_asks_for_confirmation_apart_from_the_messages(
+    client, catalogue, nghean_officer, submit
+):
+    request = submit(nghean_officer)
+    client.force_login(nghean_officer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    thread = page.index('id="thread-title"')
+    cancel = page.index('id="cancel-title"')
+    assert thread < cancel  # its own section, after the message box, not a button beside it
+    message_form = page[thread:cancel]
+    assert 'value="cancelled"' not in message_form
+    assert 'name="confirm"' in page[cancel:]
+    url = f"/services/request/{request.reference}/move/"
+    sent = {"new_status": "cancelled", "expected_status": "submitted", "comment": "Nhầm gói"}
+    refused = client.post(url, sent)
+    assert refused.status_code == 400
+    assert "Đánh dấu ô xác nhận" in refused.content.decode()
+    assert "Nhầm gói" in refused.content.decode()  # the reason typed is kept
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+    assert client.post(url, {**sent, "confirm": "yes"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.CANCELLED

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from partnership.news.models import Article
-from tests.factories import PASSWORD
+from tests.factories import NEWS_ARTICLE_FORM, PASSWORD
 
 from .conftest import gunicorn_serving, pg_url
 
@@ -191,6 +191,9 @@ def test_idea_upload_on_a_full_disk_says_so_and_saves_nothing(client, member, fu
     assert "Không lưu được tệp" in html and "chưa có gì được lưu" in html
     assert not Idea.objects.exists()
     assert not Attachment.objects.exists()
+    from partnership.files.models import PendingUpload
+
+    assert not PendingUpload.objects.exists()
 
 
 def test_admin_news_cover_on_a_full_disk_says_so_and_saves_nothing(client, make_user, full_disk):
@@ -205,13 +208,7 @@ def test_admin_news_cover_on_a_full_disk_says_so_and_saves_nothing(client, make_
     response = client.post(
         "/admin/news/article/add/",
         {
-            "title": "Bài có ảnh bìa",
-            "slug": "bai-co-anh-bia",
-            "summary": "Tóm tắt",
-            "body": "Nội dung",
-            "published_at_0": "26/11/2026",
-            "published_at_1": "08:00:00",
-            "is_published": "on",
+            **NEWS_ARTICLE_FORM,
             "cover_image": SimpleUploadedFile("anh.png", image.getvalue(), "image/png"),
         },
     )

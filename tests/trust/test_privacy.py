@@ -22,17 +22,10 @@ DELETE = "/me/delete/"
 @pytest.fixture
 def idea_of(db):
     """An idea authored by the given user (ideas app, only for this test's data)."""
-    from ideas.models import Field, Idea
+    from tests.factories import make_idea
 
     def make(user):
-        field, _ = Field.objects.get_or_create(name="Nông nghiệp", slug="nong-nghiep")
-        return Idea.objects.create(
-            title="Máy sấy nông sản năng lượng mặt trời",
-            summary="Giảm thất thoát sau thu hoạch.",
-            field=field,
-            author=user,
-            unit=user.unit,
-        )
+        return make_idea(user, summary="Giảm thất thoát sau thu hoạch.", consent_to_publish=False)
 
     return make
 
@@ -84,7 +77,7 @@ def test_export_holds_profile_roles_and_every_row_pointing_at_the_member(
 
 
 def test_export_files_are_names_and_queries_are_bounded(
-    client, member, django_assert_max_num_queries
+    client, member, idea_of, django_assert_max_num_queries
 ):
     from django.core.files.base import ContentFile
 
@@ -92,7 +85,11 @@ def test_export_files_are_names_and_queries_are_bounded(
 
     pdf = b"%PDF-1.4\n%%EOF\n"
     attachment = Attachment(
-        uploaded_by=member, original_name="ke-hoach.pdf", content_type="application/pdf", size=15
+        idea=idea_of(member),
+        uploaded_by=member,
+        original_name="ke-hoach.pdf",
+        content_type="application/pdf",
+        size=15,
     )
     attachment.file.save("ke-hoach.pdf", ContentFile(pdf), save=True)
     links = list(privacy._user_links())
@@ -178,10 +175,15 @@ def test_delete_erases_personal_data_keeps_ideas_and_ends_sessions(client, make_
     assert client.get("/me/").status_code == 302
     # No password reset reaches the old address, and nobody can log in with it.
     from django.core import mail
+    from django.test import TestCase
+
+    from partnership.notifications.models import Delivery
 
     mail.outbox.clear()
-    Client().post("/account/password/reset/", {"email": old_email})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # account mail: the outbox, on commit
+        Client().post("/account/password/reset/", {"email": old_email})
     assert not any(old_email in m.to for m in mail.outbox)
+    assert not Delivery.objects.filter(address__iexact=old_email).exists()
     login = Client().post("/account/login/", {"login": old_email, "password": PASSWORD})
     assert login.status_code == 200
     assert not User.objects.filter(email=old_email).exists()

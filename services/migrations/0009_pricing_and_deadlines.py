@@ -21,7 +21,7 @@ def price_existing_requests(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("services", "0006_request_lists_and_demand"),
+        ("services", "0008_search_trigram_index"),
     ]
 
     operations = [

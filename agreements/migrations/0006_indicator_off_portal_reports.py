@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0003_status_change_on_workflow'),
+        ('agreements', '0005_search_trigram_indexes'),
     ]
 
     operations = [
