@@ -64,13 +64,7 @@ def _is_api_view(view: Callable[..., Any]) -> bool:
 
 
 class MethodNotAllowedMiddleware(ViewMiddleware):
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+    def refuse(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponse | None:
         methods = allowed_methods(view_func)
         if request.method in methods:
             return None

@@ -9,13 +9,26 @@ from django.utils.translation import gettext as _
 
 
 class ViewMiddleware:
-    """A middleware whose whole work is in process_view (Django calls it before the view)."""
+    """A middleware that looks at a request once its view is known and may answer it instead
+    (refuse() returns the answer, or None to let the view run)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        return self.refuse(request, view_func)
+
+    def refuse(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponse | None:
+        raise NotImplementedError
 
 
 class RejectNullBytesMiddleware:
@@ -54,13 +67,7 @@ class RejectInvalidUtf8Middleware(ViewMiddleware):
     FORM = "application/x-www-form-urlencoded"
     MULTIPART = "multipart/form-data"
 
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+    def refuse(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponse | None:
         if self._valid(request):
             return None
         return render(
