@@ -1,53 +1,39 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from . import actions
-from .models import (
-    Agreement,
-    AgreementDocument,
-    Commitment,
-    Evidence,
-    Indicator,
-    JointActivity,
-    LegalBasis,
-    Photo,
-    ProgressReport,
-    ReportStatus,
-    ReportStatusChange,
-    Signatory,
-)
+from . import actions, models
 
 
 class LegalBasisInline(admin.TabularInline):
-    model = LegalBasis
+    model = models.LegalBasis
     extra = 0
 
 
 class SignatoryInline(admin.TabularInline):
-    model = Signatory
+    model = models.Signatory
     extra = 0
 
 
 class DocumentInline(admin.TabularInline):
-    model = AgreementDocument
+    model = models.AgreementDocument
     extra = 0
 
 
 class AgreementPhotoInline(admin.TabularInline):
-    model = Photo
+    model = models.Photo
     fk_name = "agreement"
     exclude = ["activity"]
     extra = 0
 
 
 class CommitmentInline(admin.TabularInline):
-    model = Commitment
+    model = models.Commitment
     fields = ["code", "party", "level", "theme", "title", "order"]
     extra = 0
     show_change_link = True
 
 
-@admin.register(Agreement)
+@admin.register(models.Agreement)
 class AgreementAdmin(admin.ModelAdmin):
     list_display = ["title", "number", "signed_on", "starts_on", "ends_on", "status_label"]
     search_fields = ["title", "number"]
@@ -66,12 +52,12 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 class IndicatorInline(admin.TabularInline):
-    model = Indicator
+    model = models.Indicator
     extra = 0
     show_change_link = True
 
 
-@admin.register(Commitment)
+@admin.register(models.Commitment)
 class CommitmentAdmin(admin.ModelAdmin):
     list_display = ["code", "title", "party", "level", "theme", "agreement"]
     list_filter = ["agreement", "party", "level", "theme"]
@@ -81,7 +67,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 class ReportInline(admin.TabularInline):
-    model = ProgressReport
+    model = models.ProgressReport
     fields = ["unit", "year", "quarter", "value", "status"]
     readonly_fields = fields
     extra = 0
@@ -92,7 +78,7 @@ class ReportInline(admin.TabularInline):
         return False
 
 
-@admin.register(Indicator)
+@admin.register(models.Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = [
         "name",
@@ -109,14 +95,14 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 class EvidenceInline(admin.TabularInline):
-    model = Evidence
+    model = models.Evidence
     fields = ["original_name", "content_type", "size", "public"]
     readonly_fields = ["original_name", "content_type", "size"]
     extra = 0
 
 
 class StatusChangeInline(admin.TabularInline):
-    model = ReportStatusChange
+    model = models.ReportStatusChange
     fields = ["at", "old_status", "new_status", "by", "comment"]
     readonly_fields = fields
     extra = 0
@@ -126,7 +112,7 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-@admin.register(ProgressReport)
+@admin.register(models.ProgressReport)
 class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["indicator", "unit", "year", "quarter", "value", "status"]
     list_filter = ["status", "year", "quarter", "indicator__commitment__party", "unit__province"]
@@ -145,14 +131,14 @@ class ProgressReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # An approved report is locked, in admin too: reopen it first (recorded).
-        if obj is not None and obj.status == ReportStatus.APPROVED:
+        if obj is not None and obj.status == models.ReportStatus.APPROVED:
             return False
         return super().has_change_permission(request, obj)
 
     @admin.action(description=_("Reopen the selected approved reports (recorded)"))
     def reopen(self, request, queryset):
         done = 0
-        for report in queryset.filter(status=ReportStatus.APPROVED):
+        for report in queryset.filter(status=models.ReportStatus.APPROVED):
             actions.reopen_report(
                 report=report, by=request.user, comment=str(_("Reopened in admin"))
             )
@@ -161,13 +147,13 @@ class ProgressReportAdmin(admin.ModelAdmin):
 
 
 class ActivityPhotoInline(admin.TabularInline):
-    model = Photo
+    model = models.Photo
     fk_name = "activity"
     exclude = ["agreement"]
     extra = 0
 
 
-@admin.register(JointActivity)
+@admin.register(models.JointActivity)
 class JointActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "starts_on", "province", "theme", "participants"]
     list_filter = ["theme", "online", "province"]

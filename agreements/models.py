@@ -486,14 +486,7 @@ class JointActivity(models.Model):
     ends_on = models.DateField(_("ends on"))
     online = models.BooleanField(_("online"), default=False)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    province = models.CharField(
-        _("province"),
-        max_length=60,
-        blank=True,
-        db_index=True,
-        choices=provinces.CHOICES,
-        help_text=_("Empty for nationwide activities."),
-    )
+    province = provinces.province_field(_("Empty for nationwide activities."))
     organising_units = models.ManyToManyField(
         "organisations.Unit", verbose_name=_("organising units"), related_name="joint_activities"
     )

@@ -1,8 +1,11 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -332,17 +335,35 @@ def comment(request, pk):
     return redirect(idea)
 
 
+def _act_on_comment(
+    request: HttpRequest,
+    comment: Comment,
+    act: Callable[..., Any],
+    *,
+    done: str,
+    missing: str,
+) -> HttpResponse:
+    """Run `act` on the comment with the reason the form gives, or say the reason is missing."""
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        act(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, done)
+    else:
+        messages.error(request, missing)
+    return redirect(comment.idea)
+
+
 @login_required
 @require_POST
 def report_comment(request, pk):
     obj = get_object_or_404(Comment.objects.filter(idea__in=selectors.published_ideas()), pk=pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        actions.report_comment(comment=obj, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Thank you; moderators will look at this comment."))
-    else:
-        messages.error(request, _("Say what is wrong with this comment."))
-    return redirect(obj.idea)
+    return _act_on_comment(
+        request,
+        obj,
+        actions.report_comment,
+        done=_("Thank you; moderators will look at this comment."),
+        missing=_("Say what is wrong with this comment."),
+    )
 
 
 @login_required
@@ -351,13 +372,13 @@ def hide_comment(request, pk):
     obj = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
     if not selectors.can_moderate(request.user, obj.idea):
         raise Http404
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        actions.hide_comment(comment=obj, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("The comment is hidden."))
-    else:
-        messages.error(request, _("Give a reason for hiding the comment."))
-    return redirect(obj.idea)
+    return _act_on_comment(
+        request,
+        obj,
+        actions.hide_comment,
+        done=_("The comment is hidden."),
+        missing=_("Give a reason for hiding the comment."),
+    )
 
 
 @login_required

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 
+from partnership.middleware import ViewMiddleware
+
 DEFAULT_METHODS = ("GET", "HEAD", "POST")
 _cache: dict[int, tuple[str, ...]] = {}
 
@@ -61,20 +63,8 @@ def _is_api_view(view: Callable[..., Any]) -> bool:
     return isinstance(view_class, type) and issubclass(view_class, APIView)
 
 
-class MethodNotAllowedMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+class MethodNotAllowedMiddleware(ViewMiddleware):
+    def refuse(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponse | None:
         methods = allowed_methods(view_func)
         if request.method in methods:
             return None

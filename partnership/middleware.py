@@ -8,6 +8,29 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
+class ViewMiddleware:
+    """A middleware that looks at a request once its view is known and may answer it instead
+    (refuse() returns the answer, or None to let the view run)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        return self.refuse(request, view_func)
+
+    def refuse(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponse | None:
+        raise NotImplementedError
+
+
 class RejectNullBytesMiddleware:
     """A NUL character in a query string is never meaningful and PostgreSQL refuses it in
     any text comparison; answer 400 here instead of letting a filter raise further down.
@@ -28,7 +51,7 @@ class RejectNullBytesMiddleware:
         return self.get_response(request)
 
 
-class RejectInvalidUtf8Middleware:
+class RejectInvalidUtf8Middleware(ViewMiddleware):
     """A form body that is not valid UTF-8 is refused with a clear 400 page.
 
     Django decodes form data with errors="replace", so bytes from another encoding (a client
@@ -44,19 +67,7 @@ class RejectInvalidUtf8Middleware:
     FORM = "application/x-www-form-urlencoded"
     MULTIPART = "multipart/form-data"
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+    def refuse(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponse | None:
         if self._valid(request):
             return None
         return render(

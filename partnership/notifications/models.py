@@ -15,6 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from .categories import Category
 
 
+def object_type_field() -> models.ForeignKey:
+    """The optional content type of the object a notification or announcement is about (with
+    an `object_id` and a GenericForeignKey `target` beside it)."""
+    return models.ForeignKey(
+        ContentType,
+        verbose_name=_("object type"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -32,13 +44,7 @@ class Notification(models.Model):
     )
     event = models.CharField(_("event"), max_length=80)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    content_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("object type"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
+    content_type = object_type_field()
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     url = models.CharField(_("link"), max_length=500, blank=True)
@@ -283,13 +289,7 @@ class Announcement(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
-    content_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("object type"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
+    content_type = object_type_field()
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(

@@ -72,13 +72,8 @@ class Unit(MP_Node):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     party = models.CharField(_("party"), max_length=10, choices=Party.choices)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    province = models.CharField(
-        _("province"),
-        max_length=60,
-        blank=True,
-        db_index=True,
-        choices=provinces.CHOICES,
-        help_text=_("Empty for central units. Grassroots units take their parent's province."),
+    province = provinces.province_field(
+        _("Empty for central units. Grassroots units take their parent's province.")
     )
     served_by = models.ForeignKey(
         "self",

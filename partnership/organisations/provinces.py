@@ -5,6 +5,10 @@ unit and VNPT branch of a merged province was retired with the unit of the new p
 its successor. Records from 2019–2022 keep naming the former unit.
 """
 
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 CITIES = ["Hà Nội", "Hải Phòng", "Huế", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ"]
 PROVINCES = [
     "Lai Châu",
@@ -81,3 +85,15 @@ def union_unit_name(province: str) -> str:
 
 def vnpt_branch_name(province: str) -> str:
     return "VNPT " + province.replace("TP. ", "")
+
+
+def province_field(help_text: str | Promise) -> models.CharField:
+    """The optional, indexed province column that units and joint activities both carry."""
+    return models.CharField(
+        _("province"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        choices=CHOICES,
+        help_text=help_text,
+    )
