@@ -10,7 +10,9 @@ import subprocess
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -302,3 +304,18 @@ def receiver(settings):
     box.hold.set()
     server.shutdown()
     server.server_close()
+
+
+def post_admin_action(
+    client: Any, capture: Callable, action: str, deliveries: list[Any], query: str = ""
+) -> Any:
+    """Run the delivery admin's `action` on `deliveries` from its list (filtered by `query`),
+    commit hooks run so mail goes out, and check the admin answered."""
+    with capture(execute=True):
+        response = client.post(
+            f"/admin/notifications/delivery/{query}",
+            {"action": action, "_selected_action": [d.pk for d in deliveries]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    return response
