@@ -26,7 +26,6 @@ import multiprocessing
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.processes import celery_worker_argv, free_port  # noqa: E402
+
 EMAIL_PREFIX = "bench-notify-"
 
 
@@ -42,12 +45,6 @@ def log(*parts):
     print(
         f"[notify {time.strftime('%H:%M:%S', time.gmtime())}]", *parts, file=sys.stderr, flush=True
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- /proc -------------------------------------------------------------------------------------
@@ -197,29 +194,18 @@ def run_one(args) -> dict:
         worker_log = work / "worker.log"
         with open(worker_log, "wb") as out:
             worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "partnership",
-                    "worker",
-                    "--pool=prefork",
-                    f"--concurrency={args.concurrency}",
-                    "-n",
-                    name,
-                    "--without-gossip",
-                    "--without-mingle",
-                    "-l",
-                    "warning",
-                ],
+                celery_worker_argv(
+                    name=name,
+                    pool="prefork",
+                    loglevel="warning",
+                    options=(f"--concurrency={args.concurrency}",),
+                ),
                 cwd=ROOT,
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
 
-        sys.path.insert(0, str(ROOT))
         import django
 
         django.setup()

@@ -1,6 +1,9 @@
 """One place that runs axe-core (bundled, offline) over a list of pages at phone and desktop
 widths, logged in as whoever each page is for, and reports serious or critical violations."""
 
+import io
+from typing import Any
+
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.factories import PASSWORD
@@ -57,3 +60,13 @@ def with_test_password(*emails):
     for user in User.objects.filter(email__in=emails):
         user.set_password(PASSWORD)
         user.save()
+
+
+def load_demo(settings: Any, *emails: str) -> None:
+    """The demo data, with DEBUG on (the pages then fail loudly), and the test password for the
+    demo accounts `emails` so the checks can log in as them."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    with_test_password(*emails)

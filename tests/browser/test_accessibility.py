@@ -6,7 +6,7 @@ PAGES lists one URL per page type with the role that sees it; domain apps add th
 
 import pytest
 
-from tests.browser.axe_check import serious_violations
+from tests.browser.axe_check import load_demo, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +29,7 @@ PAGES = [
 
 @pytest.fixture
 def demo(db, settings, live_server):
-    import io
-
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo(settings)
 
 
 def test_no_serious_violations(browser, live_server, demo, make_user):

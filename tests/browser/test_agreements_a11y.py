@@ -2,19 +2,14 @@
 
 import pytest
 
-from tests.browser.axe_check import serious_violations, with_test_password
+from tests.browser.axe_check import load_demo, serious_violations, with_test_password
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def demo(db, settings, live_server):
-    import io
-
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo(settings)
 
 
 def _pages():

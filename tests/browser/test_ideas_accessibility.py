@@ -1,21 +1,17 @@
 """axe-core on the idea bank's pages, in Vietnamese, at 1280 px and 375 px."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from ideas.models import Idea, ReviewAssignment, Status
-from tests.browser.axe_check import serious_violations, with_test_password
+from tests.browser.axe_check import load_demo, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo(org_tree, settings, live_server):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
-    with_test_password(
+    load_demo(
+        settings,
         "member@example.com",
         "admin@example.com",
         "reviewer@example.com",

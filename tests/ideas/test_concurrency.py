@@ -1,12 +1,11 @@
 """Two moderators screening the same idea at once, on two real PostgreSQL connections."""
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from ideas import actions
 from ideas.models import Field, Idea, Status
+from tests.concurrency import second_move_while_first_holds_the_lock
 from tests.factories import make_idea
 
 pytestmark = [
@@ -21,29 +20,14 @@ def test_accept_and_reject_at_once_one_wins_the_other_is_told(make_user):
     second = make_user("content_admin", unit="trung-uong-doan")
     field = Field.objects.create(name="Nông nghiệp", slug="nong-nghiep-cc")
     idea = make_idea(author, field=field, status=Status.SCREENING, summary="Sấy khô")
-    outcome, started = {}, threading.Event()
-
-    def second_moderator():
-        started.set()
-        try:
-            actions.transition(
-                idea=Idea.objects.get(pk=idea.pk), to=Status.REJECTED, by=second, reason="Trùng lặp"
-            )
-            outcome["second"] = "moved"
-        except actions.TransitionError as exc:
-            outcome["second"] = " ".join(exc.messages)
-        finally:
-            connections.close_all()
-
-    with transaction.atomic():
-        actions.transition(idea=idea, to=Status.UNDER_REVIEW, by=first)
-        thread = threading.Thread(target=second_moderator)
-        thread.start()
-        started.wait(5)
-        thread.join(0.5)
-        assert thread.is_alive(), "the second move must wait for the first one's row lock"
-    thread.join(10)
-    assert outcome["second"] != "moved" and outcome["second"]
+    second_said = second_move_while_first_holds_the_lock(
+        lambda: actions.transition(idea=idea, to=Status.UNDER_REVIEW, by=first),
+        lambda: actions.transition(
+            idea=Idea.objects.get(pk=idea.pk), to=Status.REJECTED, by=second, reason="Trùng lặp"
+        ),
+        refused=actions.TransitionError,
+    )
+    assert second_said != "moved" and second_said
     idea.refresh_from_db()
     assert idea.status == Status.UNDER_REVIEW
     assert list(idea.status_changes.values_list("old_status", "new_status")) == [

@@ -6,27 +6,23 @@ import email
 import email.policy
 import json
 import os
-import socket
 import subprocess
-import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
 
+from tests.processes import celery_worker_argv, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 REDIS_URL = os.environ.get("REDIS_URL", "")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Mailbox:
@@ -179,23 +175,9 @@ class Worker:
         self.log_path = self.log_dir / f"{self.name}.log"
         self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "partnership",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                self.queue,
-                "-n",
-                self.name,
-                "--without-gossip",
-                "--without-mingle",
-                "-l",
-                "info",
-            ],
+            celery_worker_argv(
+                name=self.name, pool="solo", loglevel="info", options=("-Q", self.queue)
+            ),
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -322,3 +304,18 @@ def receiver(settings):
     box.hold.set()
     server.shutdown()
     server.server_close()
+
+
+def post_admin_action(
+    client: Any, capture: Callable, action: str, deliveries: list[Any], query: str = ""
+) -> Any:
+    """Run the delivery admin's `action` on `deliveries` from its list (filtered by `query`),
+    commit hooks run so mail goes out, and check the admin answered."""
+    with capture(execute=True):
+        response = client.post(
+            f"/admin/notifications/delivery/{query}",
+            {"action": action, "_selected_action": [d.pk for d in deliveries]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    return response

@@ -17,6 +17,8 @@ from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery
 
+from .conftest import post_admin_action
+
 pytestmark = pytest.mark.django_db
 
 
@@ -52,13 +54,7 @@ def test_admin_lists_filters_and_sends_failed_mail_again(
         ).status_code
         == 200
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/admin/notifications/delivery/",
-            {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
-            follow=True,
-        )
-    assert response.status_code == 200
+    post_admin_action(client, django_capture_on_commit_callbacks, "send_again", [failed, sent])
     failed.refresh_from_db()
     assert failed.status == Delivery.Status.SENT and failed.tries == 1
     assert [m.to for m in mail.outbox] == [[failed.recipient.email]]  # the sent one: not again
@@ -77,13 +73,10 @@ def test_send_again_reports_the_right_counts(
     client, make_user, django_capture_on_commit_callbacks, changelist, picked, queued, left_alone
 ):
     client.force_login(make_user("content_admin"))
-    chosen = [delivery(make_user(), getattr(Delivery.Status, s.upper())).pk for s in picked]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/admin/notifications/delivery/{changelist}",
-            {"action": "send_again", "_selected_action": chosen},
-            follow=True,
-        )
+    chosen = [delivery(make_user(), getattr(Delivery.Status, s.upper())) for s in picked]
+    response = post_admin_action(
+        client, django_capture_on_commit_callbacks, "send_again", chosen, query=changelist
+    )
     shown = [(m.level_tag, m.message) for m in response.context["messages"]]
     expected = [("success", f"Đã xếp hàng gửi lại {queued} thư.")]
     if left_alone:
@@ -91,9 +84,9 @@ def test_send_again_reports_the_right_counts(
             ("warning", f"{left_alone} thư đã gửi hoặc đang được gửi nên được giữ nguyên.")
         )
     assert shown == expected
-    assert Delivery.objects.filter(pk__in=chosen, status=Delivery.Status.SENT).count() == len(
-        chosen
-    )
+    assert Delivery.objects.filter(
+        pk__in=[d.pk for d in chosen], status=Delivery.Status.SENT
+    ).count() == len(chosen)
 
 
 def test_health_all_ok_in_process(settings):

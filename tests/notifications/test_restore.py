@@ -10,6 +10,8 @@ from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery, OutboxEpoch
 
+from .conftest import post_admin_action
+
 pytestmark = pytest.mark.django_db
 
 
@@ -51,13 +53,7 @@ def test_a_restored_database_holds_what_was_pending_and_admin_releases_it(
     client.force_login(admin)
     listing = client.get("/admin/notifications/delivery/?status__exact=held").content.decode()
     assert "restored from a backup" in listing
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/admin/notifications/delivery/",
-            {"action": "release_held", "_selected_action": [waiting.pk, fresh.pk]},
-            follow=True,
-        )
-    assert response.status_code == 200
+    post_admin_action(client, django_capture_on_commit_callbacks, "release_held", [waiting, fresh])
     assert Delivery.objects.get(pk=waiting.pk).status == "sent"
     assert Delivery.objects.get(pk=sending.pk).status == "held"  # left for a decision
     assert [m.to for m in mail.outbox] == [[fresh.recipient.email], [waiting.recipient.email]]

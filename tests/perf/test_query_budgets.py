@@ -11,6 +11,7 @@ import io
 import re
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,72 +281,64 @@ class Case:
     grow: Any  # callable(user)
 
 
-def _url(name, *args):
-    return lambda _u: reverse(name, args=args)
+def _url(name: str, arg: Callable[[Any], Any] | None = None) -> Callable[[Any], str]:
+    """The URL `name`; its argument, if any, is `arg(user)`, looked up when the case runs."""
+    if arg is None:
+        return lambda _u: reverse(name)
+    return lambda u: reverse(name, args=[arg(u)])
+
+
+def _cases(name: str, roles: tuple[str, ...], url: Callable, grow: Callable) -> list[Case]:
+    """The same page measured for each of `roles`."""
+    return [Case(name, role, url, grow) for role in roles]
+
+
+def _nghe_an_union(_u: Any) -> str:
+    return first(
+        "organisations.Unit", kind="provincial_union", province="Nghệ An", retired_on=None
+    ).slug
+
+
+def _calendar(_u: Any) -> str:
+    month = first("agreements.JointActivity").starts_on.strftime("%Y-%m")
+    return reverse("agreements:calendar") + "?month=" + month
 
 
 CASES = [
-    Case("home", "anonymous", _url("home"), grow_home),
-    Case("home", "member", _url("home"), grow_home),
+    *_cases("home", ("anonymous", "member"), _url("home"), grow_home),
     Case("news_list", "anonymous", _url("news:list"), grow_home),
     Case(
         "news_detail",
         "anonymous",
-        lambda _u: reverse("news:detail", args=[first("news.Article", is_published=True).slug]),
+        _url("news:detail", lambda _u: first("news.Article", is_published=True).slug),
         grow_home,
     ),
     Case("units_list", "anonymous", _url("organisations:list"), grow_units),
-    Case(
-        "units_detail",
-        "member",
-        lambda _u: reverse(
-            "organisations:detail",
-            args=[
-                first(
-                    "organisations.Unit",
-                    kind="provincial_union",
-                    province="Nghệ An",
-                    retired_on=None,
-                ).slug
-            ],
-        ),
-        grow_units,
-    ),
+    Case("units_detail", "member", _url("organisations:detail", _nghe_an_union), grow_units),
     Case("agreement_index", "anonymous", _url("agreements:index"), grow_commitments),
     Case("agreement_commitments", "anonymous", _url("agreements:commitments"), grow_commitments),
     Case(
         "agreement_commitment",
         "anonymous",
-        lambda _u: reverse(
-            "agreements:commitment", args=[approved_report().indicator.commitment_id]
-        ),
+        _url("agreements:commitment", lambda _u: approved_report().indicator.commitment_id),
         grow_reports,
     ),
-    Case("agreement_dashboard", "officer", _url("agreements:dashboard"), grow_dashboard),
-    Case("agreement_dashboard", "liaison", _url("agreements:dashboard"), grow_dashboard),
-    Case("agreement_activities", "anonymous", _url("agreements:activities"), grow_activities),
-    Case(
-        "agreement_calendar",
-        "anonymous",
-        lambda _u: (
-            reverse("agreements:calendar")
-            + "?month="
-            + first("agreements.JointActivity").starts_on.strftime("%Y-%m")
-        ),
-        grow_activities,
+    *_cases(
+        "agreement_dashboard", ("officer", "liaison"), _url("agreements:dashboard"), grow_dashboard
     ),
-    Case("services_index", "anonymous", _url("services:index"), grow_services),
-    Case("services_index", "member", _url("services:index"), grow_services),
+    Case("agreement_activities", "anonymous", _url("agreements:activities"), grow_activities),
+    Case("agreement_calendar", "anonymous", _calendar, grow_activities),
+    *_cases("services_index", ("anonymous", "member"), _url("services:index"), grow_services),
     Case(
         "services_category",
         "anonymous",
-        lambda _u: reverse("services:category", args=[demo_service().category.slug]),
+        _url("services:category", lambda _u: demo_service().category.slug),
         grow_services,
     ),
     Case(
         "services_detail",
         "member",
-        lambda _u: reverse("services:detail", args=[demo_service().slug]),
+        _url("services:detail", lambda _u: demo_service().slug),
         grow_plans,
     ),
     Case("services_my_requests", "member", _url("services:my_requests"), grow_my_requests),
@@ -353,21 +346,14 @@ CASES = [
     Case(
         "services_request",
         "member",
-        lambda u: reverse("services:request", args=[my_request(u).reference]),
+        _url("services:request", lambda u: my_request(u).reference),
         grow_request_detail,
     ),
-    Case("ideas_gallery", "anonymous", _url("ideas:index"), grow_gallery),
-    Case("ideas_gallery", "member", _url("ideas:index"), grow_gallery),
-    Case(
+    *_cases("ideas_gallery", ("anonymous", "member"), _url("ideas:index"), grow_gallery),
+    *_cases(
         "ideas_detail",
-        "anonymous",
-        lambda _u: reverse("ideas:detail", args=[published_idea().pk]),
-        grow_idea_detail,
-    ),
-    Case(
-        "ideas_detail",
-        "officer",
-        lambda _u: reverse("ideas:detail", args=[published_idea().pk]),
+        ("anonymous", "officer"),
+        _url("ideas:detail", lambda _u: published_idea().pk),
         grow_idea_detail,
     ),
     Case("ideas_mine", "member", _url("ideas:mine"), grow_mine),
