@@ -343,11 +343,11 @@ BASE_VALUES = {
     ("V.11", 0): 35,
 }
 EXTRA_PEOPLE = [
-    ("officer.hcm@example.com", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh", Role.OFFICER),
-    ("officer.cantho@example.com", "Trương Văn Khánh", "Thành đoàn Cần Thơ", Role.OFFICER),
-    ("officer.danang@example.com", "Phan Thị Mai", "Thành đoàn Đà Nẵng", Role.OFFICER),
-    ("vnpt.hcm@example.com", "Lý Minh Tuấn", "VNPT Hồ Chí Minh", Role.LIAISON),
-    ("vnpt.cantho@example.com", "Huỳnh Thị Thu", "VNPT Cần Thơ", Role.LIAISON),
+    ("officer.hcm@doan-vnpt.test", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh", Role.OFFICER),
+    ("officer.cantho@doan-vnpt.test", "Trương Văn Khánh", "Thành đoàn Cần Thơ", Role.OFFICER),
+    ("officer.danang@doan-vnpt.test", "Phan Thị Mai", "Thành đoàn Đà Nẵng", Role.OFFICER),
+    ("vnpt.hcm@doan-vnpt.test", "Lý Minh Tuấn", "VNPT Hồ Chí Minh", Role.LIAISON),
+    ("vnpt.cantho@doan-vnpt.test", "Huỳnh Thị Thu", "VNPT Cần Thơ", Role.LIAISON),
 ]
 
 ACTIVITIES = [
@@ -527,7 +527,7 @@ def _short(text: str, limit: int = 34) -> str:
 
 
 def _people():
-    people = {u.email: u for u in User.objects.filter(email__endswith="@example.com")}
+    people = {u.email: u for u in User.objects.filter(email__endswith="@doan-vnpt.test")}
     for email, name, unit_name, role in EXTRA_PEOPLE:
         if email not in people:
             user = User.objects.create_user(email, None, full_name=name, unit=unit(unit_name))
@@ -827,11 +827,15 @@ def _who(people, province, party):
         "Cần Thơ": "cantho",
     }.get(province)
     officer = (
-        people.get(f"officer.{key}@example.com") if key else people.get("officer.tw@example.com")
+        people.get(f"officer.{key}@doan-vnpt.test")
+        if key
+        else people.get("officer.tw@doan-vnpt.test")
     )
-    liaison = people.get(f"vnpt.{key}@example.com") if key else people.get("vnpt.hq@example.com")
-    officer = officer or people.get("officer.tw@example.com")
-    liaison = liaison or people.get("vnpt.hq@example.com")
+    liaison = (
+        people.get(f"vnpt.{key}@doan-vnpt.test") if key else people.get("vnpt.hq@doan-vnpt.test")
+    )
+    officer = officer or people.get("officer.tw@doan-vnpt.test")
+    liaison = liaison or people.get("vnpt.hq@doan-vnpt.test")
     return (officer, liaison) if party == U else (liaison, officer)
 
 

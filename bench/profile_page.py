@@ -1,6 +1,6 @@
 """Where a page's time goes: run it once in-process and list its slowest SQL.
 
-    DATABASE_URL=... .venv/bin/python bench/profile_page.py /ideas/ [officer.hanoi@example.com]
+    DATABASE_URL=... .venv/bin/python bench/profile_page.py /ideas/ [officer.hanoi@doan-vnpt.test]
 
 Prints the status, wall time, the number of queries and the slowest ones (PostgreSQL times as
 seen by Django), so the table's slow pages can be traced to one view and one query.

@@ -354,11 +354,11 @@ AUTHOR_NAMES = [
 def _author_for(province: str, i: int):
     """Demo authors: the two member accounts, else a demo member of the province union."""
     if province == "Hà Nội" and i % 2 == 0:
-        return User.objects.get(email="member@example.com")
+        return User.objects.get(email="member@doan-vnpt.test")
     if province == "Nghệ An" and i % 2 == 0:
-        return User.objects.get(email="member.nghean@example.com")
+        return User.objects.get(email="member.nghean@doan-vnpt.test")
     where = unit(provinces.union_unit_name(province))
-    email = f"tacgia.{where.slug}@example.com"
+    email = f"tacgia.{where.slug}@doan-vnpt.test"
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
@@ -433,12 +433,12 @@ def load(stdout):
         Criterion.objects.get_or_create(
             campaign=None, name=name, defaults={"weight": weight, "order": i}
         )
-    admin = User.objects.filter(email="admin@example.com").first()
+    admin = User.objects.filter(email="admin@doan-vnpt.test").first()
     reviewers = list(
-        User.objects.filter(email__in=["reviewer@example.com", "reviewer2@example.com"])
+        User.objects.filter(email__in=["reviewer@doan-vnpt.test", "reviewer2@doan-vnpt.test"])
     )
-    liaison = User.objects.filter(email="vnpt.hq@example.com").first()
-    fans = list(User.objects.filter(email__endswith="@example.com").exclude(password="")[:8])
+    liaison = User.objects.filter(email="vnpt.hq@doan-vnpt.test").first()
+    fans = list(User.objects.filter(email__endswith="@doan-vnpt.test").exclude(password="")[:8])
     created_count = 0
     for i, (title, field_slug, province, status, summary) in enumerate(IDEAS):
         if Idea.objects.filter(title=title).exists():

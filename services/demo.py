@@ -308,33 +308,33 @@ PROMOTIONS = [
 ]  # fmt: skip
 
 EXTRA_OFFICERS = [
-    ("officer.danang@example.com", "Trương Văn Phong", "Thành đoàn Đà Nẵng"),
-    ("officer.hcm@example.com", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh"),
+    ("officer.danang@doan-vnpt.test", "Trương Văn Phong", "Thành đoàn Đà Nẵng"),
+    ("officer.hcm@doan-vnpt.test", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh"),
 ]
 
 # (reference, requester e-mail, plan code, quantity, path of statuses, days ago)
 REQUESTS = [
-    ("YC-DEMO01", "officer.nghean@example.com", "mytv-chuan-stb-7t", 12, [], 1),
-    ("YC-DEMO02", "officer.nghean@example.com", "meeting-50", 1, ["accepted"], 6),
-    ("YC-DEMO03", "officer.nghean@example.com", "qldv-tinh-12t", 1, ["needs_info"], 4),
-    ("YC-DEMO04", "member.nghean@example.com", "myenglish-7t", 1, ["accepted", "in_progress"], 12),
-    ("YC-DEMO05", "officer.hanoi@example.com", "home1-15t", 20,
+    ("YC-DEMO01", "officer.nghean@doan-vnpt.test", "mytv-chuan-stb-7t", 12, [], 1),
+    ("YC-DEMO02", "officer.nghean@doan-vnpt.test", "meeting-50", 1, ["accepted"], 6),
+    ("YC-DEMO03", "officer.nghean@doan-vnpt.test", "qldv-tinh-12t", 1, ["needs_info"], 4),
+    ("YC-DEMO04", "member.nghean@doan-vnpt.test", "myenglish-7t", 1, ["accepted", "in_progress"], 12),
+    ("YC-DEMO05", "officer.hanoi@doan-vnpt.test", "home1-15t", 20,
      ["accepted", "in_progress", "completed"], 40),
-    ("YC-DEMO06", "officer.hanoi@example.com", "cuocthi-1", 1, ["rejected"], 30),
-    ("YC-DEMO07", "member@example.com", "kidenglish-15t", 1, ["cancelled"], 20),
-    ("YC-DEMO08", "officer.hanoi@example.com", "mytv-nang-cao-app-15t", 30,
+    ("YC-DEMO06", "officer.hanoi@doan-vnpt.test", "cuocthi-1", 1, ["rejected"], 30),
+    ("YC-DEMO07", "member@doan-vnpt.test", "kidenglish-15t", 1, ["cancelled"], 20),
+    ("YC-DEMO08", "officer.hanoi@doan-vnpt.test", "mytv-nang-cao-app-15t", 30,
      ["accepted", "in_progress", "completed", "closed"], 120),
-    ("YC-DEMO09", "officer.danang@example.com", "ca-to-chuc-12t", 5,
+    ("YC-DEMO09", "officer.danang@doan-vnpt.test", "ca-to-chuc-12t", 5,
      ["accepted", "in_progress", "failed"], 25),
-    ("YC-DEMO10", "officer.danang@example.com", "mytv-vip-stb-1t", 3, [], 9),
-    ("YC-DEMO11", "officer.hcm@example.com", "meeting-500", 1,
+    ("YC-DEMO10", "officer.danang@doan-vnpt.test", "mytv-vip-stb-1t", 3, [], 9),
+    ("YC-DEMO11", "officer.hcm@doan-vnpt.test", "meeting-500", 1,
      ["accepted", "in_progress", "completed"], 60),
-    ("YC-DEMO12", "officer.tw@example.com", "ioffice-tw-12t", 1,
+    ("YC-DEMO12", "officer.tw@doan-vnpt.test", "ioffice-tw-12t", 1,
      ["accepted", "in_progress", "completed"], 200),
-    ("YC-DEMO13", "officer.tw@example.com", "twd-99-15t", 45, ["accepted", "in_progress"], 15),
-    ("YC-DEMO14", "officer.hcm@example.com", "myenglish-lop-doan", 40, ["needs_info", "submitted"], 5),
+    ("YC-DEMO13", "officer.tw@doan-vnpt.test", "twd-99-15t", 45, ["accepted", "in_progress"], 15),
+    ("YC-DEMO14", "officer.hcm@doan-vnpt.test", "myenglish-lop-doan", 40, ["needs_info", "submitted"], 5),
     # 2 × App MyTV Chuẩn 7 tháng: 277.200 ₫ + 191.400 ₫ (second-subscription price) = 468.600 ₫
-    ("YC-DEMO15", "officer.nghean@example.com", "mytv-chuan-app-7t", 2, [], 0),
+    ("YC-DEMO15", "officer.nghean@doan-vnpt.test", "mytv-chuan-app-7t", 2, [], 0),
 ]  # fmt: skip
 
 COMMENTS = {
@@ -440,7 +440,7 @@ def _requests() -> int:
     )
     users = {
         u.email: u
-        for u in User.objects.select_related("unit").filter(email__endswith="@example.com")
+        for u in User.objects.select_related("unit").filter(email__endswith="@doan-vnpt.test")
     }
     plans = {p.code: p for p in Plan.objects.select_related("service")}
     count = 0
@@ -452,7 +452,7 @@ def _requests() -> int:
         vnpt_unit = serving_vnpt_unit(requester.unit)
         liaison = User.objects.filter(
             unit=vnpt_unit, groups__name=Role.LIAISON
-        ).first() or users.get("vnpt.hq@example.com")
+        ).first() or users.get("vnpt.hq@doan-vnpt.test")
         request = ServiceRequest.objects.create(
             reference=ref,
             plan=plan,

@@ -15,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    email = factory.Sequence(lambda n: f"person{n}@doan-vnpt.test")
     full_name = factory.Faker("name", locale="vi_VN")
     phone = "0912345678"
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)

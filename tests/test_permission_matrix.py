@@ -212,13 +212,13 @@ def world(db, settings):
     settings.ADMIN_REQUIRE_MFA = False
     call_command("load_demo", stdout=io.StringIO())
     users = {
-        "member": "member.nghean@example.com",
-        "officer": "officer.nghean@example.com",
-        "officer_other": "officer.hanoi@example.com",
-        "liaison": "vnpt.nghean@example.com",
-        "liaison_other": "vnpt.danang@example.com",
-        "reviewer": "reviewer@example.com",
-        "admin": "admin@example.com",
+        "member": "member.nghean@doan-vnpt.test",
+        "officer": "officer.nghean@doan-vnpt.test",
+        "officer_other": "officer.hanoi@doan-vnpt.test",
+        "liaison": "vnpt.nghean@doan-vnpt.test",
+        "liaison_other": "vnpt.danang@doan-vnpt.test",
+        "reviewer": "reviewer@doan-vnpt.test",
+        "admin": "admin@doan-vnpt.test",
     }
     people = {role: User.objects.get(email=email) for role, email in users.items()}
     nghe_an = unit("Tỉnh đoàn Nghệ An")
@@ -237,7 +237,7 @@ def world(db, settings):
     from partnership.notifications import tokens
 
     w["unsubscribe"] = {"token": tokens.make_token(people["member"], [Category.IDEAS])}
-    w["unsubscribe_address"] = {"token": tokens.make_address_token("chua-co@example.com")}
+    w["unsubscribe_address"] = {"token": tokens.make_address_token("chua-co@doan-vnpt.test")}
 
     agreement = model("agreements", "Agreement").objects.first()
     w["agreement"] = {"slug": agreement.slug}

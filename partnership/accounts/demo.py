@@ -13,43 +13,43 @@ from .roles import Role
 PASSWORD_FILE = settings.VAR_DIR / "demo-password.txt"
 
 ACCOUNTS = [
-    ("admin@example.com", "Quản trị Cổng", "trung-uong-doan", [Role.CONTENT_ADMIN]),
+    ("admin@doan-vnpt.test", "Quản trị Cổng", "trung-uong-doan", [Role.CONTENT_ADMIN]),
     (
-        "member@example.com",
+        "member@doan-vnpt.test",
         "Nguyễn Văn An",
         "Đoàn Thanh niên Đại học Quốc gia Hà Nội",
         [Role.MEMBER],
     ),
     (
-        "officer.hanoi@example.com",
+        "officer.hanoi@doan-vnpt.test",
         "Trần Thị Bình",
         "Thành đoàn Hà Nội",
         [Role.MEMBER, Role.OFFICER],
     ),
     (
-        "officer.nghean@example.com",
+        "officer.nghean@doan-vnpt.test",
         "Lê Văn Cường",
         "Tỉnh đoàn Nghệ An",
         [Role.MEMBER, Role.OFFICER],
     ),
     (
-        "officer.tw@example.com",
+        "officer.tw@doan-vnpt.test",
         "Phạm Thu Dung",
         "Văn phòng Trung ương Đoàn",
         [Role.MEMBER, Role.OFFICER],
     ),
-    ("member.nghean@example.com", "Hoàng Minh Đức", "Đoàn Trường Đại học Vinh", [Role.MEMBER]),
-    ("vnpt.hanoi@example.com", "Vũ Quang Huy", "VNPT Hà Nội", [Role.LIAISON]),
-    ("vnpt.nghean@example.com", "Đặng Thị Lan", "VNPT Nghệ An", [Role.LIAISON]),
-    ("vnpt.danang@example.com", "Bùi Văn Minh", "VNPT Đà Nẵng", [Role.LIAISON]),
-    ("vnpt.hq@example.com", "Ngô Thị Nga", "vnpt", [Role.LIAISON]),
+    ("member.nghean@doan-vnpt.test", "Hoàng Minh Đức", "Đoàn Trường Đại học Vinh", [Role.MEMBER]),
+    ("vnpt.hanoi@doan-vnpt.test", "Vũ Quang Huy", "VNPT Hà Nội", [Role.LIAISON]),
+    ("vnpt.nghean@doan-vnpt.test", "Đặng Thị Lan", "VNPT Nghệ An", [Role.LIAISON]),
+    ("vnpt.danang@doan-vnpt.test", "Bùi Văn Minh", "VNPT Đà Nẵng", [Role.LIAISON]),
+    ("vnpt.hq@doan-vnpt.test", "Ngô Thị Nga", "vnpt", [Role.LIAISON]),
     (
-        "reviewer@example.com",
+        "reviewer@doan-vnpt.test",
         "GS. Đỗ Văn Phúc",
         "Trung tâm Phát triển Khoa học, Công nghệ và Tài năng trẻ",
         [Role.REVIEWER],
     ),
-    ("reviewer2@example.com", "TS. Mai Thị Quỳnh", "VNPT-IT", [Role.REVIEWER]),
+    ("reviewer2@doan-vnpt.test", "TS. Mai Thị Quỳnh", "VNPT-IT", [Role.REVIEWER]),
 ]
 
 

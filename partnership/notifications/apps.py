@@ -20,17 +20,25 @@ class NotificationsConfig(AppConfig):
             if not raw:
                 usercache.bump("inbox", [instance.recipient_id])
 
-        post_save.connect(retire_badge, sender=Notification, dispatch_uid="usercache-inbox-save")
-        post_delete.connect(retire_badge, sender=Notification, dispatch_uid="usercache-inbox-del")
+        post_save.connect(
+            retire_badge, sender=Notification, dispatch_uid="usercache-inbox-save", weak=False
+        )
+        post_delete.connect(
+            retire_badge, sender=Notification, dispatch_uid="usercache-inbox-del", weak=False
+        )
 
         def hold_restored(sender, **kwargs):
+            if getattr(sender, "name", "") != self.name:  # once per migrate, for this app
+                return
             # `migrate` is a step of every deployment and of the restore procedure: a restored
             # database's pending deliveries are held before any worker can send them.
             from .outbox import check_restored
 
             check_restored()
 
-        post_migrate.connect(hold_restored, sender=self, dispatch_uid="outbox-restored")
+        # A local function: held strongly (weak=False), or it is garbage once ready() returns.
+        # Matched by the app's name, not by this AppConfig object.
+        post_migrate.connect(hold_restored, dispatch_uid="outbox-restored", weak=False)
 
         from partnership import privacy
 

@@ -66,7 +66,7 @@ def test_ideas_gallery_search_and_keyset_pages(client, public):
     assert [i["title"] for i in awarded] == ["Máy sấy nông sản"]
     assert client.get(f"/api/v1/ideas/{public['draft'].pk}/").status_code == 404
     detail = client.get(f"/api/v1/ideas/{public['ideas'][0].pk}/").content.decode()
-    assert "Bí Mật" not in detail and "@example.com" not in detail
+    assert "Bí Mật" not in detail and "@doan-vnpt.test" not in detail
 
 
 def test_commitments_with_indicators_and_figures(client, public):

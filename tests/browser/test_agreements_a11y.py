@@ -26,10 +26,10 @@ def _pages():
         (None, "/agreement/reports/"),
         (None, "/agreement/activities/calendar/?month=2021-03"),
         (None, JointActivity.objects.first().get_absolute_url()),
-        ("vnpt.hanoi@example.com", "/agreement/dashboard/"),
-        ("vnpt.hanoi@example.com", report.get_absolute_url()),
+        ("vnpt.hanoi@doan-vnpt.test", "/agreement/dashboard/"),
+        ("vnpt.hanoi@doan-vnpt.test", report.get_absolute_url()),
         (
-            "officer.hanoi@example.com",
+            "officer.hanoi@doan-vnpt.test",
             f"/agreement/indicators/{Indicator.objects.get(commitment__code='Đ.1', order=0).pk}/report/",
         ),
     ]

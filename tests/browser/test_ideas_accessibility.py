@@ -12,34 +12,34 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(org_tree, settings, live_server):
     load_demo(
         settings,
-        "member@example.com",
-        "admin@example.com",
-        "reviewer@example.com",
-        "officer.hanoi@example.com",
+        "member@doan-vnpt.test",
+        "admin@doan-vnpt.test",
+        "reviewer@doan-vnpt.test",
+        "officer.hanoi@doan-vnpt.test",
     )
 
 
 def _pages():
     awarded = Idea.objects.filter(status=Status.AWARDED, consent_to_publish=True).first()
-    draft = Idea.objects.filter(status=Status.DRAFT, author__email="member@example.com").first()
-    review = ReviewAssignment.objects.filter(reviewer__email="reviewer@example.com").first()
+    draft = Idea.objects.filter(status=Status.DRAFT, author__email="member@doan-vnpt.test").first()
+    review = ReviewAssignment.objects.filter(reviewer__email="reviewer@doan-vnpt.test").first()
     return [
         ("gallery", None, "/ideas/"),
         ("gallery-search", None, "/ideas/?q=nong+nghiep&sort=supported"),
         ("campaign", None, "/ideas/campaigns/tuoi-tre-sang-tao-2026/"),
         ("idea", None, f"/ideas/{awarded.pk}/"),
-        ("idea-member", "member@example.com", f"/ideas/{awarded.pk}/"),
-        ("new", "member@example.com", "/ideas/new/"),
-        ("mine", "member@example.com", "/ideas/mine/"),
-        ("edit", "member@example.com", f"/ideas/{draft.pk}/edit/"),
-        ("submit", "member@example.com", f"/ideas/{draft.pk}/submit/"),
-        ("idea-admin", "admin@example.com", f"/ideas/{awarded.pk}/"),
-        ("moderate", "admin@example.com", "/ideas/moderate/"),
-        ("reviews", "reviewer@example.com", "/ideas/reviews/"),
-        ("review", "reviewer@example.com", f"/ideas/reviews/{review.pk}/"),
-        ("dashboard", "officer.hanoi@example.com", "/ideas/dashboard/"),
-        ("on-behalf", "officer.hanoi@example.com", "/ideas/on-behalf/"),
-        ("import", "officer.hanoi@example.com", "/ideas/on-behalf/import/"),
+        ("idea-member", "member@doan-vnpt.test", f"/ideas/{awarded.pk}/"),
+        ("new", "member@doan-vnpt.test", "/ideas/new/"),
+        ("mine", "member@doan-vnpt.test", "/ideas/mine/"),
+        ("edit", "member@doan-vnpt.test", f"/ideas/{draft.pk}/edit/"),
+        ("submit", "member@doan-vnpt.test", f"/ideas/{draft.pk}/submit/"),
+        ("idea-admin", "admin@doan-vnpt.test", f"/ideas/{awarded.pk}/"),
+        ("moderate", "admin@doan-vnpt.test", "/ideas/moderate/"),
+        ("reviews", "reviewer@doan-vnpt.test", "/ideas/reviews/"),
+        ("review", "reviewer@doan-vnpt.test", f"/ideas/reviews/{review.pk}/"),
+        ("dashboard", "officer.hanoi@doan-vnpt.test", "/ideas/dashboard/"),
+        ("on-behalf", "officer.hanoi@doan-vnpt.test", "/ideas/on-behalf/"),
+        ("import", "officer.hanoi@doan-vnpt.test", "/ideas/on-behalf/import/"),
     ]
 
 

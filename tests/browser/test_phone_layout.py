@@ -41,11 +41,11 @@ def demo(org_tree, settings, live_server):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     with_test_password(
-        "member@example.com",
-        "officer.hanoi@example.com",
-        "officer.nghean@example.com",
-        "vnpt.hanoi@example.com",
-        "vnpt.hq@example.com",
+        "member@doan-vnpt.test",
+        "officer.hanoi@doan-vnpt.test",
+        "officer.nghean@doan-vnpt.test",
+        "vnpt.hanoi@doan-vnpt.test",
+        "vnpt.hq@doan-vnpt.test",
     )
 
 
@@ -57,15 +57,15 @@ def _pages():
     actions.post_message(request=request, by=request.requester, body=f"Ghi chú: {LONG_WORD}")
     return [
         ("plans", None, "/services/mytv/"),
-        ("plans-officer", "officer.hanoi@example.com", "/services/mytv/"),
-        ("my-requests", "officer.hanoi@example.com", "/services/requests/"),
-        ("vnpt-queue", "vnpt.hq@example.com", "/services/queue/"),
-        ("request-long-word", "vnpt.hq@example.com", request.get_absolute_url()),
-        ("request-requester", "officer.nghean@example.com", request.get_absolute_url()),
-        ("agreement-dashboard", "vnpt.hanoi@example.com", "/agreement/dashboard/"),
+        ("plans-officer", "officer.hanoi@doan-vnpt.test", "/services/mytv/"),
+        ("my-requests", "officer.hanoi@doan-vnpt.test", "/services/requests/"),
+        ("vnpt-queue", "vnpt.hq@doan-vnpt.test", "/services/queue/"),
+        ("request-long-word", "vnpt.hq@doan-vnpt.test", request.get_absolute_url()),
+        ("request-requester", "officer.nghean@doan-vnpt.test", request.get_absolute_url()),
+        ("agreement-dashboard", "vnpt.hanoi@doan-vnpt.test", "/agreement/dashboard/"),
         ("agreement-reports", None, "/agreement/reports/"),
-        ("ideas-dashboard", "officer.hanoi@example.com", "/ideas/dashboard/"),
-        ("ideas-mine", "member@example.com", "/ideas/mine/"),
+        ("ideas-dashboard", "officer.hanoi@doan-vnpt.test", "/ideas/dashboard/"),
+        ("ideas-mine", "member@doan-vnpt.test", "/ideas/mine/"),
     ]
 
 

@@ -12,7 +12,7 @@ SIGNUP = "/account/signup/"
 
 def _signup(client, org_tree, **overrides):
     data = {
-        "email": "an.nguyen@example.com",
+        "email": "an.nguyen@doan-vnpt.test",
         "full_name": "Nguyễn Văn An",
         "phone": "0912 345 678",
         "unit": org_tree("Đoàn Trường Đại học Vinh").pk,
@@ -27,7 +27,7 @@ def test_signup_confirmation_then_login(client, org_tree, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):  # account mail: outbox, on commit
         response = _signup(client, org_tree)
     assert response.status_code == 302
-    user = User.objects.get(email="an.nguyen@example.com")
+    user = User.objects.get(email="an.nguyen@doan-vnpt.test")
     assert user.full_name == "Nguyễn Văn An"
     assert user.unit == org_tree("Đoàn Trường Đại học Vinh")
     assert user.role_codes == {Role.MEMBER}
@@ -37,7 +37,8 @@ def test_signup_confirmation_then_login(client, org_tree, django_capture_on_comm
     assert client.post("/" + path).status_code == 302
     client.logout()
     response = client.post(
-        "/account/login/", {"login": "an.nguyen@example.com", "password": "tuoi-tre-sang-tao-2019"}
+        "/account/login/",
+        {"login": "an.nguyen@doan-vnpt.test", "password": "tuoi-tre-sang-tao-2019"},
     )
     assert response.status_code == 302
     assert client.get("/me/").status_code == 200
@@ -47,7 +48,8 @@ def test_login_blocked_until_email_confirmed(client, org_tree):
     _signup(client, org_tree)
     client.logout()
     response = client.post(
-        "/account/login/", {"login": "an.nguyen@example.com", "password": "tuoi-tre-sang-tao-2019"}
+        "/account/login/",
+        {"login": "an.nguyen@doan-vnpt.test", "password": "tuoi-tre-sang-tao-2019"},
     )
     assert response.status_code == 302
     assert "confirm-email" in response["Location"]
@@ -73,7 +75,7 @@ def test_signup_errors_are_named_and_input_kept(client, org_tree, member):
 
 def test_signup_cannot_choose_a_role(client, org_tree):
     _signup(client, org_tree, role="union_officer", groups="union_officer", is_staff="on")
-    user = User.objects.get(email="an.nguyen@example.com")
+    user = User.objects.get(email="an.nguyen@doan-vnpt.test")
     assert user.role_codes == {Role.MEMBER}
     assert not user.is_staff
 

@@ -42,7 +42,7 @@ def people(demo):
     from partnership.accounts.models import User
 
     return {
-        k: User.objects.get(email=f"{k}@example.com")
+        k: User.objects.get(email=f"{k}@doan-vnpt.test")
         for k in ["officer.nghean", "member.nghean", "vnpt.nghean"]
     }
 

@@ -28,11 +28,11 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_draft_is_saved_and_kept_editable(client, member, agri):
     client.force_login(member)
-    response = client.post(reverse("ideas:new"), post_data(agri, co_authors="ban@example.com"))
+    response = client.post(reverse("ideas:new"), post_data(agri, co_authors="ban@doan-vnpt.test"))
     idea = Idea.objects.get()
     assert response.status_code == 302
     assert idea.status == Status.DRAFT and idea.author == member and idea.unit == member.unit
-    assert CoAuthor.objects.get(idea=idea).email == "ban@example.com"
+    assert CoAuthor.objects.get(idea=idea).email == "ban@doan-vnpt.test"
     response = client.post(
         reverse("ideas:edit", args=[idea.pk]), post_data(agri, title="Máy sấy nông sản v2")
     )
@@ -56,7 +56,7 @@ def test_submit_goes_through_the_confirmation_page(client, member, agri):
 
 def test_bad_input_gives_field_messages_and_saves_nothing(client, member, agri):
     client.force_login(member)
-    six = "\n".join(f"p{i}@example.com" for i in range(6))
+    six = "\n".join(f"p{i}@doan-vnpt.test" for i in range(6))
     response = client.post(
         reverse("ideas:new"),
         post_data(agri, title="", solution="x" * 200_000, co_authors=six),
@@ -185,8 +185,8 @@ def test_unknown_co_author_gets_an_email(
 ):
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("ideas:new"), post_data(agri, co_authors="chua-co@example.com"))
-    assert [m.to for m in mailoutbox] == [["chua-co@example.com"]]
+        client.post(reverse("ideas:new"), post_data(agri, co_authors="chua-co@doan-vnpt.test"))
+    assert [m.to for m in mailoutbox] == [["chua-co@doan-vnpt.test"]]
     assert CoAuthor.objects.get().token in mailoutbox[0].body
 
 

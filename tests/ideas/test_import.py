@@ -39,7 +39,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(client, make_user, member
     upload = workbook(
         [
             row(member.email),
-            row("nobody@example.com", title="Người lạ"),
+            row("nobody@doan-vnpt.test", title="Người lạ"),
             row(member.email, title="", c6=""),
             row(member.email, title="Sai lĩnh vực", field="Không có"),
         ]

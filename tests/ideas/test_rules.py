@@ -16,7 +16,7 @@ from .test_import import row, workbook
 
 pytestmark = pytest.mark.django_db
 
-SIX = [f"p{i}@example.com" for i in range(6)]
+SIX = [f"p{i}@doan-vnpt.test" for i in range(6)]
 
 
 def test_the_form_edits_exactly_the_fields_the_action_writes():

@@ -37,7 +37,7 @@ def people(n, **fields):
     tag = uuid.uuid4().hex[:8]
     return User.objects.bulk_create(
         [
-            User(email=f"ann-{tag}-{i}@example.com", full_name=f"Người {i}", **fields)
+            User(email=f"ann-{tag}-{i}@doan-vnpt.test", full_name=f"Người {i}", **fields)
             for i in range(n)
         ]
     )

@@ -94,10 +94,10 @@ def first(label, **filters):
 
 ROLES = {
     "anonymous": None,
-    "member": "member@example.com",
-    "officer": "officer.hanoi@example.com",
-    "liaison": "vnpt.hanoi@example.com",
-    "reviewer": "reviewer@example.com",
+    "member": "member@doan-vnpt.test",
+    "officer": "officer.hanoi@doan-vnpt.test",
+    "liaison": "vnpt.hanoi@doan-vnpt.test",
+    "reviewer": "reviewer@doan-vnpt.test",
 }
 
 
@@ -232,7 +232,7 @@ def grow_gallery(_user, n=N):
 
 def grow_idea_detail(u, n=N):
     idea = published_idea()
-    commenter = u or user("member@example.com")
+    commenter = u or user("member@doan-vnpt.test")
     for i in range(n):
         M("ideas.Comment").objects.create(idea=idea, author=commenter, body=f"Ý kiến {i}")
     change = idea.status_changes.order_by("pk").first()

@@ -11,7 +11,7 @@ def test_erasing_a_requester_blanks_the_typed_contact_and_keeps_the_request(sett
 
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
-    officer = User.objects.get(email="officer.nghean@example.com")
+    officer = User.objects.get(email="officer.nghean@doan-vnpt.test")
     ids = list(ServiceRequest.objects.filter(requester=officer).values_list("pk", flat=True))
     assert ids
     erase_user(user=officer, by=officer)

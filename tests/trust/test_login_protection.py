@@ -40,7 +40,7 @@ def test_signup_flood_is_refused_with_429(client, org_tree):
         response = client.post(
             SIGNUP,
             {
-                "email": f"bot{i}@example.com",
+                "email": f"bot{i}@doan-vnpt.test",
                 "full_name": "Bot",
                 "unit": unit,
                 "password1": "tuoi-tre-sang-tao-2019",
@@ -51,7 +51,7 @@ def test_signup_flood_is_refused_with_429(client, org_tree):
     refused = client.post(
         SIGNUP,
         {
-            "email": "one-too-many@example.com",
+            "email": "one-too-many@doan-vnpt.test",
             "full_name": "Bot",
             "unit": unit,
             "password1": "tuoi-tre-sang-tao-2019",
@@ -61,7 +61,7 @@ def test_signup_flood_is_refused_with_429(client, org_tree):
     assert refused.status_code == 429
     assert "Quá nhiều yêu cầu" in refused.content.decode()  # the portal's own page, in Vietnamese
     assert 'class="site-header"' in refused.content.decode()
-    assert not User.objects.filter(email="one-too-many@example.com").exists()
+    assert not User.objects.filter(email="one-too-many@doan-vnpt.test").exists()
     assert User.objects.filter(email__startswith="bot").count() == limit
 
 

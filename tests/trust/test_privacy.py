@@ -125,7 +125,7 @@ def test_delete_needs_the_password_and_a_post(client, member):
     assert wrong.status_code == 200
     assert "password" in wrong.context["form"].errors
     member.refresh_from_db()
-    assert member.is_active and member.email.endswith("@example.com")
+    assert member.is_active and member.email.endswith("@doan-vnpt.test")
 
 
 def test_password_guessing_on_the_delete_page_is_rate_limited(client, member):
