@@ -1,0 +1,66 @@
+"""Amendments in a real Chromium: the author amends a published idea, the history shows both
+versions with the word difference, and the reviewer sees what changed since their review."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from ideas import actions
+from ideas.models import ReviewAssignment, Status
+from tests.factories import idea_field, logged_in, make_idea
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_author_amends_and_reviewer_sees_what_changed(
+    browser, live_server, make_user, org_tree, shots
+):
+    author = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    admin = make_user("content_admin", unit="trung-uong-doan")
+    reviewer = make_user("reviewer", unit="Thành đoàn Đà Nẵng")
+    idea = make_idea(
+        author,
+        status=Status.UNDER_REVIEW,
+        field=idea_field(),
+        title="Máy sấy nông sản mini",
+        summary="Máy sấy nhỏ dùng điện lưới cho từng hộ.",
+    )
+    review = actions.assign_reviewer(idea=idea, reviewer=reviewer, by=admin)
+    scored = timezone.now() - datetime.timedelta(days=2)
+    ReviewAssignment.objects.filter(pk=review.pk).update(completed_at=scored)
+
+    page = logged_in(browser, live_server.url, author)
+    page.goto(f"/ideas/{idea.pk}/")
+    page.locator("#amend-link").click()
+    expect(page).to_have_url(re.compile(rf"/ideas/{idea.pk}/amend/$"))
+    page.locator("#id_summary").fill("Máy sấy nhỏ dùng điện mặt trời cho từng hộ.")
+    page.locator("form.form button[type=submit]").click()
+    # no note: the form says what is missing and keeps the new summary
+    expect(page.locator("#id_note")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_summary")).to_have_value("Máy sấy nhỏ dùng điện mặt trời cho từng hộ.")
+    page.locator("#id_note").fill("Chuyển sang điện mặt trời")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/ideas/{idea.pk}/versions/$"))
+    expect(page.locator("article.version")).to_have_count(2)
+    latest = page.locator("article.version").first
+    expect(latest).to_contain_text("Chuyển sang điện mặt trời")
+    expect(latest.locator(".diff del")).to_contain_text("lưới")
+    expect(latest.locator(".diff ins")).to_contain_text("mặt trời")
+    shots(page, "ideas-versions")
+    page.goto(f"/ideas/{idea.pk}/")
+    expect(page.locator(".version-banner")).to_be_visible()
+    page.context.close()
+
+    rev = logged_in(browser, live_server.url, reviewer)
+    rev.goto(f"/ideas/reviews/{review.pk}/")
+    changed = rev.locator(".changed-since")
+    expect(changed).to_be_visible()
+    expect(changed).to_contain_text(
+        scored.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y")
+    )
+    expect(changed.locator(".diff ins")).to_contain_text("mặt trời")
+    shots(rev, "ideas-review-changed")
+    rev.context.close()
