@@ -214,3 +214,18 @@ def test_the_public_does_not_see_pending_amendments(client, idea, author, admin_
     page = client.get(reverse("ideas:versions", args=[idea.pk])).content.decode()
     assert "Bản sửa chưa duyệt" not in page
     assert "Bản sửa chưa duyệt" not in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_notifications_read_well_in_both_languages(idea, author, hanoi, admin_user):
+    from partnership.notifications.rendering import render_subject
+
+    actions.transition(idea=idea, to=Status.SHORTLISTED, by=admin_user)
+    version = amend(idea, author)
+    actions.decide_amendment(version=version, approve=False, by=hanoi, reason="Đổi ý chính")
+    pending = Notification.objects.get(event="ideas.amendment_pending", recipient=hanoi)
+    rejected = Notification.objects.get(event="ideas.amendment_rejected")
+    with translation.override("vi"):
+        assert render_subject(pending) == f"Bản điều chỉnh “{idea.title}” đang chờ duyệt"
+    with translation.override("en"):
+        assert render_subject(rejected) == f"Amendment of “{idea.title}” rejected"
+    assert pending.url.endswith(f"/ideas/{idea.pk}/versions/#version-{version.pk}")
