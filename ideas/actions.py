@@ -748,16 +748,33 @@ def _ensure_first_version(idea: Idea) -> None:
     if idea.versions.exists():
         return
     at = idea.submitted_at or idea.created_at
-    first = IdeaVersion.objects.create(
+    record_version(idea=idea, text=text_of(idea), by=idea.author, at=at, number=1)
+
+
+def record_version(
+    *,
+    idea: Idea,
+    text: Mapping[str, str],
+    by: User,
+    at: datetime.datetime,
+    number: int | None = None,
+    note: str = "",
+) -> IdeaVersion:
+    """Write one version and the first line of its history: in force (numbered) when given a
+    number, else waiting for approval. The amendment actions call it (the demo replays them)."""
+    status = V.PENDING if number is None else V.APPROVED
+    version = IdeaVersion.objects.create(
         idea=idea,
-        number=1,
-        fields=text_of(idea),
-        author=idea.author,
-        status=V.APPROVED,
+        number=number,
+        fields=dict(text),
+        author=by,
+        note=note.strip()[:500],
+        status=status,
         created_at=at,
-        approved_at=at,
+        approved_at=None if number is None else at,
     )
-    workflow.record_start(first, by=idea.author, at=at)
+    workflow.record_start(version, by=by, at=at)
+    return version
 
 
 def _next_number(idea: Idea) -> int:
@@ -804,15 +821,7 @@ def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) ->
         now = timezone.now()
         context = {"title": locked.title, "note": note.strip()}
         if needs_approval(locked):
-            version = IdeaVersion.objects.create(
-                idea=locked,
-                fields=text,
-                author=by,
-                note=note.strip()[:500],
-                status=V.PENDING,
-                created_at=now,
-            )
-            workflow.record_start(version, by=by, at=now)
+            version = record_version(idea=locked, text=text, by=by, at=now, note=note)
             notify(
                 recipients=[*idea_moderators(locked), *idea_recipients(locked)],
                 event="ideas.amendment_pending",
@@ -822,17 +831,10 @@ def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) ->
                 actor=by,
             )
         else:
-            version = IdeaVersion.objects.create(
-                idea=locked,
-                number=_next_number(locked),
-                fields=text,
-                author=by,
-                note=note.strip()[:500],
-                status=V.APPROVED,
-                created_at=now,
-                approved_at=now,
+            number = _next_number(locked)
+            version = record_version(
+                idea=locked, text=text, by=by, at=now, number=number, note=note
             )
-            workflow.record_start(version, by=by, at=now)
             _put_in_force(locked, text)
             notify(
                 recipients=_told_of_new_text(locked),

@@ -10,7 +10,7 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 
-from .actions import recount_reviews
+from .actions import record_version, recount_reviews
 from .models import (
     Campaign,
     Comment,
@@ -19,13 +19,11 @@ from .models import (
     Idea,
     IdeaStatusChange,
     IdeaVersion,
-    IdeaVersionStatusChange,
     ReviewAssignment,
     Score,
     Status,
     Support,
     SupportKind,
-    VersionStatus,
     VnptOffer,
 )
 from .selectors import text_of
@@ -447,23 +445,6 @@ AMENDMENTS = [
 PENDING_NOTE = "Cập nhật kết quả thử nghiệm ở 2 trường sau vòng chung khảo."
 
 
-def _version(idea, *, fields, author, at, number=None, note="", status=VersionStatus.APPROVED):
-    version = IdeaVersion.objects.create(
-        idea=idea,
-        number=number,
-        fields=fields,
-        author=author,
-        note=note,
-        status=status,
-        created_at=at,
-        approved_at=at if status == VersionStatus.APPROVED else None,
-    )
-    IdeaVersionStatusChange.objects.create(
-        version=version, old_status="", new_status=status, by=author, at=at
-    )
-    return version
-
-
 def _amendments(now, admin):
     if IdeaVersion.objects.exists():
         return
@@ -478,15 +459,14 @@ def _amendments(now, admin):
     if amended is not None:
         start = amended.reviews.filter(completed_at__isnull=False).first().completed_at
         text = text_of(amended)
-        _version(
-            amended, fields=dict(text), author=amended.author, at=amended.submitted_at, number=1
-        )
+        by = amended.author
+        record_version(idea=amended, text=text, by=by, at=amended.submitted_at, number=1)
         for n, (note, changes) in enumerate(AMENDMENTS, start=2):
             at = min(
                 start + datetime.timedelta(days=3 * (n - 1)), now - datetime.timedelta(hours=n)
             )
             text.update(changes)
-            _version(amended, fields=dict(text), author=amended.author, at=at, number=n, note=note)
+            record_version(idea=amended, text=text, by=by, at=at, number=n, note=note)
         for name, value in text.items():
             setattr(amended, name, value)
         amended.save()
@@ -494,22 +474,11 @@ def _amendments(now, admin):
     shortlisted = waiting.filter(unit__name__contains="Nghệ An").first() or waiting.first()
     if shortlisted is not None:
         text = text_of(shortlisted)
-        _version(
-            shortlisted,
-            fields=dict(text),
-            author=shortlisted.author,
-            at=shortlisted.submitted_at,
-            number=1,
-        )
+        by = shortlisted.author
+        record_version(idea=shortlisted, text=text, by=by, at=shortlisted.submitted_at, number=1)
         text["solution"] += " Đã thử nghiệm ở 2 trường: 120 học sinh tham gia, 9/10 hài lòng."
-        _version(
-            shortlisted,
-            fields=text,
-            author=shortlisted.author,
-            at=now - datetime.timedelta(days=1),
-            note=PENDING_NOTE,
-            status=VersionStatus.PENDING,
-        )
+        yesterday = now - datetime.timedelta(days=1)
+        record_version(idea=shortlisted, text=text, by=by, at=yesterday, note=PENDING_NOTE)
 
 
 @transaction.atomic
