@@ -64,3 +64,43 @@ def test_author_amends_and_reviewer_sees_what_changed(
     expect(changed.locator(".diff ins")).to_contain_text("mặt trời")
     shots(rev, "ideas-review-changed")
     rev.context.close()
+
+
+def test_after_the_shortlist_the_officer_approves(browser, live_server, make_user, org_tree, shots):
+    author = make_user("member", unit="Tỉnh đoàn Nghệ An")
+    officer = make_user("union_officer", unit="Tỉnh đoàn Nghệ An")
+    admin = make_user("content_admin", unit="trung-uong-doan")
+    idea = make_idea(author, status=Status.UNDER_REVIEW, field=idea_field())
+    actions.transition(idea=idea, to=Status.SHORTLISTED, by=admin)
+    old_summary = idea.summary
+
+    page = logged_in(browser, live_server.url, author)
+    page.goto(f"/ideas/{idea.pk}/amend/")
+    page.locator("#id_summary").fill("Bản tóm tắt sau vòng chung khảo.")
+    page.locator("#id_note").fill("Cập nhật kết quả thử nghiệm")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/ideas/{idea.pk}/versions/$"))
+    expect(page.locator("article.version").first).to_contain_text("Cập nhật kết quả thử nghiệm")
+    page.goto(f"/ideas/{idea.pk}/")
+    expect(page.locator("#amend-link")).to_have_count(0)  # one amendment waits at a time
+    page.context.close()
+
+    visitor = browser.new_page(base_url=live_server.url)
+    visitor.goto(f"/ideas/{idea.pk}/")
+    expect(visitor.locator(".idea-layout")).to_contain_text(old_summary)
+    visitor.close()
+
+    mod = logged_in(browser, live_server.url, officer)
+    mod.goto(f"/ideas/{idea.pk}/versions/")
+    decision = mod.locator("form[action*='/amendments/']")
+    decision.locator("input[value=reject]").check()
+    decision.locator("button").click()  # no reason: refused, said, nothing recorded
+    expect(mod.locator(".messages, .message").first).to_be_visible()
+    shots(mod, "ideas-amendment-decision")
+    mod.locator("form[action*='/amendments/'] input[value=approve]").check()
+    mod.locator("form[action*='/amendments/'] button").click()
+    mod.goto(f"/ideas/{idea.pk}/")
+    expect(mod.locator(".idea-layout")).to_contain_text("Bản tóm tắt sau vòng chung khảo.")
+    expect(mod.locator(".version-banner")).to_be_visible()
+    mod.context.close()
+    assert idea.versions.get(number=2).status_changes.last().by == officer
