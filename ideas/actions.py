@@ -802,7 +802,11 @@ def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) ->
     once; from the shortlist on it waits for an officer (decide_amendment) and the idea keeps
     its previous text meanwhile."""
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().select_related("campaign", "unit").get(pk=idea.pk)
+        locked = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("campaign", "unit")
+            .get(pk=idea.pk)
+        )
         if not _author(locked, by):
             raise PermissionDenied
         if locked.status not in AMENDABLE_STATUSES:
