@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
@@ -235,10 +235,17 @@ RANK_KEYS = [RANK_KEY, -F("id")]
 
 
 def reviews_for(user: User) -> QuerySet[ReviewAssignment]:
+    """The user's reviews; `changed_since` tells a finished one whose idea was amended since."""
+    amended_since = IdeaVersion.objects.filter(
+        idea=OuterRef("idea"),
+        status=VersionStatus.APPROVED,
+        approved_at__gt=OuterRef("completed_at"),
+    )
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .exclude(idea__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.MERGED])
         .select_related("idea", "idea__field", "idea__campaign")
+        .annotate(changed_since=Exists(amended_since))
         .order_by("completed_at", "-assigned_at")
     )
 

@@ -55,7 +55,10 @@ def test_author_amends_and_reviewer_sees_what_changed(
     page.context.close()
 
     rev = logged_in(browser, live_server.url, reviewer)
-    rev.goto(f"/ideas/reviews/{review.pk}/")
+    rev.goto("/ideas/reviews/")
+    expect(rev.locator("tbody tr .tag-warn")).to_have_count(1)  # amended since the review
+    rev.get_by_role("link", name=idea.title).click()
+    expect(rev).to_have_url(re.compile(rf"/ideas/reviews/{review.pk}/$"))
     changed = rev.locator(".changed-since")
     expect(changed).to_be_visible()
     expect(changed).to_contain_text(

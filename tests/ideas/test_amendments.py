@@ -159,6 +159,7 @@ def test_changed_since_your_review(idea, author, reviewers, admin_assign):
     assert changes["scored"].number == 1 and changes["current"].number == 2
     assert [c["name"] for c in changes["changes"]] == ["summary"]
     assert "<ins>" in changes["changes"][0]["html"]
+    assert selectors.reviews_for(reviewers[0]).get().changed_since
 
 
 def test_diff_marks_words_and_escapes():
