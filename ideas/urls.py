@@ -37,4 +37,5 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/claim/", views.claim, name="claim"),
 ]

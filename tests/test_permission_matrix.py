@@ -118,6 +118,7 @@ MATRIX = {
     "ideas:decide": ("published_idea", ANY_POST_ONLY),
     "ideas:assign": ("published_idea", ANY_POST_ONLY),
     "ideas:merge": ("published_idea", ANY_POST_ONLY),
+    "ideas:claim": ("published_idea", ANY_POST_ONLY),
     "ideas:report_comment": ("comment", ANY_POST_ONLY),
     "ideas:hide_comment": ("comment", ANY_POST_ONLY),
     "ideas:attachment": ("draft_attachment", "404|L 200 404 404 404 404 404 404|200"),
