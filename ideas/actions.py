@@ -553,8 +553,8 @@ def _claim(*, paper: PaperAuthor, user: User, by: User) -> Idea:
             new_status=idea.status,
             by=by,
             at=paper.claimed_at,
-            comment=_("%(name)s took over this idea handed in on paper.")
-            % {"name": user.full_name or paper.name},
+            # No name: the history is public, and an anonymous idea names nobody.
+            comment=_("The author took over this idea, handed in on paper, in their account."),
         )
         notify(
             recipients=[user],

@@ -88,7 +88,7 @@ def test_officer_enters_a_paper_idea_and_its_author_claims_it_by_signing_up(
     visitor.goto("/ideas/mine/")
     visitor.get_by_role("link", name="Bản đồ nước sạch cho bản").first.click()
     expect(visitor.get_by_role("heading", name="Ý tưởng của bạn")).to_be_visible()
-    expect(visitor.locator(".timeline")).to_contain_text("Lô Văn Páo")
+    expect(visitor.locator(".timeline")).to_contain_text("phiếu giấy")
     shots(visitor, "paper-idea-claimed")
     idea.refresh_from_db()
     assert idea.author.email == "pao@doan-vnpt.test"
