@@ -38,6 +38,7 @@ def test_officer_enters_a_paper_idea_and_its_author_claims_it_by_signing_up(
     page.locator("#id_solution").fill("Bản đồ số do đoàn viên cập nhật.")
     page.locator("#id_impact").fill("Giảm bệnh do nước bẩn.")
     page.locator("#id_consent_to_publish").check()
+    shots(page, "paper-idea-form")
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/ideas/\d+/$"))
     expect(page.locator(".authors")).to_contain_text("Lô Văn Páo")
