@@ -149,8 +149,10 @@ def _apply_move(
     if to == S.SUBMITTED:
         check_window(idea.campaign, now)
         _check_complete(idea)
-        # A paper author has no account: the officer who typed it in answers for the pace.
-        limits.check("submit", user=idea.author or by, ip=given.get("ip"))
+        # A paper author has no account and only officers type paper forms in (an import may
+        # hold hundreds): the members' limits do not apply.
+        if idea.author is not None:
+            limits.check("submit", user=idea.author, ip=given.get("ip"))
         idea.submitted_at = now
         return ["submitted_at"]
     if to == S.AWARDED:

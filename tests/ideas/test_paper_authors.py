@@ -158,6 +158,12 @@ def test_import_with_paper_authors(client, officer, member, agri):
     assert Idea.objects.filter(author=member).count() == 1
 
 
+def test_import_of_many_paper_forms_is_not_rate_limited(officer, agri):
+    rows = [_paper_row(f"Ý tưởng giấy số {n}") for n in range(12)]
+    report, n = imports.import_ideas(file=workbook(rows), officer=officer)
+    assert n == 12 and not any(r.errors for r in report)
+
+
 def test_import_reports_paper_rows_without_birth_date_or_phone(client, officer, agri):
     client.force_login(officer)
     upload = workbook(
