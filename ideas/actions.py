@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, OuterRef, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -25,6 +25,7 @@ from partnership.accounts.models import User
 from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify, queue_mail
 from partnership.notifications.categories import Category
+from partnership.text import fold
 
 from . import limits
 from .models import (
@@ -41,12 +42,14 @@ from .models import (
     IdeaStatusChange,
     IdeaVersion,
     IdeaVersionStatusChange,
+    PaperAuthor,
     ReviewAssignment,
     Score,
     Status,
     Support,
     VersionStatus,
     VnptOffer,
+    phone_digits,
 )
 from .selectors import (
     AMENDABLE_FIELDS,
@@ -157,7 +160,10 @@ def _apply_move(
     if to == S.SUBMITTED:
         check_window(idea.campaign, now)
         _check_complete(idea)
-        limits.check("submit", user=idea.author, ip=given.get("ip"))
+        # A paper author has no account and only officers type paper forms in (an import may
+        # hold hundreds): the members' limits do not apply.
+        if idea.author is not None:
+            limits.check("submit", user=idea.author, ip=given.get("ip"))
         idea.submitted_at = now
         return ["submitted_at"]
     if to == S.AWARDED:
@@ -292,19 +298,22 @@ IDEA_UPLOADS = "ideas.attachment"
 def save_idea(
     *,
     idea: Idea | None,
-    author: User,
+    author: User | None,
     by: User,
     fields: Mapping[str, Any],
     co_author_emails: Sequence[str],
     attachment_ids: Collection[int] = (),
     remove_attachment_ids: Collection[int] = (),
 ) -> Idea:
-    """Create or update an idea the author still may edit (draft or submitted)."""
-    if author.unit_id is None:
+    """Create or update an idea the author still may edit (draft or submitted).
+
+    A new idea without an author is a paper author's (submit_paper_idea passes its unit)."""
+    if idea is None and (author is None or author.unit_id is None):
         raise ValidationError(_("Your account has no unit yet; ask your officer to set it."))
     check_co_authors(emails=co_author_emails)
     with transaction.atomic():
         if idea is None:
+            assert author is not None
             idea = Idea(author=author, unit=author.unit)
             if by.pk != author.pk:
                 idea.submitted_by = by
@@ -356,7 +365,7 @@ def check_co_authors(*, emails: Sequence[str]) -> None:
 
 def set_co_authors(*, idea: Idea, emails: Sequence[str], by: User) -> None:
     wanted = {e.strip().lower() for e in emails if e.strip()}
-    if idea.author.email.lower() in wanted:
+    if idea.author is not None and idea.author.email.lower() in wanted:
         raise ValidationError({"co_authors": _("You are already the author; list others only.")})
     check_co_authors(emails=emails)
     existing = {c.email.lower(): c for c in idea.co_authors.all()}
@@ -432,6 +441,143 @@ def submit_on_behalf(
             co_author_emails=list(co_author_emails),
         )
         return transition(idea=idea, to=S.SUBMITTED, by=officer)
+
+
+# --- ideas from paper: authors without an account ------------------------------------------
+
+# What an officer types in about a paper author (keys of `paper` in submit_paper_idea).
+PAPER_FIELDS = ("name", "birth_date", "phone", "email")
+
+
+def paper_author_errors(*, values: Mapping[str, Any], prefix: str = "paper_") -> dict[str, str]:
+    """A paper author needs a name and something to recognise them by later: the date of
+    birth or the phone (at least one). Keys are the form's field names (`prefix` + field)."""
+    errors: dict[str, str] = {}
+    if not str(values.get("name") or "").strip():
+        errors[f"{prefix}name"] = _("Give the author's full name as written on the form.")
+    if not values.get("birth_date") and not str(values.get("phone") or "").strip():
+        errors[f"{prefix}birth_date"] = _(
+            "Give the author's date of birth or phone number (at least one)."
+        )
+    birth = values.get("birth_date")
+    if birth and birth > timezone.localdate():
+        errors[f"{prefix}birth_date"] = _("The date of birth cannot be in the future.")
+    return errors
+
+
+def _officer_over(officer: User, unit: Any) -> None:
+    officer_unit = officer.unit
+    if not officer.is_officer or officer_unit is None or unit is None:
+        raise PermissionDenied
+    if not unit.path.startswith(officer_unit.path):
+        raise PermissionDenied
+
+
+def submit_paper_idea(
+    *,
+    officer: User,
+    paper: Mapping[str, Any],
+    unit: Any,
+    fields: Mapping[str, Any],
+    co_author_emails: Sequence[str] = (),
+) -> Idea:
+    """An officer types in a paper form of a person without an account, for a unit under
+    their own. The idea has no author account until the person claims it
+    (claim_paper_ideas); its pages show the name given here, never the rest."""
+    _officer_over(officer, unit)
+    errors = paper_author_errors(values=paper)
+    if errors:
+        raise ValidationError(errors)
+    check_co_authors(emails=co_author_emails)
+    with transaction.atomic():
+        idea = Idea(author=None, unit=unit, submitted_by=officer)
+        for name in IDEA_FIELDS:
+            if name in fields:
+                setattr(idea, name, fields[name])
+        idea.save()
+        PaperAuthor.objects.create(
+            idea=idea,
+            name=" ".join(str(paper["name"]).split()),
+            birth_date=paper.get("birth_date") or None,
+            phone=str(paper.get("phone") or "").strip(),
+            email=str(paper.get("email") or "").strip().lower(),
+        )
+        set_co_authors(idea=idea, emails=list(co_author_emails), by=officer)
+        return transition(idea=idea, to=S.SUBMITTED, by=officer)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return bool(a.strip()) and fold(" ".join(a.split())) == fold(" ".join(b.split()))
+
+
+def paper_matches(*, user: User, email: str = "") -> list[PaperAuthor]:
+    """Unclaimed paper authors that are this person: the same (verified) e-mail, or the same
+    phone and the same name (a phone alone is not proof: nobody verified it)."""
+    digits = phone_digits(user.phone)
+    match = Q(pk__in=[])
+    if email:
+        match |= Q(email=email.strip().lower())
+    if len(digits) >= 8:
+        match |= Q(phone_digits=digits)
+    rows = PaperAuthor.objects.filter(match, claimed_at__isnull=True, idea__author__isnull=True)
+    return [
+        p
+        for p in rows.select_related("idea")
+        if (email and p.email.lower() == email.lower()) or _same_name(p.name, user.full_name)
+    ]
+
+
+def claim_paper_ideas(*, user: User, email: str = "") -> list[Idea]:
+    """Give `user` the paper ideas that are theirs (paper_matches); `email` is an address
+    of theirs that is verified. Called on e-mail confirmation and on each sign-in."""
+    if not user.is_active:
+        return []
+    return [_claim(paper=p, user=user, by=user) for p in paper_matches(user=user, email=email)]
+
+
+def claim_paper_idea(*, idea: Idea, user: User, by: User) -> Idea:
+    """An officer confirms that the account `user` is the paper author of `idea` (the person
+    came by, or signed up with another address)."""
+    paper = PaperAuthor.objects.filter(idea=idea).first()
+    if paper is None or paper.claimed_at is not None or idea.author_id is not None:
+        raise ValidationError(_("This idea has no paper author waiting for an account."))
+    if not (can_moderate(by, idea) or idea.submitted_by_id == by.pk):
+        raise PermissionDenied
+    if not user.is_active:
+        raise ValidationError({"email": _("This account is not active.")})
+    return _claim(paper=paper, user=user, by=by)
+
+
+def _claim(*, paper: PaperAuthor, user: User, by: User) -> Idea:
+    with transaction.atomic():
+        idea = Idea.objects.select_for_update().get(pk=paper.idea_id)
+        paper = PaperAuthor.objects.select_for_update().get(pk=paper.pk)
+        if idea.author_id is not None or paper.claimed_at is not None:
+            return idea
+        idea.author = user
+        idea.save(update_fields=["author"])
+        paper.claimed_by, paper.claimed_at = user, timezone.now()
+        # The account holds the person's contacts now: the copies typed from paper go.
+        paper.birth_date, paper.phone, paper.email = None, "", ""
+        paper.save(update_fields=["claimed_by", "claimed_at", "birth_date", "phone", "email"])
+        IdeaStatusChange.objects.create(
+            idea=idea,
+            old_status=idea.status,
+            new_status=idea.status,
+            by=by,
+            at=paper.claimed_at,
+            # No name: the history is public, and an anonymous idea names nobody.
+            comment=_("The author took over this idea, handed in on paper, in their account."),
+        )
+        notify(
+            recipients=[user],
+            event="ideas.paper_claimed",
+            category=Category.IDEAS,
+            obj=idea,
+            context={"name": paper.name},
+            actor=None if by.pk == user.pk else by,
+        )
+    return idea
 
 
 # --- merge ----------------------------------------------------------------------------------
@@ -945,7 +1091,7 @@ def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
             if locked.deadline_reminder_sent_at:
                 continue
             drafts = Idea.objects.filter(campaign=locked, status=S.DRAFT).select_related("author")
-            authors = list({idea.author for idea in drafts})
+            authors = list({idea.author for idea in drafts if idea.author is not None})
             closes = formats.date_format(timezone.localtime(locked.submission_closes))
             notify(
                 recipients=authors,

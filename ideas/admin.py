@@ -20,6 +20,7 @@ from .models import (
     Idea,
     IdeaStatusChange,
     IdeaVersion,
+    PaperAuthor,
     ReviewAssignment,
     Score,
     Status,
@@ -68,6 +69,16 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     fields = ["original_name", "content_type", "size", "created_at"]
     readonly_fields = fields
+
+
+class PaperAuthorInline(admin.StackedInline):
+    """A paper author's name and contacts: correct or erase them here on the person's
+    request (they have no account to do it themselves)."""
+
+    model = PaperAuthor
+    extra = 0
+    fields = ["name", "birth_date", "phone", "email", "claimed_by", "claimed_at"]
+    readonly_fields = ["claimed_by", "claimed_at"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -123,10 +134,16 @@ class IdeaAdmin(admin.ModelAdmin):
         "vnpt_supported",
     ]
     list_filter = ["status", "field", "campaign", "vnpt_supported", "consent_to_publish"]
-    search_fields = ["title", "search_text", "author__email"]
+    search_fields = ["title", "search_text", "author__email", "paper_author__name"]
     readonly_fields = ["status", "support_count", "submitted_at", "awarded_at", "merged_into"]
     autocomplete_fields = ["author", "unit", "submitted_by"]
-    inlines = [CoAuthorInline, AttachmentInline, StatusChangeInline, VersionInline]
+    inlines = [
+        PaperAuthorInline,
+        CoAuthorInline,
+        AttachmentInline,
+        StatusChangeInline,
+        VersionInline,
+    ]
     actions = [
         _move(Status.SCREENING, _("Start screening")),
         _move(Status.UNDER_REVIEW, _("Accept for review")),

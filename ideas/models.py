@@ -176,11 +176,14 @@ class Idea(models.Model):
         null=True,
         blank=True,
     )
+    # Empty while the idea belongs to a paper author without an account (PaperAuthor).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         on_delete=models.PROTECT,
         related_name="ideas",
+        null=True,
+        blank=True,
     )
     unit = models.ForeignKey(
         "organisations.Unit",
@@ -296,6 +299,75 @@ class Idea(models.Model):
     @property
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def author_name(self) -> str:
+        """The author's name as the pages show it: the account's, else the paper author's."""
+        label = self.__dict__.get("author_label")  # annotated by selectors.gallery()
+        if label is not None:
+            return label
+        if self.author_id:
+            return self.author.full_name
+        paper = getattr(self, "paper_author", None)
+        return paper.name if paper is not None else ""
+
+
+class PaperAuthor(models.Model):
+    """The author of an idea handed in on paper by a person without an account.
+
+    Only the name is ever shown; the birth date, phone and e-mail serve to recognise the
+    person when they sign up later (actions.claim_paper_ideas) and are blanked once they do.
+    """
+
+    idea = models.OneToOneField(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="paper_author"
+    )
+    name = models.CharField(_("full name"), max_length=150)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Digits only, as matching compares them ("0912 345 678", "+84 912 345 678" → "0912345678").
+    phone_digits = models.CharField(
+        _("phone digits"), max_length=20, blank=True, editable=False, db_index=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paper author")
+        verbose_name_plural = _("paper authors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claimed_at__isnull=False) | Q(birth_date__isnull=False) | ~Q(phone=""),
+                name="ideas_paper_author_reachable",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Matching compares lower-case addresses by equality, on an index.
+        self.email = (self.email or "").strip().lower()
+        self.phone_digits = phone_digits(self.phone)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_digits", "email"}
+        super().save(*args, **kwargs)
+
+
+def phone_digits(phone: str) -> str:
+    """A phone number as matching compares it: digits only, +84 read as a leading 0."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if (phone or "").strip().startswith("+84") and digits.startswith("84"):
+        digits = "0" + digits[2:]
+    return digits[:20]
 
 
 class CoAuthor(models.Model):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression
+from django.db.models.functions import Coalesce
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
@@ -378,6 +379,8 @@ PAIR_CHARS = 3  # and keeps of the second word of a pair
 
 
 # Long texts a list never shows: left in the database (pages of 20 rows read less).
+# The author's name for a list, without loading the account: theirs, else the paper author's.
+AUTHOR_LABEL = Coalesce("author__full_name", "paper_author__name", Value(""))
 LIST_DEFER = ("problem", "solution", "impact", "search_text", "applied_evidence")
 
 
@@ -543,7 +546,12 @@ def gallery(
     vnpt: bool = False,
     sort: str = "",
 ) -> QuerySet[Idea]:
-    qs = published_ideas().select_related("field", "campaign", "unit").defer(*LIST_DEFER)
+    qs: QuerySet[Idea] = (
+        published_ideas()
+        .select_related("field", "campaign", "unit")
+        .defer(*LIST_DEFER)
+        .annotate(author_label=AUTHOR_LABEL)
+    )
     if q:
         qs = matching(qs, search_phrase(q))
     if campaign:

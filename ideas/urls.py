@@ -40,4 +40,5 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/amend/", views.amend, name="amend"),
     path("<int:pk>/versions/", page(views.versions), name="versions"),
+    path("<int:pk>/claim/", views.claim, name="claim"),
 ]

@@ -25,6 +25,7 @@ from .forms import (
     AmendForm,
     AmendmentDecisionForm,
     AssignForm,
+    ClaimForm,
     CommentForm,
     DecisionForm,
     GalleryFilterForm,
@@ -85,13 +86,17 @@ def campaign(request, slug):
 def detail(request, pk):
     idea = get_object_or_404(
         selectors.ideas_visible_to(request.user).select_related(
-            "field", "campaign", "unit", "author"
+            "field", "campaign", "unit", "author", "paper_author"
         ),
         pk=pk,
     )
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
     context["may_amend"] = actions.may_amend(idea, request.user)
+    if (context["moderator"] or context["on_behalf"]) and hasattr(idea, "paper_author"):
+        context["paper"] = idea.paper_author
+        if idea.author_id is None:
+            context["claim_form"] = ClaimForm()
     if context["can_offer"]:
         context["offer_form"] = OfferForm()
     if context["moderator"]:
@@ -536,6 +541,25 @@ def assign(request, pk):
 
 @login_required
 @require_POST
+def claim(request, pk):
+    """An officer confirms which account is the paper author of an idea."""
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    if not (selectors.can_moderate(request.user, idea) or idea.submitted_by_id == request.user.pk):
+        raise PermissionDenied
+    form = ClaimForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["email"])
+        actions.claim_paper_idea(idea=idea, user=form.account, by=request.user)
+    except ValidationError as exc:
+        workflow.show_error(request, exc)
+    else:
+        messages.success(request, _("The idea now belongs to this account; its owner was told."))
+    return redirect(idea)
+
+
+@login_required
+@require_POST
 def merge(request, pk):
     idea = _moderated_idea(request, pk)
     form = MergeForm(request.POST, prefix="merge")
@@ -729,16 +753,11 @@ def on_behalf(request):
         form = OnBehalfForm(request.POST, officer=request.user)
         if form.is_valid():
             try:
-                idea = actions.submit_on_behalf(
-                    officer=request.user,
-                    author=form.author,
-                    fields=form.cleaned_data,
-                    co_author_emails=form.cleaned_data["co_authors"],
-                )
+                idea = form.save_on_behalf()
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
-                messages.success(request, _("The idea was submitted on the member's behalf."))
+                messages.success(request, _("The idea was submitted on the author's behalf."))
                 return redirect(idea)
     else:
         form = OnBehalfForm(officer=request.user)

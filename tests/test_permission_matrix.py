@@ -121,6 +121,7 @@ MATRIX = {
     "ideas:amend": ("amended_idea", "L 404 404 404 404 404 404 404"),
     "ideas:versions": ("amended_idea", PUBLIC),
     "ideas:decide_amendment": ("pending_version", ANY_POST_ONLY),
+    "ideas:claim": ("published_idea", ANY_POST_ONLY),
     "ideas:report_comment": ("comment", ANY_POST_ONLY),
     "ideas:hide_comment": ("comment", ANY_POST_ONLY),
     "ideas:attachment": ("draft_attachment", "404|L 200 404 404 404 404 404 404|200"),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ideas', '0008_one_upload_path'),
+        ('ideas', '0009_paper_authors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
