@@ -272,16 +272,22 @@ class Tile:
 
 @dataclass
 class TileMap:
+    id: str
     title: Label
     tiles: list[Tile]
     name_heading: Label
     value_label: Label
-    width: int
-    height: int
     tile_width: int = TILE_W
     tile_height: int = TILE_H
-    id: str = "chart"
     template: str = "charts/tiles.html"
+
+    @property
+    def width(self) -> int:
+        return (1 + max(col for _, col, _ in TILES.values())) * (TILE_W + TILE_GAP) - TILE_GAP
+
+    @property
+    def height(self) -> int:
+        return (1 + max(row for _, _, row in TILES.values())) * (TILE_H + TILE_GAP) - TILE_GAP
 
     @property
     def is_empty(self) -> bool:
@@ -327,14 +333,4 @@ def tile_map(
                 href=(hrefs or {}).get(name, ""),
             )
         )
-    cols = 1 + max(c for _, c, _ in TILES.values())
-    rows = 1 + max(r for _, _, r in TILES.values())
-    return TileMap(
-        id=f"chart-{key}",
-        title=title,
-        tiles=tiles,
-        name_heading=name_heading,
-        value_label=value_label,
-        width=cols * (TILE_W + TILE_GAP) - TILE_GAP,
-        height=rows * (TILE_H + TILE_GAP) - TILE_GAP,
-    )
+    return TileMap(f"chart-{key}", title, tiles, name_heading, value_label)
