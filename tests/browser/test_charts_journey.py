@@ -63,6 +63,7 @@ def test_dashboard_charts_fit_a_phone_and_come_with_their_tables(browser, live_s
         assert not table.is_visible()
         page.locator(f"#{first} + details summary").click()
         assert table.is_visible()
+        assert table.bounding_box()["x"] + table.bounding_box()["width"] <= PHONE
         shots(page, "charts" + path.replace("/", "-").rstrip("-"))
         if first == "chart-provinces":
             page.set_viewport_size({"width": PHONE, "height": 800})

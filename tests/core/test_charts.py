@@ -115,7 +115,7 @@ def test_rendered_charts_are_named_images_with_a_table_and_no_fixed_width():
     assert re.search(r'<rect [^>]*width="\d+(\.\d+)?"', html)
     # ... while the figures are.
     assert "1.234,5" in html
-    assert '<table id="chart-b-table">' in html
+    assert '<table class="chart-table" id="chart-b-table">' in html
 
 
 def test_anchor_folds_vietnamese_names():
