@@ -62,9 +62,10 @@ def test_dashboard_shows_the_charts_with_their_tables(
     assert len(svgs) == 1 + 2  # the tile map and one chart per indicator
     assert all('role="img"' in s and "aria-labelledby=" in s for s in svgs)
     tiles = html.split('id="chart-provinces"')[1].split("</figure>")[0]
-    assert tiles.count('<a class="chart-tile ') == 34
+    assert tiles.count('<g class="chart-tile ') == 34
     # The Hà Nội tile shows its figure and leads to the province's row of the table below.
-    assert re.search(r'href="#province-ha-noi"[^>]*data-province="Hà Nội"><title>Hà Nội: 1<', tiles)
+    assert '<g class="chart-tile shade-4"><title>Hà Nội: 1</title>' in tiles
+    assert '<a href="#province-ha-noi" tabindex="-1" data-province="Hà Nội">' in tiles
     assert 'id="province-ha-noi"' in html
     assert 'id="chart-provinces-table"' in html
     assert f'id="chart-indicator-{vnpt_indicator.pk}-table"' in html

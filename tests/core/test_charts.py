@@ -91,7 +91,7 @@ def test_the_tile_map_has_one_tile_per_current_province():
     assert (by_name["Hà Nội"].shade, by_name["Nghệ An"].shade, by_name["Huế"].shade) == (4, 1, 0)
     assert by_name["Hà Nội"].href == "#province-ha-noi"
     html = _render(chart)
-    assert html.count("<rect ") == 34
+    assert html.count('<g class="chart-tile ') == 34
     assert html.count('<tr><th scope="row">') == 34
     assert 'href="#province-ha-noi"' in html
     assert not set(MERGED_INTO) & set(TILES)
