@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
@@ -75,10 +75,29 @@ def vnpt_supported_idea_count(
     *, since: datetime.date | None = None, until: datetime.date | None = None
 ) -> int:
     """Ideas VNPT offered support to, by the time of the first offer. Stable API."""
+    return _supported(since, until).count()
+
+
+def _supported(since: datetime.date | None, until: datetime.date | None) -> QuerySet[Idea]:
     qs = Idea.objects.filter(vnpt_supported=True).exclude(
         Q(status__in=NOT_COUNTED_STATUSES) | Q(vnpt_supported_at__isnull=True)
     )
-    return _in_range(qs, "vnpt_supported_at", since, until).count()
+    return _in_range(qs, "vnpt_supported_at", since, until)
+
+
+def vnpt_supported_ideas_by_quarter(
+    *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> dict[tuple[int, int], int]:
+    """The ideas `vnpt_supported_idea_count` counts, per (year, quarter) of the first offer:
+    one grouped statement."""
+    rows = (
+        _supported(since, until)
+        .annotate(quarter=TruncQuarter("vnpt_supported_at"))
+        .order_by()
+        .values("quarter")
+        .annotate(n=Count("pk"))
+    )
+    return {(r["quarter"].year, (r["quarter"].month - 1) // 3 + 1): r["n"] for r in rows}
 
 
 # --- who may do what ------------------------------------------------------------------------
@@ -625,12 +644,33 @@ def unit_ideas(unit: Unit) -> QuerySet[Idea]:
     return Idea.objects.filter(unit_id__in=units, submitted_at__isnull=False)
 
 
+def submissions_by_month(qs: QuerySet[Idea]) -> list[tuple[datetime.date, int]]:
+    """Submissions per calendar month (local time), every month from the first to the last
+    one with a submission, months without any included as 0: one grouped statement."""
+    rows = (
+        qs.annotate(month=TruncMonth("submitted_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(r["month"].year, r["month"].month): r["n"] for r in rows}
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    out = []
+    while (year, month) <= last:
+        out.append((datetime.date(year, month, 1), counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def unit_dashboard(unit_id: int) -> dict[str, Any]:
-    """The unit's figures: five aggregates over its whole subtree. Read it through
+    """The unit's figures: six aggregates over its whole subtree. Read it through
     `snapshot(unit_dashboard, unit.pk)`: at national scale each is a scan of every idea."""
     qs = unit_ideas(Unit.objects.get(pk=unit_id))
     return {
         "total": qs.count(),
+        "by_month": submissions_by_month(qs),
         "by_status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),
         "by_field": list(qs.values("field__name").annotate(n=Count("pk")).order_by("-n")),
         "by_campaign": list(qs.values("campaign__title").annotate(n=Count("pk")).order_by("-n")),

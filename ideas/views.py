@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from partnership import pagecache, workflow
+from partnership import charts, pagecache, workflow
 from partnership.files.actions import stage_upload
 from partnership.files.selectors import pending_uploads
 from partnership.paging import Count as PageCount
@@ -707,7 +708,29 @@ def dashboard(request):
             {**row, "label": labels.get(row["status"], row["status"])}
             for row in figures["by_status"]
         ]
-        return {"figures": {**figures, "by_status": by_status}, "computed_at": computed_at}
+        months = figures.get("by_month", [])
+        return {
+            "figures": {**figures, "by_status": by_status},
+            "computed_at": computed_at,
+            "by_month": charts.column_chart(
+                [(date_format(month, "m/Y"), n) for month, n in months],
+                key="ideas-per-month",
+                title=_("Ideas submitted per month"),
+                period_heading=_("Month"),
+                value_label=_("Ideas"),
+                # Half a year or less: every month named; more: the years.
+                ticks={i: date_format(m, "m/y") for i, (m, _n) in enumerate(months)}
+                if len(months) <= 6
+                else {i: str(m.year) for i, (m, _n) in enumerate(months) if m.month == 1 or not i},
+            ),
+            "by_field": charts.bar_chart(
+                [(r["field__name"] or _("No field"), r["n"]) for r in figures["by_field"]],
+                key="ideas-per-field",
+                title=_("Ideas submitted per field"),
+                label_heading=_("Field"),
+                value_label=_("Ideas"),
+            ),
+        }
 
     # Figures and list are one cached block (until an idea or a unit changes, and at most
     # five minutes, as old as the figures may be); both are computed only on a miss.
