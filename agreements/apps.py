@@ -12,9 +12,10 @@ class AgreementsConfig(AppConfig):
         from partnership import home, pagecache
         from partnership.search.selectors import register_kind
 
-        from . import search
+        from . import search, summary
         from .panels import home_panel
 
+        summary.connect()
         home.register_panel("agreements/home_panel.html", home_panel, order=10)
         pagecache.register_namespace("agreements", apps=("agreements",))
         register_kind(
