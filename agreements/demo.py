@@ -23,6 +23,7 @@ from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 from partnership.organisations.models import Party
 
+from . import summary
 from .models import (
     Agreement,
     AgreementDocument,
@@ -782,6 +783,7 @@ def _reports(indicators, people) -> int:
         ["author", "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "created_at"],
     )
     ReportStatusChange.objects.bulk_create(changes)
+    summary.rebuild()  # bulk_create sends no signal: the dashboard's rows from the reports
     return len(created)
 
 

@@ -9,6 +9,7 @@ from partnership.files.selectors import pending_uploads
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
+from partnership.widgets import QuickSelect
 
 from . import actions
 from .models import Evidence, ReportStatus, Theme
@@ -199,7 +200,9 @@ class ActivityFilterForm(forms.Form):
 
 
 class ProvinceForm(forms.Form):
-    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=province_choices, widget=QuickSelect
+    )
 
 
 class ReportFilterForm(forms.Form):

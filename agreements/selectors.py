@@ -35,6 +35,7 @@ from .models import (
     Measure,
     ProgressReport,
     ReportStatus,
+    ReportSummary,
     due_date,
 )
 
@@ -205,10 +206,22 @@ def my_unit_reports(user: AnyUser) -> QuerySet[ProgressReport]:
     return reports_visible_to(user).filter(unit__path__startswith=unit.path)
 
 
+def dashboard_rows(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    """Only what a dashboard row shows (period, unit, indicator, value, status, dates): the
+    wide joins of `reports_visible_to` cost more to plan than to run."""
+    return (
+        reports.select_related(None)
+        .select_related("indicator", "unit")
+        .only("year", "quarter", "value", "status", "submitted_at", "indicator__name", "unit__name")
+    )
+
+
 def overdue_reports(user: AnyUser, *, today: datetime.date | None = None) -> list[ProgressReport]:
     """Reports of the user's units still in draft or returned after their due date."""
     today = today or timezone.localdate()
-    rows = my_unit_reports(user).filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+    rows = dashboard_rows(my_unit_reports(user)).filter(
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]
+    )
     return [r for r in rows if r.due_on < today]
 
 
@@ -216,7 +229,7 @@ def expected_reporters(agreement: Agreement) -> dict[int, list[Unit]]:
     """Per commitment, the units expected to report every quarter: the responsible units
     themselves and every unit below them that has reported on the commitment before."""
     extra: dict[int, set[int]] = defaultdict(set)
-    for commitment_id, unit_id in ProgressReport.objects.filter(
+    for commitment_id, unit_id in ReportSummary.objects.filter(
         indicator__commitment__agreement=agreement
     ).values_list("indicator__commitment_id", "unit_id"):
         extra[commitment_id].add(unit_id)
@@ -245,12 +258,13 @@ def missing_reports(
         periods = [p for p in agreement.periods() if due_date(*p) < today]
         if not periods:
             continue
-        reported = set(
-            ProgressReport.objects.filter(
-                indicator__commitment__agreement=agreement,
-                status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
-            ).values_list("indicator_id", "unit_id", "year", "quarter")
+        done = ProgressReport.objects.filter(
+            indicator__commitment__agreement=agreement,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
         )
+        if unit_ids is not None:
+            done = done.filter(unit_id__in=unit_ids)
+        reported = set(done.values_list("indicator_id", "unit_id", "year", "quarter"))
         reporters = expected_reporters(agreement)
         for commitment in agreement.commitments.prefetch_related("indicators"):
             for unit in reporters[commitment.pk]:
@@ -299,28 +313,24 @@ def unit_ids_in_province(province: str) -> list[int]:
 def _reported_values(
     indicators: Iterable[Indicator], unit_ids: list[int] | None
 ) -> dict[int, tuple[Decimal, int]]:
-    """Approved values per indicator: sums for flows, the latest value per unit for stocks.
+    """Approved values per indicator: sums for flows, the latest value per unit for stocks,
+    read from the summary rows (one per indicator and unit, `agreements.summary`).
 
     An indicator counted automatically only (no `off_portal_reports`) reads no report: the
     same work is never counted twice (a report left from before counts for nothing)."""
     measure = {i.pk: i.measure for i in indicators}
     taking = [i.pk for i in indicators if i.takes_reports]
-    qs = ProgressReport.objects.filter(
-        indicator_id__in=taking, status=ReportStatus.APPROVED
-    ).order_by("year", "quarter")
+    qs = ReportSummary.objects.filter(indicator_id__in=taking, approved__gt=0)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     sums: dict[int, Decimal] = defaultdict(Decimal)
     counts: dict[int, int] = defaultdict(int)
-    latest: dict[tuple[int, int], Decimal] = {}
-    for indicator_id, unit_id, value in qs.values_list("indicator_id", "unit_id", "value"):
-        counts[indicator_id] += 1
-        if measure[indicator_id] == Measure.LATEST:
-            latest[(indicator_id, unit_id)] = value
-        else:
-            sums[indicator_id] += value
-    for (indicator_id, _unit), value in latest.items():
-        sums[indicator_id] += value
+    for indicator_id, approved, approved_sum, latest in qs.values_list(
+        "indicator_id", "approved", "approved_sum", "latest_value"
+    ):
+        counts[indicator_id] += approved
+        stock = measure[indicator_id] == Measure.LATEST
+        sums[indicator_id] += (latest or 0) if stock else approved_sum
     return {pk: (sums[pk], counts[pk]) for pk in measure}
 
 
@@ -419,10 +429,15 @@ def indicators_of(agreement: Agreement) -> QuerySet[Indicator]:
 
 
 def progress_table(
-    agreement: Agreement, *, province: str | None = None
+    agreement: Agreement,
+    *,
+    province: str | None = None,
+    progress: dict[int, Progress] | None = None,
 ) -> dict[str, list[Progress]]:
-    """Rows of (commitment, indicator, progress) grouped by party, for dashboard and export."""
-    progress = indicator_progress(indicators_of(agreement), province=province)
+    """Rows of (commitment, indicator, progress) grouped by party, for dashboard and export
+    (`progress`: the agreement's figures, when the caller already has them)."""
+    if progress is None:
+        progress = indicator_progress(indicators_of(agreement), province=province)
     by_party: dict[str, list[Progress]] = {Party.UNION: [], Party.VNPT: []}
     for p in progress.values():
         by_party[p.indicator.commitment.party].append(p)
@@ -433,20 +448,27 @@ def rollup_by_province(agreement: Agreement) -> list[tuple[str, dict[str, int]]]
     """Per province: reports approved, awaiting confirmation, returned, in draft, and the
     approved values summed (one row per province that has reports)."""
     rows: dict[str, dict[str, int]] = {}
-    qs = ProgressReport.objects.filter(indicator__commitment__agreement=agreement).values_list(
-        "unit__province", "status"
+    qs = (
+        ReportSummary.objects.filter(indicator__commitment__agreement=agreement)
+        .values_list("unit__province")
+        .annotate(*(Sum(status) for status in ReportStatus.values))
+        .order_by()
     )
-    for province, status in qs:
+    for province, *counts in qs:
         row = rows.setdefault(province or "", dict.fromkeys(ReportStatus.values, 0))
-        row[status] += 1
+        for status, n in zip(ReportStatus.values, counts, strict=True):
+            row[status] += n
     return sorted(rows.items(), key=lambda kv: (kv[0] == "", kv[0]))
 
 
-def rollup_by_theme(agreement: Agreement) -> list[tuple[str | Promise, dict[str, int]]]:
+def rollup_by_theme(
+    agreement: Agreement, *, progress: dict[int, Progress] | None = None
+) -> list[tuple[str | Promise, dict[str, int]]]:
     """Per theme: indicators, how many are achieved, mean completion, approved reports."""
     from .models import Theme
 
-    progress = indicator_progress(indicators_of(agreement))
+    if progress is None:
+        progress = indicator_progress(indicators_of(agreement))
     rows: dict[str, dict[str, int]] = {}
     for p in progress.values():
         row = rows.setdefault(

@@ -242,6 +242,10 @@ def dashboard(request):
     person = f"{user.pk}:{user.access_key}"
     form = SimpleLazyObject(lambda: ProvinceForm(request.GET or None))
     province = SimpleLazyObject(lambda: form.cleaned_data["province"] if form.is_valid() else "")
+    # The agreement's figures, computed once for the themes and the (national) table.
+    overall = SimpleLazyObject(
+        lambda: selectors.indicator_progress(selectors.indicators_of(agreement))
+    )
     # The agreement-wide parts (the same for every officer) are rendered once per change:
     # the template caches them under the generations of the data they show (partnership/
     # pagecache.py bumps those on every write), and computes them only on a miss.
@@ -269,7 +273,9 @@ def dashboard(request):
                 "units",
                 scope=person,
             ),
-            "awaiting": SimpleLazyObject(lambda: list(selectors.awaiting_confirmation(user)[:50])),
+            "awaiting": SimpleLazyObject(
+                lambda: list(selectors.dashboard_rows(selectors.awaiting_confirmation(user))[:50])
+            ),
             "overdue": SimpleLazyObject(lambda: selectors.overdue_reports(user)),
             "missing": SimpleLazyObject(
                 lambda: selectors.missing_reports(
@@ -280,15 +286,19 @@ def dashboard(request):
                     else None
                 )[:50]
             ),
-            "mine": SimpleLazyObject(lambda: list(selectors.my_unit_reports(user)[:50])),
+            "mine": SimpleLazyObject(
+                lambda: list(selectors.dashboard_rows(selectors.my_unit_reports(user))[:50])
+            ),
             "by_province": lambda: selectors.rollup_by_province(agreement),
             "province_map": lambda: _province_map(agreement),
             "progress_charts": lambda: _progress_charts(agreement),
-            "by_theme": lambda: selectors.rollup_by_theme(agreement),
+            "by_theme": lambda: selectors.rollup_by_theme(agreement, progress=overall),
             "table": lambda: [
                 (Party(p).label, rows)
                 for p, rows in selectors.progress_table(
-                    agreement, province=str(province) or None
+                    agreement,
+                    province=str(province) or None,
+                    progress=None if str(province) else overall,
                 ).items()
             ],
             "statuses": ReportStatus.choices,

@@ -9,7 +9,7 @@ from partnership.accounts.forms import UnitChoiceField, phone_field
 from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.organisations.models import Unit
-from partnership.widgets import quick_selects
+from partnership.widgets import QuickSelect
 
 from . import actions
 from .models import (
@@ -361,19 +361,26 @@ SORT_CHOICES = [
 
 
 class GalleryFilterForm(forms.Form):
+    # The gallery renders for every visitor: its selects are written in Python (QuickSelect).
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
-    field = forms.ChoiceField(label=_("Field"), required=False)
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False, widget=QuickSelect)
+    field = forms.ChoiceField(label=_("Field"), required=False, widget=QuickSelect)
     province = forms.ChoiceField(
-        label=_("Province"), required=False, choices=[("", _("All")), *provinces.CHOICES]
+        label=_("Province"),
+        required=False,
+        choices=[("", _("All")), *provinces.CHOICES],
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), *[(s, Status(s).label) for s in PUBLISHED_STATUSES]],
+        widget=QuickSelect,
     )
     vnpt = forms.BooleanField(label=_("Supported by VNPT"), required=False)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False, choices=SORT_CHOICES, widget=QuickSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -383,7 +390,6 @@ class GalleryFilterForm(forms.Form):
         self.fields["field"].choices = [("", _("All"))] + list(
             Field.objects.values_list("slug", "name")
         )
-        quick_selects(self)  # the gallery renders for every visitor: selects in Python
 
 
 class ImportForm(forms.Form):

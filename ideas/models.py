@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
 from partnership.files.fields import UploadFileField
+from partnership.labels import choice_label
 from partnership.text import fold, words
 
 SCORE_MIN, SCORE_MAX = 1, 10
@@ -291,6 +292,9 @@ class Idea(models.Model):
 
     def get_absolute_url(self):
         return reverse("ideas:detail", args=[self.pk])
+
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)  # once per process and language
 
     @property
     def is_published(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
 from partnership.files.fields import UploadFileField, UploadImageField
+from partnership.labels import choice_label
 from partnership.text import fold
 
 from .pricing import Quote, quote, with_vat
@@ -404,6 +405,9 @@ class ServiceRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:request", args=[self.reference])
+
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)  # once per process and language
 
     def set_quote(self, value: Quote) -> None:
         self.first_unit_price, self.other_unit_price = value.first_unit, value.other_unit
