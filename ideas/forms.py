@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from partnership.accounts.models import User
-from partnership.organisations import provinces
+from partnership.organisations.fields import ProvinceField
 from partnership.widgets import quick_selects
 
 from . import actions
@@ -238,11 +238,7 @@ class OfferForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    province = forms.ChoiceField(
-        label=_("Province (for a pilot)"),
-        required=False,
-        choices=[("", "—"), *provinces.CHOICES],
-    )
+    province = ProvinceField(label=_("Province (for a pilot)"), blank="—")
 
 
 SORT_CHOICES = [
@@ -256,9 +252,7 @@ class GalleryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     field = forms.ChoiceField(label=_("Field"), required=False)
-    province = forms.ChoiceField(
-        label=_("Province"), required=False, choices=[("", _("All")), *provinces.CHOICES]
-    )
+    province = ProvinceField(blank=_("All"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

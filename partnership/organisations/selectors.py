@@ -212,6 +212,28 @@ def former_names(unit: Unit) -> list[str]:
     )
 
 
+def current_units_named(folded: str) -> list[int]:
+    """The ids of the units carrying today a unit merged away whose folded name holds
+    `folded` (no query): "ha giang" gives Tỉnh đoàn Tuyên Quang and VNPT Tuyên Quang."""
+    merges = _merges()
+    return sorted(
+        {
+            merges.chain(n.pk)[-1]
+            for n in merges.nodes.values()
+            if n.successor_id and folded in n.search_text
+        }
+    )
+
+
+def unit_name_q(folded: str) -> Q:
+    """Units whose name matches, and those that carry a former unit whose name does (a name
+    typed in the site search or the unit list: "Hà Giang" finds Tuyên Quang)."""
+    named = Q(search_text__contains=folded)
+    if carrying := current_units_named(folded):
+        named |= Q(pk__in=carrying)
+    return named
+
+
 def unit_search_q(folded: str, field: str = "unit") -> Q:
     """Rows whose unit matches a folded query, merges followed both ways: a former name finds
     what its successor carries ("Hà Giang" finds Tuyên Quang) and a successor's name finds
