@@ -246,3 +246,19 @@ def unit_search_q(folded: str, field: str = "unit") -> Q:
     for path in sorted(paths):
         q |= Q(**{lookup: path})
     return q
+
+
+def now_part(unit: Unit | None = None, *, province: str = "") -> str:
+    """What carries a former unit or province today, for "Hà Giang (now Tuyên Quang)": the
+    successor's province (or its name); "" for a unit or province of today (no query)."""
+    if unit is None:
+        current = current_province(province)
+        return current if current != province else ""
+    merges = _merges()
+    chain = merges.chain(unit.pk)
+    if len(chain) == 1:
+        return ""
+    successor = merges.nodes[chain[-1]]
+    if successor.province and successor.province != unit.province:
+        return successor.province
+    return successor.name
