@@ -16,6 +16,7 @@ from partnership.accounts.models import AnyUser, User
 from partnership.organisations.models import Unit
 from partnership.organisations.selectors import (
     carried_q,
+    carries,
     current_province,
     provinces_carried_by,
     units_carried_by,
@@ -109,10 +110,9 @@ def can_moderate(user: AnyUser, idea: Idea) -> bool:
     unit = _officer_unit(user)
     if unit is None:
         return False
-    path = unit.path
     campaign = idea.campaign
     organiser = campaign.organising_unit if campaign is not None else idea.unit
-    return organiser.path.startswith(path) or idea.unit.path.startswith(path)
+    return carries(unit, organiser) or carries(unit, idea.unit)
 
 
 def is_author(user: AnyUser, idea: Idea) -> bool:

@@ -119,3 +119,27 @@ def test_a_new_merge_is_seen_at_once(org_tree, request):
     assert provinces_carried_by("Tuyên Quang") == ["Hà Giang", "Tuyên Quang"]
     request.getfixturevalue("second_merge")
     assert provinces_carried_by("Tây Bắc") == ["Hà Giang", "Tuyên Quang", "Tây Bắc"]
+
+
+def test_site_search_finds_the_successor_of_a_former_name(client, org_tree):
+    response = client.get("/search/", {"q": "Ha Giang"})
+    [units] = [g for g in response.context["groups"] if g.key == "units"]
+    names = [r.title for r in units.results]
+    assert names == ["Tỉnh đoàn Tuyên Quang", "VNPT Tuyên Quang"]
+    assert "trước đây: Tỉnh đoàn Hà Giang" in units.results[0].meta
+    assert "Tỉnh đoàn Tuyên Quang" in response.content.decode()
+
+
+def test_unit_list_search_and_province_filter_follow_the_merger(client, org_tree):
+    response = client.get("/units/", {"q": "ha giang"})
+    assert [u.name for u in response.context["page_obj"]] == [
+        "Tỉnh đoàn Tuyên Quang",
+        "VNPT Tuyên Quang",
+    ]
+    response = client.get("/units/", {"province": "Tuyên Quang", "retired": "1"})
+    assert {u.name for u in response.context["page_obj"]} == {
+        "Tỉnh đoàn Tuyên Quang",
+        "VNPT Tuyên Quang",
+        "Tỉnh đoàn Hà Giang",
+        "VNPT Hà Giang",
+    }
