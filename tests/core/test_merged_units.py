@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from partnership.organisations.demo import ensure
 from partnership.organisations.models import Kind, Party, Unit
 from partnership.organisations.selectors import (
     carries,
@@ -21,26 +22,18 @@ from partnership.text import fold
 
 
 def _grassroots(parent: Unit, name: str, slug: str) -> Unit:
-    parent.refresh_from_db()
-    return Unit.objects.add_child(
-        parent,
-        {"name": name, "slug": slug, "party": Party.UNION, "kind": Kind.GRASSROOTS_UNION},
-    )
+    return ensure(name, slug=slug, party=Party.UNION, kind=Kind.GRASSROOTS_UNION, parent=parent)
 
 
 @pytest.fixture
 def second_merge(org_tree):
     """Tuyên Quang (which took Hà Giang in 2025) merged again, into a new province."""
-    tw = org_tree("trung-uong-doan")
-    future = Unit.objects.add_child(
-        tw,
-        {
-            "name": "Tỉnh đoàn Tây Bắc",
-            "slug": "tinh-doan-tay-bac",
-            "party": Party.UNION,
-            "kind": Kind.PROVINCIAL_UNION,
-            "province": "Tây Bắc",
-        },
+    future = ensure(
+        "Tỉnh đoàn Tây Bắc",
+        party=Party.UNION,
+        kind=Kind.PROVINCIAL_UNION,
+        parent=org_tree("trung-uong-doan"),
+        province="Tây Bắc",
     )
     tuyen_quang = org_tree("Tỉnh đoàn Tuyên Quang")
     tuyen_quang.retired_on = datetime.date(2030, 1, 1)
