@@ -34,6 +34,9 @@ def test_gallery_filter_of_the_successor_shows_the_former_province(
     response = client.get(reverse("ideas:index"), {"province": "Thái Nguyên"})
     assert list(response.context["page_obj"]) == []
     assert selectors.gallery_count(province="Tuyên Quang") == 1
+    # with a search too (on PostgreSQL through the token index's unit terms)
+    response = client.get(reverse("ideas:index"), {"province": "Tuyên Quang", "q": "ban do so"})
+    assert [i.title for i in response.context["page_obj"]] == [old_idea.title]
 
 
 def test_gallery_filter_costs_no_more_queries(client, old_idea, django_assert_max_num_queries):
