@@ -136,3 +136,11 @@ def test_unit_list_search_and_province_filter_follow_the_merger(client, org_tree
         "Tỉnh đoàn Hà Giang",
         "VNPT Hà Giang",
     }
+
+
+def test_admin_unit_search_and_autocomplete_find_the_successor(org_tree):
+    from django.contrib.admin.sites import site
+
+    unit_admin = site._registry[Unit]
+    found, _dup = unit_admin.get_search_results(None, Unit.objects.active(), "Hà Giang")
+    assert {u.name for u in found} == {"Tỉnh đoàn Tuyên Quang", "VNPT Tuyên Quang"}
