@@ -39,13 +39,24 @@ from .models import (
     Follow,
     Idea,
     IdeaStatusChange,
+    IdeaVersion,
+    IdeaVersionStatusChange,
     ReviewAssignment,
     Score,
     Status,
     Support,
+    VersionStatus,
     VnptOffer,
 )
-from .selectors import can_moderate, idea_recipients, is_author, rubric_for
+from .selectors import (
+    AMENDABLE_FIELDS,
+    can_moderate,
+    idea_moderators,
+    idea_recipients,
+    is_author,
+    rubric_for,
+    text_of,
+)
 
 S = Status
 
@@ -689,6 +700,230 @@ def offer_vnpt_support(
         )
     idea.refresh_from_db()
     return offer
+
+
+# --- amendments -----------------------------------------------------------------------------
+
+# An idea past screening may be amended by its authors; each approved text is a numbered
+# IdeaVersion (version 1: the text before the first amendment).
+AMENDABLE_STATUSES = (S.UNDER_REVIEW, S.SHORTLISTED, S.AWARDED, S.NOT_SELECTED, S.APPLIED)
+# Once the council has decided (the shortlist and after), an officer approves each amendment.
+APPROVAL_STATUSES = (S.SHORTLISTED, S.AWARDED, S.NOT_SELECTED, S.APPLIED)
+V = VersionStatus
+
+
+def may_amend(idea: Idea, user: User) -> bool:
+    """The author, a confirmed co-author or the officer who typed it in, once published."""
+    return user.is_authenticated and idea.status in AMENDABLE_STATUSES and _author(idea, user)
+
+
+def needs_approval(idea: Idea) -> bool:
+    return idea.status in APPROVAL_STATUSES
+
+
+def amendment_errors(*, idea: Idea, fields: Mapping[str, Any], note: str) -> dict[str, str]:
+    """What is wrong with this amendment (the form asks before the action does)."""
+    errors: dict[str, str] = {}
+    text = _new_text(idea, fields)
+    for name in ("title", "summary"):
+        if not text[name]:
+            errors[name] = _("This field is required.")
+    if not (note or "").strip():
+        errors["note"] = _("Say in a few words what you changed and why.")
+    if not errors and text == text_of(idea):
+        errors["__all__"] = _("Nothing was changed: edit the text before saving an amendment.")
+    return errors
+
+
+def _new_text(idea: Idea, fields: Mapping[str, Any]) -> dict[str, str]:
+    current = text_of(idea)
+    return {
+        name: str(fields[name] or "").strip() if name in fields else current[name]
+        for name in AMENDABLE_FIELDS
+    }
+
+
+def _ensure_first_version(idea: Idea) -> None:
+    """Keep the text as it was before the first amendment, as version 1."""
+    if idea.versions.exists():
+        return
+    at = idea.submitted_at or idea.created_at
+    record_version(idea=idea, text=text_of(idea), by=idea.author, at=at, number=1)
+
+
+def record_version(
+    *,
+    idea: Idea,
+    text: Mapping[str, str],
+    by: User,
+    at: datetime.datetime,
+    number: int | None = None,
+    note: str = "",
+) -> IdeaVersion:
+    """Write one version and the first line of its history: in force (numbered) when given a
+    number, else waiting for approval. The amendment actions call it (the demo replays them)."""
+    status = V.PENDING if number is None else V.APPROVED
+    version = IdeaVersion.objects.create(
+        idea=idea,
+        number=number,
+        fields=dict(text),
+        author=by,
+        note=note.strip()[:500],
+        status=status,
+        created_at=at,
+        approved_at=None if number is None else at,
+    )
+    workflow.record_start(version, by=by, at=at)
+    return version
+
+
+def _next_number(idea: Idea) -> int:
+    last = idea.versions.exclude(number=None).order_by("-number").first()
+    return (last.number or 0) + 1 if last else 1
+
+
+def _put_in_force(idea: Idea, text: Mapping[str, str]) -> None:
+    for name in AMENDABLE_FIELDS:
+        setattr(idea, name, text[name])
+    idea.save(update_fields=[*AMENDABLE_FIELDS, "updated_at"])
+
+
+def _told_of_new_text(idea: Idea) -> list[User | None]:
+    """Who hears that an idea's text changed: authors, its reviewers, followers if public."""
+    people = idea_recipients(idea)
+    people += [r.reviewer for r in idea.reviews.select_related("reviewer")]
+    if idea.is_published:
+        people += _followers(idea)
+    return people
+
+
+def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) -> IdeaVersion:
+    """Save a new version of a published idea's text. Before the shortlist it is in force at
+    once; from the shortlist on it waits for an officer (decide_amendment) and the idea keeps
+    its previous text meanwhile."""
+    with transaction.atomic():
+        locked = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("campaign", "unit")
+            .get(pk=idea.pk)
+        )
+        if not _author(locked, by):
+            raise PermissionDenied
+        if locked.status not in AMENDABLE_STATUSES:
+            raise ValidationError(
+                _("Only an idea past screening can be amended; edit a draft or submitted idea.")
+            )
+        if locked.versions.filter(status=V.PENDING).exists():
+            raise ValidationError(
+                _("An amendment of this idea is waiting for approval; wait for the decision.")
+            )
+        errors = amendment_errors(idea=locked, fields=fields, note=note)
+        if errors:
+            raise ValidationError(errors)
+        _ensure_first_version(locked)
+        text = _new_text(locked, fields)
+        now = timezone.now()
+        context = {"title": locked.title, "note": note.strip()}
+        if needs_approval(locked):
+            version = record_version(idea=locked, text=text, by=by, at=now, note=note)
+            notify(
+                recipients=[*idea_moderators(locked), *idea_recipients(locked)],
+                event="ideas.amendment_pending",
+                category=Category.IDEAS,
+                obj=version,
+                context=context,
+                actor=by,
+            )
+        else:
+            number = _next_number(locked)
+            version = record_version(
+                idea=locked, text=text, by=by, at=now, number=number, note=note
+            )
+            _put_in_force(locked, text)
+            notify(
+                recipients=_told_of_new_text(locked),
+                event="ideas.amended",
+                category=Category.IDEAS,
+                obj=version,
+                context={**context, "number": version.number},
+                actor=by,
+            )
+    idea.refresh_from_db()
+    return version
+
+
+def _may_decide(version: IdeaVersion, user: User) -> bool:
+    return can_moderate(user, version.idea)
+
+
+def _apply_decision(
+    version: IdeaVersion,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
+    if to != V.APPROVED:
+        return []
+    idea = Idea.objects.select_for_update().get(pk=version.idea_id)
+    version.number = _next_number(idea)
+    version.approved_at = now
+    _put_in_force(idea, version.fields)
+    return ["number", "approved_at"]
+
+
+def _announce_decision(
+    version: IdeaVersion, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
+    idea = Idea.objects.get(pk=version.idea_id)
+    approved = version.status == V.APPROVED
+    notify(
+        recipients=_told_of_new_text(idea) if approved else idea_recipients(idea),
+        event="ideas.amendment_approved" if approved else "ideas.amendment_rejected",
+        category=Category.IDEAS,
+        obj=version,
+        context={"title": idea.title, "reason": reason, "number": version.number},
+        actor=by,
+    )
+
+
+VERSION_WORKFLOW = workflow.register(
+    workflow.Workflow(
+        model=IdeaVersion,
+        history=IdeaVersionStatusChange,
+        statuses=VersionStatus,
+        table=[
+            workflow.Move(V.PENDING, V.APPROVED, _may_decide),
+            workflow.Move(
+                V.PENDING,
+                V.REJECTED,
+                _may_decide,
+                {"reason": gettext_lazy("Tell the authors why the amendment is rejected.")},
+            ),
+        ],
+        apply=_apply_decision,
+        announce=_announce_decision,
+        parent="version",
+        reason_field="reason",
+        related=("idea",),
+        forbidden_message=gettext_lazy("Only an officer in charge of this idea may decide."),
+    )
+)
+
+
+def decide_amendment(
+    *, version: IdeaVersion, approve: bool, by: User, reason: str = ""
+) -> IdeaVersion:
+    """An officer approves a pending amendment (its text becomes the idea's, numbered) or
+    rejects it with a reason; recorded and the authors told (partnership.workflow)."""
+    to = V.APPROVED if approve else V.REJECTED
+    decided: IdeaVersion = workflow.transition(
+        version, to, by=by, reason=reason, expected=V.PENDING, workflow=VERSION_WORKFLOW
+    )
+    return decided
 
 
 # --- reminders ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .models import (
     Field,
     Idea,
     IdeaStatusChange,
+    IdeaVersion,
     ReviewAssignment,
     Score,
     Status,
@@ -80,6 +81,20 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class VersionInline(admin.TabularInline):
+    """The idea's versions, read only: amendments are made and decided on the site
+    (actions.amend_idea, actions.decide_amendment), where they are recorded and notified."""
+
+    model = IdeaVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "status", "author", "note", "created_at", "approved_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 def _move(to, label):
     def action(modeladmin, request, queryset):
         done = 0
@@ -111,7 +126,7 @@ class IdeaAdmin(admin.ModelAdmin):
     search_fields = ["title", "search_text", "author__email"]
     readonly_fields = ["status", "support_count", "submitted_at", "awarded_at", "merged_into"]
     autocomplete_fields = ["author", "unit", "submitted_by"]
-    inlines = [CoAuthorInline, AttachmentInline, StatusChangeInline]
+    inlines = [CoAuthorInline, AttachmentInline, StatusChangeInline, VersionInline]
     actions = [
         _move(Status.SCREENING, _("Start screening")),
         _move(Status.UNDER_REVIEW, _("Accept for review")),

@@ -10,7 +10,7 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 
-from .actions import recount_reviews
+from .actions import record_version, recount_reviews
 from .models import (
     Campaign,
     Comment,
@@ -18,6 +18,7 @@ from .models import (
     Field,
     Idea,
     IdeaStatusChange,
+    IdeaVersion,
     ReviewAssignment,
     Score,
     Status,
@@ -25,6 +26,7 @@ from .models import (
     SupportKind,
     VnptOffer,
 )
+from .selectors import text_of
 
 FIELDS = [
     ("Khoa học – công nghệ", "khoa-hoc-cong-nghe"),
@@ -451,6 +453,64 @@ def _campaigns(now, fields):
     return out
 
 
+# An idea amended twice after a reviewer scored it, and a shortlisted one whose amendment
+# waits for an officer (actions.amend_idea writes these; the demo replays their dates).
+AMENDMENTS = [
+    (
+        "Thêm số liệu thí điểm và cách bảo vệ dữ liệu của người dùng.",
+        {
+            "problem": "Qua khảo sát 300 đoàn viên năm 2025, 7/10 người cho biết vấn đề này "
+            "ảnh hưởng trực tiếp tới công việc và học tập của họ.",
+        },
+    ),
+    (
+        "Tóm tắt lại cho rõ và bổ sung đối tác VNPT.",
+        {
+            # The title stays: load() finds the demo ideas by their titles.
+            "impact": "Tiết kiệm chi phí, dễ nhân rộng; VNPT tỉnh hỗ trợ hạ tầng và đường "
+            "truyền miễn phí trong năm đầu thử nghiệm.",
+        },
+    ),
+]
+PENDING_NOTE = "Cập nhật kết quả thử nghiệm ở 2 trường sau vòng chung khảo."
+
+
+def _amendments(now, admin):
+    if IdeaVersion.objects.exists():
+        return
+    week_ago = now - datetime.timedelta(days=7)
+    amended = (
+        Idea.objects.filter(
+            status=S.UNDER_REVIEW, consent_to_publish=True, reviews__completed_at__lt=week_ago
+        )
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+    if amended is not None:
+        start = amended.reviews.filter(completed_at__isnull=False).first().completed_at
+        text = text_of(amended)
+        by = amended.author
+        record_version(idea=amended, text=text, by=by, at=amended.submitted_at, number=1)
+        for n, (note, changes) in enumerate(AMENDMENTS, start=2):
+            at = min(
+                start + datetime.timedelta(days=3 * (n - 1)), now - datetime.timedelta(hours=n)
+            )
+            text.update(changes)
+            record_version(idea=amended, text=text, by=by, at=at, number=n, note=note)
+        for name, value in text.items():
+            setattr(amended, name, value)
+        amended.save()
+    waiting = Idea.objects.filter(status=S.SHORTLISTED, consent_to_publish=True).order_by("pk")
+    shortlisted = waiting.filter(unit__name__contains="Nghệ An").first() or waiting.first()
+    if shortlisted is not None:
+        text = text_of(shortlisted)
+        by = shortlisted.author
+        record_version(idea=shortlisted, text=text, by=by, at=shortlisted.submitted_at, number=1)
+        text["solution"] += " Đã thử nghiệm ở 2 trường: 120 học sinh tham gia, 9/10 hài lòng."
+        yesterday = now - datetime.timedelta(days=1)
+        record_version(idea=shortlisted, text=text, by=by, at=yesterday, note=PENDING_NOTE)
+
+
 @transaction.atomic
 def load(stdout):
     now = timezone.now()
@@ -562,6 +622,7 @@ def load(stdout):
                 idea.vnpt_supported = True
                 idea.vnpt_supported_at = submitted + datetime.timedelta(days=30)
                 idea.save(update_fields=["vnpt_supported", "vnpt_supported_at"])
+    _amendments(now, admin)
     stdout.write(
         f"  ideas: {Idea.objects.count()} ideas ({created_count} new), "
         f"{Campaign.objects.count()} campaigns"

@@ -290,3 +290,62 @@ class ImportForm(forms.Form):
             raise ValidationError(_("This is not an Excel (.xlsx) file."))
         upload.seek(0)
         return upload
+
+
+class AmendForm(forms.Form):
+    """A new version of a published idea's text; the action's rules say what is wrong."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=1000, widget=forms.Textarea)
+    problem = forms.CharField(
+        label=_("Problem"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    solution = forms.CharField(
+        label=_("Proposed solution"), max_length=20000, required=False, widget=forms.Textarea
+    )
+    impact = forms.CharField(
+        label=_("Expected impact"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=500,
+        required=False,  # required by the action, whose message says what to write
+        help_text=_("Reviewers and readers see this note in the version history."),
+    )
+
+    def __init__(self, *args, idea, **kwargs):
+        self.idea = idea
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        errors = actions.amendment_errors(idea=self.idea, fields=data, note=data.get("note", ""))
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(None if name == "__all__" else name, message)
+        return data
+
+
+class AmendmentDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting; the authors read it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject":
+            missing = actions.VERSION_WORKFLOW.missing(
+                actions.V.PENDING, actions.V.REJECTED, reason=data.get("reason", "")
+            )
+            for name, message in missing.items():
+                self.add_error(name, message)
+        return data

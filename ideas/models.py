@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
@@ -610,3 +611,79 @@ class VnptOffer(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.idea}"
+
+
+class VersionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class IdeaVersion(models.Model):
+    """One version of a published idea's text (actions.amend_idea). Version 1 is the text as
+    it was before the first amendment; an approved version gets the next number and its text
+    becomes the idea's. After the shortlist an amendment waits (pending, no number yet) for
+    an officer's approval; until then the idea keeps showing the previous text."""
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"), null=True, blank=True)
+    fields = models.JSONField(_("text of this version"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("amended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("what changed"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=VersionStatus.choices,
+        default=VersionStatus.APPROVED,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When this text became the idea's (null while pending or once rejected).
+    approved_at = models.DateTimeField(_("in force since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("idea version")
+        verbose_name_plural = _("idea versions")
+        ordering = ["idea", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "number"], name="ideas_version_number_once"),
+            models.UniqueConstraint(
+                fields=["idea"],
+                condition=Q(status="pending"),
+                name="ideas_version_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.idea_id} v{self.number or '?'}"
+
+    def get_absolute_url(self):
+        return reverse("ideas:versions", args=[self.idea_id]) + f"#version-{self.pk}"
+
+
+class IdeaVersionStatusChange(workflow.StatusChange):
+    """An officer's approval or rejection of an amendment; `comment` is the reason."""
+
+    version = models.ForeignKey(
+        IdeaVersion,
+        verbose_name=_("idea version"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=VersionStatus.choices, blank=True
+    )
+    new_status = models.CharField(_("new status"), max_length=20, choices=VersionStatus.choices)
+
+    class Meta(workflow.StatusChange.Meta):
+        verbose_name = _("amendment decision")
+        verbose_name_plural = _("amendment decisions")

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
-from partnership.accounts.models import AnyUser, User
+from partnership.accounts.models import AnyUser, Role, User
 from partnership.organisations.models import Unit
 from partnership.organisations.selectors import (
     carried_q,
@@ -26,6 +26,7 @@ from partnership.paging import KeysetPage, keyset_page
 from partnership.snapshots import snapshot
 from partnership.text import fold, words
 
+from .diffs import diff_texts
 from .models import (
     AWARDED_KEY,
     NOT_COUNTED_STATUSES,
@@ -37,8 +38,10 @@ from .models import (
     Criterion,
     Field,
     Idea,
+    IdeaVersion,
     ReviewAssignment,
     Status,
+    VersionStatus,
 )
 
 
@@ -123,6 +126,21 @@ def is_author(user: AnyUser, idea: Idea) -> bool:
     return idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
 
 
+def idea_moderators(idea: Idea) -> list[User]:
+    """The officers who may decide on this idea (can_moderate): of its unit, its campaign's
+    organiser, or a unit above either."""
+    units = [idea.unit, idea.campaign.organising_unit if idea.campaign else None]
+    paths = {u.path for u in units if u is not None}
+    above = Q()
+    for path in paths:
+        above |= Q(path__in=[path[:i] for i in range(Unit.steplen, len(path) + 1, Unit.steplen)])
+    return list(
+        User.objects.filter(
+            is_active=True, groups__name=Role.OFFICER, unit__in=Unit.objects.filter(above)
+        ).distinct()
+    )
+
+
 def idea_recipients(idea: Idea) -> list[User | None]:
     """The people told about their idea: the author and every confirmed co-author."""
     people: list[User | None] = [idea.author]
@@ -185,7 +203,10 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
         "history": idea.status_changes.select_related("by"),
         "progress": review_progress(idea),
         "can_offer": user.is_authenticated and user.is_liaison and idea.is_published,
+        "version": version_banner(idea),
     }
+    if wrote_it or on_behalf or moderator:
+        context["pending_amendment"] = pending_amendment(idea)
     if user.is_authenticated:
         context["supported"] = idea.supports.filter(user=user).exists()
         context["following"] = idea.follows.filter(user=user).exists()
@@ -217,10 +238,17 @@ RANK_KEYS = [RANK_KEY, -F("id")]
 
 
 def reviews_for(user: User) -> QuerySet[ReviewAssignment]:
+    """The user's reviews; `changed_since` tells a finished one whose idea was amended since."""
+    amended_since = IdeaVersion.objects.filter(
+        idea=OuterRef("idea"),
+        status=VersionStatus.APPROVED,
+        approved_at__gt=OuterRef("completed_at"),
+    )
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .exclude(idea__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.MERGED])
         .select_related("idea", "idea__field", "idea__campaign")
+        .annotate(changed_since=Exists(amended_since))
         .order_by("completed_at", "-assigned_at")
     )
 
@@ -617,3 +645,99 @@ def _by_current_province(rows: Iterable[tuple[str, int]]) -> list[dict[str, Any]
         {"unit__province": p, "n": n}
         for p, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+
+# --- versions and amendments ----------------------------------------------------------------
+
+# The sections an amendment may change (a subset of actions.IDEA_FIELDS).
+AMENDABLE_FIELDS = ("title", "summary", "problem", "solution", "impact")
+
+
+def text_of(idea: Idea) -> dict[str, str]:
+    """The idea's text as a version keeps it."""
+    return {name: getattr(idea, name) or "" for name in AMENDABLE_FIELDS}
+
+
+def section_labels() -> dict[str, str]:
+    return {
+        name: str(getattr(Idea._meta.get_field(name), "verbose_name", name)).capitalize()
+        for name in AMENDABLE_FIELDS
+    }
+
+
+def approved_versions(idea: Idea) -> QuerySet[IdeaVersion]:
+    return idea.versions.filter(status=VersionStatus.APPROVED).order_by("number")
+
+
+def version_banner(idea: Idea) -> dict[str, Any] | None:
+    """ "Version 3 of 3, amended on …" once the idea has been amended at least once."""
+    numbers = list(approved_versions(idea).values_list("number", "approved_at"))
+    if len(numbers) < 2:
+        return None
+    number, at = numbers[-1]
+    return {"number": number, "count": len(numbers), "at": at}
+
+
+def version_history(idea: Idea, user: AnyUser) -> dict[str, Any]:
+    """Every approved version, newest first, each with what changed from the one before; for
+    the authors and the officers, amendments waiting or rejected with their difference from
+    the text in force."""
+    labels = section_labels()
+    versions = list(approved_versions(idea).select_related("author"))
+    rows = []
+    for i, version in enumerate(versions):
+        before = versions[i - 1] if i else None
+        rows.append(
+            {
+                "version": version,
+                "changes": diff_texts(before.fields, version.fields, labels) if before else [],
+            }
+        )
+    rows.reverse()
+    context: dict[str, Any] = {"rows": rows, "count": len(versions)}
+    on_behalf = user.is_authenticated and idea.submitted_by_id == user.pk
+    if is_author(user, idea) or on_behalf or can_moderate(user, idea):
+        current = text_of(idea)
+        proposals = (
+            idea.versions.exclude(status=VersionStatus.APPROVED)
+            .select_related("author")
+            .prefetch_related("status_changes__by")
+            .order_by("-created_at", "-pk")
+        )
+        context["proposals"] = [
+            {
+                "version": v,
+                "decision": next(
+                    (c for c in reversed(v.status_changes.all()) if c.old_status), None
+                ),
+                "changes": diff_texts(current, v.fields, labels)
+                if v.status == VersionStatus.PENDING
+                else [],
+            }
+            for v in proposals
+        ]
+    return context
+
+
+def pending_amendment(idea: Idea) -> IdeaVersion | None:
+    return idea.versions.filter(status=VersionStatus.PENDING).first()
+
+
+def changes_since_review(review: ReviewAssignment) -> dict[str, Any] | None:
+    """What changed in the idea since this reviewer scored it: the version they scored, the
+    date of their review and the difference to the text in force; None if nothing did."""
+    if review.completed_at is None:
+        return None
+    versions = list(approved_versions(review.idea))
+    later = [v for v in versions if v.approved_at and v.approved_at > review.completed_at]
+    if not later:
+        return None
+    earlier = [v for v in versions if v not in later]
+    scored = earlier[-1] if earlier else versions[0]
+    changes = diff_texts(scored.fields, versions[-1].fields, section_labels())
+    return {
+        "since": review.completed_at,
+        "scored": scored,
+        "current": versions[-1],
+        "changes": changes,
+    }

@@ -22,6 +22,8 @@ from partnership.uploads import serve_file
 
 from . import actions, exports, imports, selectors
 from .forms import (
+    AmendForm,
+    AmendmentDecisionForm,
     AssignForm,
     CommentForm,
     DecisionForm,
@@ -35,7 +37,7 @@ from .forms import (
     ReviewForm,
 )
 from .limits import client_ip
-from .models import Attachment, Campaign, CoAuthor, Comment, Idea, Status
+from .models import Attachment, Campaign, CoAuthor, Comment, Idea, IdeaVersion, Status
 
 
 def _page(request, qs):
@@ -89,6 +91,7 @@ def detail(request, pk):
     )
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
+    context["may_amend"] = actions.may_amend(idea, request.user)
     if context["can_offer"]:
         context["offer_form"] = OfferForm()
     if context["moderator"]:
@@ -400,6 +403,89 @@ def offer(request, pk):
     return redirect(idea)
 
 
+# --- amendments ----------------------------------------------------------------------------
+
+
+@login_required
+def amend(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    if not actions.may_amend(idea, request.user):
+        raise Http404
+    if selectors.pending_amendment(idea):
+        messages.error(
+            request, _("An amendment of this idea is waiting for approval; wait for the decision.")
+        )
+        return redirect("ideas:versions", pk=idea.pk)
+    form = AmendForm(initial=selectors.text_of(idea), idea=idea)
+    if request.method == "POST":
+        form = AmendForm(request.POST, idea=idea)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                version = actions.amend_idea(
+                    idea=idea, by=request.user, fields=data, note=data["note"]
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                if version.number is None:
+                    messages.success(
+                        request,
+                        _(
+                            "Your amendment was sent to the officers for approval; the idea "
+                            "shows the previous version until then."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request, _("Version %(n)d of your idea is saved.") % {"n": version.number}
+                    )
+                return redirect("ideas:versions", pk=idea.pk)
+    return render(
+        request,
+        "ideas/amend.html",
+        {"form": form, "idea": idea, "needs_approval": actions.needs_approval(idea)},
+    )
+
+
+def versions(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    context = selectors.version_history(idea, request.user)
+    moderator = selectors.can_moderate(request.user, idea)
+    context.update(
+        idea=idea,
+        may_amend=actions.may_amend(idea, request.user),
+        decision_form=AmendmentDecisionForm() if moderator else None,
+    )
+    return render(request, "ideas/versions.html", context)
+
+
+@login_required
+@require_POST
+def decide_amendment(request, pk):
+    version = get_object_or_404(IdeaVersion.objects.select_related("idea"), pk=pk)
+    idea = _moderated_idea(request, version.idea_id)
+    form = AmendmentDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("ideas:versions", pk=idea.pk)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        actions.decide_amendment(
+            version=version, approve=approve, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        workflow.show_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The amendment is approved and in force.")
+            if approve
+            else _("The amendment is rejected; the authors are told why."),
+        )
+    return redirect("ideas:versions", pk=idea.pk)
+
+
 # --- moderation, council, reviews -----------------------------------------------------------
 
 
@@ -570,6 +656,7 @@ def review(request, pk):
             "assignment": assignment,
             "idea": idea,
             "attachments": idea.attachments.all(),
+            "changes": selectors.changes_since_review(assignment),
         },
     )
 
