@@ -22,7 +22,12 @@ from partnership import pagecache
 from partnership.accounts.models import AnyUser, User
 from partnership.accounts.roles import Role
 from partnership.organisations.models import Kind, Party, Unit
-from partnership.organisations.provinces import MERGED_INTO
+from partnership.organisations.selectors import (
+    carried_q,
+    current_province,
+    provinces_carried_by,
+    unit_search_q,
+)
 from partnership.snapshots import snapshot
 
 from .models import (
@@ -116,7 +121,7 @@ def can_edit(user: AnyUser, report: ProgressReport) -> bool:
 def _counterpart_province_q(prefix: str, unit: Unit) -> Q:
     """Reports of the other party's unit in the reviewer's province (provincial units only)."""
     if unit.kind in PROVINCIAL_KINDS and unit.province:
-        return Q(**{f"{prefix}unit__province": unit.province})
+        return Q(**{f"{prefix}unit__province__in": provinces_carried_by(unit.province)})
     return Q(pk__in=[])
 
 
@@ -154,7 +159,7 @@ def reviewers_for(report: ProgressReport) -> QuerySet[User]:
         units |= Q(
             unit__party=counterpart,
             unit__kind__in=PROVINCIAL_KINDS,
-            unit__province=report.unit.province,
+            unit__province=current_province(report.unit.province),
             unit__retired_on__isnull=True,
         )
     return (
@@ -184,7 +189,7 @@ def reports_visible_to(user: AnyUser) -> QuerySet[ProgressReport]:
     visible = Q(status=ReportStatus.APPROVED)
     unit = acting_unit(user)
     if unit is not None:
-        visible |= Q(unit__path__startswith=unit.path)
+        visible |= carried_q(unit)
         visible |= reviewable_reports_q(user) & ~Q(status=ReportStatus.DRAFT)
     if user.is_authenticated and user.is_content_admin:
         return qs
@@ -203,7 +208,7 @@ def my_unit_reports(user: AnyUser) -> QuerySet[ProgressReport]:
     unit = acting_unit(user)
     if unit is None:
         return ProgressReport.objects.none()
-    return reports_visible_to(user).filter(unit__path__startswith=unit.path)
+    return reports_visible_to(user).filter(carried_q(unit))
 
 
 def dashboard_rows(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
@@ -307,7 +312,12 @@ class Progress:
 
 
 def unit_ids_in_province(province: str) -> list[int]:
-    return list(Unit.objects.filter(province=province).values_list("pk", flat=True))
+    """The units of a province today, those of the former provinces merged into it included."""
+    return list(
+        Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _reported_values(
@@ -347,7 +357,7 @@ def _automatic(indicator: Indicator, province: str | None, unit_ids: list[int] |
     if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
         qs = JointActivity.objects.filter(indicators=indicator)
         if province:
-            qs = qs.filter(province=province)
+            qs = qs.filter(province__in=provinces_carried_by(province))
         return qs.aggregate(n=Sum("participants"))["n"] or 0
     if indicator.auto_source == AutoSource.SERVICE_REQUESTS:
         service_ids = [s.pk for s in indicator.commitment.services.all()]
@@ -445,8 +455,9 @@ def progress_table(
 
 
 def rollup_by_province(agreement: Agreement) -> list[tuple[str, dict[str, int]]]:
-    """Per province: reports approved, awaiting confirmation, returned, in draft, and the
-    approved values summed (one row per province that has reports)."""
+    """Per province of today: reports approved, awaiting confirmation, returned, in draft, and
+    the approved values summed (one row per province that has reports; a former province's
+    reports count in the row of the province that carries it)."""
     rows: dict[str, dict[str, int]] = {}
     qs = (
         ReportSummary.objects.filter(indicator__commitment__agreement=agreement)
@@ -455,7 +466,9 @@ def rollup_by_province(agreement: Agreement) -> list[tuple[str, dict[str, int]]]
         .order_by()
     )
     for province, *counts in qs:
-        row = rows.setdefault(province or "", dict.fromkeys(ReportStatus.values, 0))
+        row = rows.setdefault(
+            current_province(province or ""), dict.fromkeys(ReportStatus.values, 0)
+        )
         for status, n in zip(ReportStatus.values, counts, strict=True):
             row[status] += n
     return sorted(rows.items(), key=lambda kv: (kv[0] == "", kv[0]))
@@ -497,9 +510,10 @@ def commitments_filtered(
     if theme:
         qs = qs.filter(theme=theme)
     if province:
+        carried = provinces_carried_by(province)
         qs = qs.filter(
-            Q(responsible_units__province=province)
-            | Q(indicators__reports__unit__province=province)
+            Q(responsible_units__province__in=carried)
+            | Q(indicators__reports__unit__province__in=carried)
             | Q(responsible_units__kind=Kind.CENTRAL_COMMITTEE)
             | Q(responsible_units__kind=Kind.VNPT_GROUP)
         ).distinct()
@@ -515,7 +529,7 @@ def public_activities(
 
     qs = JointActivity.objects.prefetch_related("organising_units")
     if province:
-        qs = qs.filter(province=province)
+        qs = qs.filter(province__in=provinces_carried_by(province))
     if theme:
         qs = qs.filter(theme=theme)
     if q:
@@ -540,14 +554,13 @@ def reports_filtered(
     if party:
         qs = qs.filter(indicator__commitment__party=party)
     if province:
-        qs = qs.filter(unit__province=province)
+        qs = qs.filter(unit__province__in=provinces_carried_by(province))
     if year:
         qs = qs.filter(year=year)
     if q:
         folded = fold(q)
         qs = qs.filter(
-            Q(unit__search_text__contains=folded)
-            | Q(indicator__commitment__search_text__contains=folded)
+            unit_search_q(folded) | Q(indicator__commitment__search_text__contains=folded)
         )
     return qs
 
@@ -681,5 +694,5 @@ def approved_reports_by_province(agreement: Agreement) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     for province, n in rows:
-        out[MERGED_INTO.get(province, province)] += n
+        out[current_province(province)] += n
     return dict(out)

@@ -894,14 +894,16 @@ def _ensure_first_version(idea: Idea) -> None:
     if idea.versions.exists():
         return
     at = idea.submitted_at or idea.created_at
-    record_version(idea=idea, text=text_of(idea), by=idea.author, at=at, number=1)
+    # A paper idea's first text was typed by the officer who entered it.
+    by = idea.author or idea.submitted_by
+    record_version(idea=idea, text=text_of(idea), by=by, at=at, number=1)
 
 
 def record_version(
     *,
     idea: Idea,
     text: Mapping[str, str],
-    by: User,
+    by: User | None,
     at: datetime.datetime,
     number: int | None = None,
     note: str = "",

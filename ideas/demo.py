@@ -330,6 +330,36 @@ IDEAS = [
         "Tình nguyện viên sửa xe đạp miễn phí mỗi sáng thứ Bảy tại ký túc xá.",
     ),
 ]
+# Ideas of 2019–2022, submitted under provinces merged away on 1 July 2025 (as they were then):
+# they keep naming the former provincial union, and count for its successor today.
+FORMER_IDEAS = {
+    "Bản đồ số điểm du lịch cộng đồng cao nguyên đá": datetime.date(2020, 9, 14),
+    "Ứng dụng cảnh báo lũ cho bản làng ven sông Gianh": datetime.date(2021, 10, 4),
+    "Chợ phiên trực tuyến cho nông sản vùng hồ Ba Bể": datetime.date(2022, 6, 20),
+}
+IDEAS += [
+    (
+        "Bản đồ số điểm du lịch cộng đồng cao nguyên đá",
+        "chuyen-doi-so",
+        "Hà Giang",
+        S.AWARDED,
+        "Bản đồ số các homestay, chợ phiên và cung đường trên cao nguyên đá Đồng Văn.",
+    ),
+    (
+        "Ứng dụng cảnh báo lũ cho bản làng ven sông Gianh",
+        "moi-truong",
+        "Quảng Bình",
+        S.APPLIED,
+        "Cảm biến mực nước gửi cảnh báo lũ qua tin nhắn cho bản làng ven sông.",
+    ),
+    (
+        "Chợ phiên trực tuyến cho nông sản vùng hồ Ba Bể",
+        "nong-nghiep",
+        "Bắc Kạn",
+        S.NOT_SELECTED,
+        "Bà con bán miến dong, gạo nếp qua livestream do đoàn viên hỗ trợ.",
+    ),
+]
 
 PATHS = {
     S.DRAFT: [],
@@ -574,6 +604,11 @@ def load(stdout):
         author = _author_for(province, i)
         campaign = None if i % 5 == 4 else campaigns[i % 3 if status != S.DRAFT else 0]
         submitted = now - datetime.timedelta(days=90 - i * 2)
+        if title in FORMER_IDEAS:  # outside the campaigns of today
+            campaign = None
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(FORMER_IDEAS[title], datetime.time(10))
+            )
         idea = Idea.objects.create(
             title=title,
             summary=summary,

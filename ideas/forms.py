@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.accounts.forms import UnitChoiceField, phone_field
 from partnership.accounts.models import User
-from partnership.organisations import provinces
+from partnership.organisations.fields import ProvinceField
 from partnership.organisations.models import Unit
 from partnership.widgets import QuickSelect
 
@@ -346,11 +346,7 @@ class OfferForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    province = forms.ChoiceField(
-        label=_("Province (for a pilot)"),
-        required=False,
-        choices=[("", "—"), *provinces.CHOICES],
-    )
+    province = ProvinceField(label=_("Province (for a pilot)"), blank="—")
 
 
 SORT_CHOICES = [
@@ -365,12 +361,7 @@ class GalleryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     campaign = forms.ChoiceField(label=_("Campaign"), required=False, widget=QuickSelect)
     field = forms.ChoiceField(label=_("Field"), required=False, widget=QuickSelect)
-    province = forms.ChoiceField(
-        label=_("Province"),
-        required=False,
-        choices=[("", _("All")), *provinces.CHOICES],
-        widget=QuickSelect,
-    )
+    province = ProvinceField(blank=_("All"), widget=QuickSelect)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -1,6 +1,7 @@
 """Reads on the idea bank, each already filtered by what the asking user may see."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,6 +15,13 @@ from django.utils import timezone
 
 from partnership.accounts.models import AnyUser, Role, User
 from partnership.organisations.models import Unit
+from partnership.organisations.selectors import (
+    carried_q,
+    carries,
+    current_province,
+    provinces_carried_by,
+    units_carried_by,
+)
 from partnership.paging import Count as PageCount
 from partnership.paging import KeysetPage, keyset_page
 from partnership.snapshots import snapshot
@@ -104,11 +112,9 @@ def vnpt_supported_ideas_by_quarter(
 
 
 def _officer_scope_q(unit: Unit, prefix: str = "") -> Q:
-    """Ideas whose unit, or whose campaign's organising unit, lies under the officer's unit."""
-    path = unit.path
-    return Q(**{f"{prefix}unit__path__startswith": path}) | Q(
-        **{f"{prefix}campaign__organising_unit__path__startswith": path}
-    )
+    """Ideas whose unit, or whose campaign's organising unit, is carried by the officer's unit
+    (lies under it, or under a former unit merged into it)."""
+    return carried_q(unit, f"{prefix}unit") | carried_q(unit, f"{prefix}campaign__organising_unit")
 
 
 def _officer_unit(user: User) -> Unit | None:
@@ -127,10 +133,9 @@ def can_moderate(user: AnyUser, idea: Idea) -> bool:
     unit = _officer_unit(user)
     if unit is None:
         return False
-    path = unit.path
     campaign = idea.campaign
     organiser = campaign.organising_unit if campaign is not None else idea.unit
-    return organiser.path.startswith(path) or idea.unit.path.startswith(path)
+    return carries(unit, organiser) or carries(unit, idea.unit)
 
 
 def is_author(user: AnyUser, idea: Idea) -> bool:
@@ -241,10 +246,8 @@ def moderation_queue(user: User) -> QuerySet[Idea]:
     if unit is not None:
         # The same scope as _officer_scope_q, as two index lookups instead of an OR across
         # a join (which no index serves).
-        units = Unit.objects.under(unit).values("pk")
-        campaigns = Campaign.objects.filter(organising_unit__path__startswith=unit.path).values(
-            "pk"
-        )
+        units = units_carried_by(unit).values("pk")
+        campaigns = Campaign.objects.filter(carried_q(unit, "organising_unit")).values("pk")
         return qs.filter(Q(unit_id__in=units) | Q(campaign_id__in=campaigns))
     return qs.none()
 
@@ -497,9 +500,9 @@ def filter_terms(
             params.append(pk)
     if province:
         units = list(
-            Unit.objects.filter(province=province).values_list("pk", flat=True)[
-                : MAX_UNIT_TERMS + 1
-            ]
+            Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
+                "pk", flat=True
+            )[: MAX_UNIT_TERMS + 1]
         )
         if 0 < len(units) <= MAX_UNIT_TERMS:
             terms.append("(" + " | ".join(f"'@u{pk}'" for pk in units) + ")")
@@ -578,7 +581,7 @@ def gallery(
     if field:
         qs = qs.filter(field__slug=field)
     if province:
-        qs = qs.filter(unit__province=province)
+        qs = qs.filter(unit__province__in=provinces_carried_by(province))
     if status and status in PUBLISHED_STATUSES:
         qs = qs.filter(status=status)
     if vnpt:
@@ -638,9 +641,10 @@ def visible_comments(idea: Idea, user: AnyUser) -> QuerySet[Comment]:
 
 
 def unit_ideas(unit: Unit) -> QuerySet[Idea]:
-    """Ideas of the unit and the units below that were submitted: the dashboard's figures, its
-    list and its export count the same rows (a draft withdrawn before submission is none)."""
-    units = Unit.objects.under(unit).values("pk")
+    """Ideas of the unit, the units below and the former units merged into them that were
+    submitted: the dashboard's figures, its list and its export count the same rows (a draft
+    withdrawn before submission is none)."""
+    units = units_carried_by(unit).values("pk")
     return Idea.objects.filter(unit_id__in=units, submitted_at__isnull=False)
 
 
@@ -674,8 +678,21 @@ def unit_dashboard(unit_id: int) -> dict[str, Any]:
         "by_status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),
         "by_field": list(qs.values("field__name").annotate(n=Count("pk")).order_by("-n")),
         "by_campaign": list(qs.values("campaign__title").annotate(n=Count("pk")).order_by("-n")),
-        "by_province": list(qs.values("unit__province").annotate(n=Count("pk")).order_by("-n")),
+        "by_province": _by_current_province(
+            qs.values_list("unit__province").annotate(n=Count("pk")).order_by()
+        ),
     }
+
+
+def _by_current_province(rows: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Counts per province of today: a former province's count goes to its successor's."""
+    totals: dict[str, int] = defaultdict(int)
+    for province, n in rows:
+        totals[current_province(province or "")] += n
+    return [
+        {"unit__province": p, "n": n}
+        for p, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 # --- versions and amendments ----------------------------------------------------------------

@@ -11,6 +11,12 @@ from django.utils import timezone
 
 from partnership.accounts.models import AnyUser, User
 from partnership.organisations.models import Party, Unit
+from partnership.organisations.selectors import (
+    carries,
+    current_unit_id,
+    unit_ids_carried_by,
+    unit_search_q,
+)
 from partnership.text import fold
 
 from . import demand
@@ -222,7 +228,9 @@ def _union_officer_unit(user: User) -> Unit | None:
 
 
 def _unit_ids_under(unit: Unit) -> list[int]:
-    """The ids of a unit and the units below it (one indexed read of the small unit table).
+    """The ids of the units a unit carries: itself, the units below it, and the former units
+    merged into them (organisations.selectors.units_carried_by), in one indexed read of the
+    small unit table.
 
     Requests are then filtered on their own indexed `unit_id`/`vnpt_unit_id` column instead
     of being joined to the unit table and matched by `path LIKE` row by row. A literal list
@@ -230,7 +238,7 @@ def _unit_ids_under(unit: Unit) -> list[int]:
     statistics (a subquery counts as "half the table"), and a single unit (a branch) walks
     the (unit, submitted_at, id) index in order.
     """
-    return list(Unit.objects.under(unit).values_list("pk", flat=True))
+    return unit_ids_carried_by(unit)
 
 
 _LIST_RELATIONS = ("plan", "service", "unit", "vnpt_unit", "requester", "assignee")
@@ -291,7 +299,7 @@ def filter_requests(
         qs = qs.filter(
             Q(reference__icontains=q.strip())
             | Q(service_id__in=Service.objects.filter(search_text__contains=folded).values("pk"))
-            | Q(unit_id__in=Unit.objects.filter(search_text__contains=folded).values("pk"))
+            | Q(unit_id__in=Unit.objects.filter(unit_search_q(folded, "")).values("pk"))
         )
     return qs
 
@@ -327,7 +335,7 @@ def is_overdue(request: ServiceRequest, today: datetime.date | None = None) -> b
 
 def can_act_as_vnpt(user: User, request: ServiceRequest) -> bool:
     unit = _liaison_unit(user)
-    return unit is not None and request.vnpt_unit.path.startswith(unit.path)
+    return unit is not None and carries(unit, request.vnpt_unit)
 
 
 def can_act_as_requester(user: AnyUser, request: ServiceRequest) -> bool:
@@ -336,7 +344,7 @@ def can_act_as_requester(user: AnyUser, request: ServiceRequest) -> bool:
     if request.requester_id == user.pk:
         return True
     unit = _union_officer_unit(user)
-    return unit is not None and request.unit.path.startswith(unit.path)
+    return unit is not None and carries(unit, request.unit)
 
 
 # --- Deadlines ------------------------------------------------------------------------------
@@ -389,14 +397,17 @@ def on_time_by_branch(*, today: datetime.date | None = None) -> list[BranchTimel
             overdue=Count("pk", filter=_overdue_condition(today)),
         )
     )
-    counted = [r for r in rows if r["requests"]]
-    units = Unit.objects.in_bulk([r["vnpt_unit"] for r in counted])
-    out = [
-        BranchTimeliness(
-            units[r["vnpt_unit"]], r["on_time"], r["late"], r["overdue"], r["requests"]
-        )
-        for r in counted
-    ]
+    # A former branch's requests count for the branch that carries it today.
+    totals: dict[int, list[int]] = {}
+    for r in rows:
+        if r["requests"]:
+            total = totals.setdefault(current_unit_id(r["vnpt_unit"]), [0, 0, 0, 0])
+            total[0] += r["on_time"]
+            total[1] += r["late"]
+            total[2] += r["overdue"]
+            total[3] += r["requests"]
+    units = Unit.objects.in_bulk(list(totals))
+    out = [BranchTimeliness(units[pk], *counts) for pk, counts in totals.items()]
     return sorted(
         out, key=lambda b: (b.on_time_rate is None, -(b.on_time_rate or 0), b.branch.name)
     )

@@ -192,7 +192,7 @@ def my_requests(request):
         request,
         lambda: selectors.requests_visible_to(user),
         template="services/my_requests.html",
-        units=lambda: units_under(user.unit) if user.is_officer and user.unit_id else None,
+        units=lambda: units_under(user.unit).active() if user.is_officer and user.unit_id else None,
         export_name="yeu-cau-cua-don-vi",
         # requests_visible_to: the person's own, their unit's as an officer, their branch's
         scope=f"mine:{user.pk}:{user.access_key}",
