@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -615,13 +615,13 @@ def commitment_timeline(
 
 
 def quarterly_progress(
-    agreement: Agreement,
+    agreement: Agreement, indicators: Iterable[Indicator] | None = None
 ) -> list[tuple[Indicator, list[tuple[int, int, Decimal]]]]:
     """Per indicator, its cumulative figure at the end of each quarter of the term: confirmed
     reports (summed for flows, each unit's latest value for stocks) plus what is counted
     automatically, for the dashboard's charts. One statement for every report and one per
     automatic indicator; what is counted after the term's last quarter is left out."""
-    indicators = list(indicators_of(agreement))
+    indicators = list(indicators_of(agreement) if indicators is None else indicators)
     periods = agreement.periods()
     added: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     stocks: dict[int, dict[tuple[int, int], dict[int, Decimal]]] = defaultdict(dict)
@@ -678,21 +678,3 @@ def _automatic_by_quarter(indicator: Indicator) -> dict[tuple[int, int], int]:
 
         return vnpt_supported_ideas_by_quarter(since=since, until=until)
     return {}
-
-
-def approved_reports_by_province(agreement: Agreement) -> dict[str, int]:
-    """Confirmed reports per current province (a former province counts toward the one it
-    was merged into), for the dashboard's tile map: one grouped statement."""
-    out: dict[str, int] = defaultdict(int)
-    rows = (
-        ProgressReport.objects.filter(
-            indicator__commitment__agreement=agreement, status=ReportStatus.APPROVED
-        )
-        .exclude(unit__province="")
-        .order_by()
-        .values_list("unit__province")
-        .annotate(n=Count("pk"))
-    )
-    for province, n in rows:
-        out[current_province(province)] += n
-    return dict(out)

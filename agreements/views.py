@@ -202,8 +202,9 @@ def _officer_or_liaison(user):
         raise PermissionDenied
 
 
-def _province_map(agreement):
-    values = selectors.approved_reports_by_province(agreement)
+def _province_map(by_province):
+    """The tile map of confirmed reports, from the rows of the province table."""
+    values = {name: row["approved"] for name, row in by_province if name}
     return charts.tile_map(
         values,
         key="provinces",
@@ -214,10 +215,10 @@ def _province_map(agreement):
     )
 
 
-def _progress_charts(agreement):
+def _progress_charts(agreement, indicators):
     """One chart per indicator: its cumulative figure at the end of each quarter."""
     out = []
-    for indicator, series in selectors.quarterly_progress(agreement):
+    for indicator, series in selectors.quarterly_progress(agreement, indicators):
         points = [(_("Q%(q)s/%(y)s") % {"q": q, "y": y}, value) for y, q, value in series]
         out.append(
             charts.column_chart(
@@ -246,6 +247,7 @@ def dashboard(request):
     overall = SimpleLazyObject(
         lambda: selectors.indicator_progress(selectors.indicators_of(agreement))
     )
+    by_province = SimpleLazyObject(lambda: selectors.rollup_by_province(agreement))
     # The agreement-wide parts (the same for every officer) are rendered once per change:
     # the template caches them under the generations of the data they show (partnership/
     # pagecache.py bumps those on every write), and computes them only on a miss.
@@ -289,9 +291,11 @@ def dashboard(request):
             "mine": SimpleLazyObject(
                 lambda: list(selectors.dashboard_rows(selectors.my_unit_reports(user))[:50])
             ),
-            "by_province": lambda: selectors.rollup_by_province(agreement),
-            "province_map": lambda: _province_map(agreement),
-            "progress_charts": lambda: _progress_charts(agreement),
+            "by_province": by_province,
+            "province_map": lambda: _province_map(by_province),
+            "progress_charts": lambda: _progress_charts(
+                agreement, [p.indicator for p in overall.values()]
+            ),
             "by_theme": lambda: selectors.rollup_by_theme(agreement, progress=overall),
             "table": lambda: [
                 (Party(p).label, rows)

@@ -45,11 +45,16 @@ def test_each_chart_is_one_grouped_query(
     django_assert_num_queries,
 ):
     _report(vnpt_indicator, hanoi_liaison, ReportStatus.APPROVED, tw_officer, value=4)
+    # The tile map reads the province table's rows (summary rows, one grouped statement).
     with django_assert_num_queries(1):
-        assert selectors.approved_reports_by_province(agreement) == {"Hà Nội": 1}
-    # The indicators (and their linked services), then every report in one statement.
+        assert dict(selectors.rollup_by_province(agreement))["Hà Nội"]["approved"] == 1
+    # The indicators (and their linked services), then every report in one statement; the
+    # dashboard passes the indicators it already read, which leaves the one statement.
     with django_assert_num_queries(3):
         selectors.quarterly_progress(agreement)
+    indicators = list(selectors.indicators_of(agreement))
+    with django_assert_num_queries(1):
+        selectors.quarterly_progress(agreement, indicators)
 
 
 def test_dashboard_shows_the_charts_with_their_tables(
