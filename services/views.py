@@ -1,5 +1,6 @@
 """Catalogue pages, the request form, request pages, the VNPT queue and exports."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,16 @@ from partnership.uploads import serve_file
 from . import actions, selectors
 from .eligibility import ineligibility_reason, plan_audiences
 from .exports import export
-from .forms import CatalogueFilterForm, MessageForm, MoveForm, RequestFilterForm, RequestForm
+from .forms import (
+    CatalogueFilterForm,
+    CompleteForm,
+    ConfirmForm,
+    MessageForm,
+    MoveForm,
+    ReopenForm,
+    RequestFilterForm,
+    RequestForm,
+)
 from .models import Audience, Category, Plan, Status
 from .paging import request_page
 from .pricing import Quote, quote
@@ -35,6 +45,7 @@ MOVE_LABELS = {
     Status.CANCELLED: gettext_lazy("Cancel the request"),
     Status.IN_PROGRESS: gettext_lazy("Start work"),
     Status.COMPLETED: gettext_lazy("Mark completed"),
+    Status.CONFIRMED: gettext_lazy("Confirm it works"),
     Status.FAILED: gettext_lazy("Report failure"),
     Status.CLOSED: gettext_lazy("Close"),
 }
@@ -89,6 +100,7 @@ def detail(request, slug):
             "service": service,
             "plans": plans,
             "promotions": selectors.current_promotions(service),
+            "rating": selectors.service_rating(service),
         },
     )
 
@@ -217,14 +229,21 @@ def queue(request):
 
 @login_required
 def dashboard(request):
-    """How the branches answer: the on-time rate of first responses per VNPT branch."""
+    """How the branches answer: the on-time rate of first responses per VNPT branch, and
+    how requesters confirmed and rated what was delivered, per branch and per service."""
     user = request.user
     if not (user.is_officer or user.is_liaison or user.is_content_admin):
         raise PermissionDenied
     return render(
         request,
         "services/dashboard.html",
-        {"branches": selectors.on_time_by_branch(), "today": timezone.localdate()},
+        {
+            "branches": selectors.on_time_by_branch(),
+            "satisfaction_branches": selectors.satisfaction_by_branch(),
+            "satisfaction_services": selectors.satisfaction_by_service(),
+            "confirmation_days": settings.SERVICE_CONFIRMATION_WORKING_DAYS,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -238,15 +257,41 @@ def request_detail(request, reference):
     return render(request, "services/request_detail.html", _detail_context(request, obj))
 
 
-def _detail_context(request, obj, *, move_form=None, message_form=None, cancel_form=None):
+# Moves made with a form of their own (what was delivered, a rating, why it is reopened).
+_CLOSURE_FORMS = {
+    "complete_form": CompleteForm,
+    "confirm_form": ConfirmForm,
+    "reopen_form": ReopenForm,
+}
+
+
+def _detail_context(
+    request, obj, *, move_form=None, message_form=None, cancel_form=None, **closure_forms
+):
     user = request.user
     moves = actions.allowed_moves(obj, user)
+    may = {
+        "complete_form": Status.COMPLETED in moves,
+        "confirm_form": Status.CONFIRMED in moves,
+        "reopen_form": obj.status == Status.COMPLETED and Status.IN_PROGRESS in moves,
+    }
+    own_form = {Status.CANCELLED, Status.COMPLETED, Status.CONFIRMED}
+    if may["reopen_form"]:
+        own_form.add(Status.IN_PROGRESS)
+    initial = {"expected_status": obj.status}
+    forms = {
+        name: closure_forms.get(name) or form_class(initial=initial, request=obj)
+        for name, form_class in _CLOSURE_FORMS.items()
+        if may[name]
+    }
     return {
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
         "thread": obj.messages.select_related("author__unit"),
-        # Cancelling has a section of its own, away from the messages, with a confirmation.
-        "moves": [(s, MOVE_LABELS[s]) for s in moves if s != Status.CANCELLED],
+        # Cancelling has a section of its own, away from the messages, with a confirmation;
+        # completing, confirming and reopening have forms of their own.
+        "moves": [(s, MOVE_LABELS[s]) for s in moves if s not in own_form],
+        **forms,
         "may_cancel": Status.CANCELLED in moves,
         "cancel_form": cancel_form or MoveForm(initial={"expected_status": obj.status}),
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
@@ -288,6 +333,83 @@ def request_move(request, reference):
         "services/request_detail.html",
         _detail_context(request, obj, **{"cancel_form" if cancelling else "move_form": form}),
         status=400,
+    )
+
+
+def _closure_step(request, reference, form_name, run, done):
+    """Complete, confirm or reopen: the step's form, then the action; the page again with
+    the form's errors when it is refused."""
+    obj = _visible(request, reference)
+    form = _CLOSURE_FORMS[form_name](request.POST, request=obj)
+    if form.is_valid():
+        try:
+            run(obj, form.cleaned_data)
+        except actions.RequestError as exc:
+            workflow.show_error(request, exc, form=form)
+        else:
+            messages.success(request, done)
+            return redirect(obj)
+    obj.refresh_from_db()
+    context = _detail_context(request, obj)
+    if form_name not in context:  # not (or no longer) open to this person: say why
+        refusal = form.non_field_errors() or [_("You may not make this move on this request.")]
+        messages.error(request, " ".join(refusal))
+        return redirect(obj)
+    context[form_name] = form
+    return render(request, "services/request_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def request_complete(request, reference):
+    return _closure_step(
+        request,
+        reference,
+        "complete_form",
+        lambda obj, data: actions.complete_request(
+            request=obj,
+            by=request.user,
+            contract_number=data["contract_number"],
+            activated_on=data["activated_on"],
+            comment=data["comment"],
+            expected_status=data["expected_status"],
+        ),
+        _("The request is marked completed; the requesting unit is asked to confirm it."),
+    )
+
+
+@login_required
+@require_POST
+def request_confirm(request, reference):
+    return _closure_step(
+        request,
+        reference,
+        "confirm_form",
+        lambda obj, data: actions.confirm_request(
+            request=obj,
+            by=request.user,
+            rating=data["rating"],
+            comment=data["comment"],
+            expected_status=data["expected_status"],
+        ),
+        _("Thank you: the request is confirmed."),
+    )
+
+
+@login_required
+@require_POST
+def request_reopen(request, reference):
+    return _closure_step(
+        request,
+        reference,
+        "reopen_form",
+        lambda obj, data: actions.reopen_request(
+            request=obj,
+            by=request.user,
+            reason=data["reason"],
+            expected_status=data["expected_status"],
+        ),
+        _("The request is reopened and back with VNPT."),
     )
 
 
