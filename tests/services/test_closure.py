@@ -116,7 +116,10 @@ def test_the_requester_personally_confirms(submit, nghean_member, nghean_liaison
     for status in (Status.ACCEPTED, Status.IN_PROGRESS):
         actions.set_status(request=request, new_status=status, by=nghean_liaison)
     actions.complete_request(
-        request=request, by=nghean_liaison, contract_number="TB-1", activated_on=timezone.localdate()
+        request=request,
+        by=nghean_liaison,
+        contract_number="TB-1",
+        activated_on=timezone.localdate(),
     )
     assert actions.allowed_moves(request, nghean_member) == [Status.IN_PROGRESS, Status.CONFIRMED]
     done = actions.confirm_request(request=request, by=nghean_member, rating=3)
@@ -139,7 +142,11 @@ def test_reopening_sends_it_back_to_vnpt(completed, nghean_officer, nghean_liais
     assert reopened.status == Status.IN_PROGRESS
     assert reopened.completed_at is None and reopened.confirmation_due is None
     last = reopened.status_changes.last()
-    assert (last.old_status, last.new_status, last.by) == ("completed", "in_progress", nghean_officer)
+    assert (last.old_status, last.new_status, last.by) == (
+        "completed",
+        "in_progress",
+        nghean_officer,
+    )
     assert last.comment == "Hai điểm chưa có tín hiệu."
     assert Notification.objects.filter(
         recipient=nghean_liaison, event="services.request_status_changed", actor=nghean_officer
@@ -156,9 +163,7 @@ def test_reopening_sends_it_back_to_vnpt(completed, nghean_officer, nghean_liais
     )
     assert again.status == Status.COMPLETED and again.confirmation_due is not None
     satisfaction = selectors.satisfaction_by_branch()
-    assert [(s.subject, s.reopened, s.awaiting) for s in satisfaction] == [
-        (again.vnpt_unit, 1, 1)
-    ]
+    assert [(s.subject, s.reopened, s.awaiting) for s in satisfaction] == [(again.vnpt_unit, 1, 1)]
 
 
 def test_only_confirmed_completions_count(completed, nghean_officer, catalogue):
