@@ -194,10 +194,12 @@ class CompleteForm(_ClosureForm):
         label=_("Contract or subscriber number"),
         max_length=60,
         help_text=_("Of the contract signed or of the subscription activated."),
+        error_messages={"required": actions.CONTRACT_MISSING},
     )
     activated_on = forms.DateField(
         label=_("Activation date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": actions.ACTIVATION_MISSING},
     )
     comment = forms.CharField(
         label=_("Note for the requester (optional)"),
