@@ -239,3 +239,107 @@ def test_satisfaction_per_branch_and_service(
     assert (service.confirmed, service.rated, service.awaiting) == (3, 3, 1)
     assert round(service.mean_rating, 2) == 3.67
     assert selectors.service_rating(catalogue["mytv"]) == (pytest.approx(11 / 3), 3)
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def _post(client, user, request, step, data):
+    client.force_login(user)
+    return client.post(f"/services/request/{request.reference}/{step}/", data)
+
+
+def test_completion_form_keeps_input_and_says_what_is_missing(client, in_progress, nghean_liaison):
+    client.force_login(nghean_liaison)
+    page = client.get(f"/services/request/{in_progress.reference}/")
+    assert page.context["complete_form"] is not None and "confirm_form" not in page.context
+    missing = _post(
+        client, nghean_liaison, in_progress, "complete",
+        {"complete-expected_status": "in_progress", "complete-contract_number": "HĐ-9"},
+    )  # fmt: skip
+    assert missing.status_code == 400
+    form = missing.context["complete_form"]
+    assert list(form.errors) == ["activated_on"] and form["contract_number"].value() == "HĐ-9"
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    refused = _post(
+        client, nghean_liaison, in_progress, "complete",
+        {"complete-expected_status": "in_progress", "complete-contract_number": "HĐ-9",
+         "complete-activated_on": future},
+    )  # fmt: skip
+    assert refused.status_code == 400 and "activated_on" in refused.context["complete_form"].errors
+    done = _post(
+        client, nghean_liaison, in_progress, "complete",
+        {"complete-expected_status": "in_progress", "complete-contract_number": "HĐ-9",
+         "complete-activated_on": timezone.localdate().isoformat()},
+    )  # fmt: skip
+    assert done.status_code == 302
+    in_progress.refresh_from_db()
+    assert (in_progress.status, in_progress.contract_number) == ("completed", "HĐ-9")
+
+
+def test_confirm_and_reopen_pages_by_role(
+    client, completed, nghean_officer, nghean_liaison, hanoi_officer
+):
+    url = f"/services/request/{completed.reference}/"
+    # Another province's officer does not see the request at all.
+    assert _post(client, hanoi_officer, completed, "confirm", {}).status_code == 404
+    # The liaison sees no confirmation form and may not confirm.
+    client.force_login(nghean_liaison)
+    assert "confirm_form" not in client.get(url).context
+    refused = _post(
+        client, nghean_liaison, completed, "confirm",
+        {"confirm-expected_status": "completed", "confirm-rating": "5"},
+    )  # fmt: skip
+    assert refused.status_code == 302
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED
+    # The officer: no rating, the form says so; with one, confirmed.
+    client.force_login(nghean_officer)
+    page = client.get(url)
+    assert page.context["confirm_form"] and page.context["reopen_form"]
+    assert [code for code, _label in page.context["moves"]] == []
+    unrated = _post(
+        client, nghean_officer, completed, "confirm", {"confirm-expected_status": "completed"}
+    )
+    assert unrated.status_code == 400 and "rating" in unrated.context["confirm_form"].errors
+    no_reason = _post(
+        client, nghean_officer, completed, "reopen", {"reopen-expected_status": "completed"}
+    )
+    assert no_reason.status_code == 400 and "reason" in no_reason.context["reopen_form"].errors
+    ok = _post(
+        client, nghean_officer, completed, "confirm",
+        {"confirm-expected_status": "completed", "confirm-rating": "4", "confirm-comment": "Tốt"},
+    )  # fmt: skip
+    assert ok.status_code == 302
+    completed.refresh_from_db()
+    assert (completed.status, completed.rating, completed.rating_comment) == ("confirmed", 4, "Tốt")
+    assert "4/5" in client.get(url).content.decode()
+    # Confirmed: reopening is no longer open, said at the top of the page.
+    late = _post(
+        client, nghean_officer, completed, "reopen",
+        {"reopen-expected_status": "completed", "reopen-reason": "Hỏng"},
+    )  # fmt: skip
+    assert late.status_code == 302
+    completed.refresh_from_db()
+    assert completed.status == Status.CONFIRMED
+
+
+def test_reopen_page_sends_it_back(client, completed, nghean_officer):
+    response = _post(
+        client, nghean_officer, completed, "reopen",
+        {"reopen-expected_status": "completed", "reopen-reason": "Chưa có tín hiệu"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    completed.refresh_from_db()
+    assert completed.status == Status.IN_PROGRESS
+
+
+def test_dashboard_and_export_show_the_closure(client, completed, nghean_officer):
+    actions.confirm_request(request=completed, by=nghean_officer, rating=5)
+    client.force_login(nghean_officer)
+    page = client.get("/services/dashboard/")
+    assert page.status_code == 200
+    assert [s.mean_rating for s in page.context["satisfaction_branches"]] == [5]
+    assert 'id="satisfaction-services"' in page.content.decode()
+    export = client.get("/services/requests/?export=csv")
+    assert "HĐ-2026/117" in export.content.decode("utf-8-sig")
