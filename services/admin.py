@@ -12,6 +12,7 @@ from partnership import pagecache
 
 from . import actions
 from .models import (
+    CLOSURE_FIELDS,
     Category,
     Message,
     Plan,
@@ -209,14 +210,7 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "amount_before_vat",
         "vat_amount",
         "amount_total",
-        # What was delivered and the requester's confirmation: written by the actions only.
-        "contract_number",
-        "activated_on",
-        "confirmation_due",
-        "confirmed_at",
-        "auto_confirmed",
-        "rating",
-        "rating_comment",
+        *CLOSURE_FIELDS,
     ]
     autocomplete_fields = ["unit", "vnpt_unit", "requester", "assignee"]
     inlines = [StatusChangeInline, MessageInline]
@@ -273,13 +267,7 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "first_response_due",
         "first_response_at",
         "completed_at",
-        "contract_number",
-        "activated_on",
-        "confirmation_due",
-        "confirmed_at",
-        "auto_confirmed",
-        "rating",
-        "rating_comment",
+        *CLOSURE_FIELDS,
     ]
 
 

@@ -28,7 +28,7 @@ from partnership.api.pagination import Keyset, PageNumber
 
 from . import actions, selectors
 from .eligibility import plan_audiences, plan_levels
-from .models import Audience, Category, Level, Plan, Service, ServiceRequest, Status
+from .models import CLOSURE_FIELDS, Audience, Category, Level, Plan, Service, ServiceRequest, Status
 from .selectors import SORTS
 
 # --- Catalogue (public) ---------------------------------------------------------------------
@@ -232,13 +232,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "first_response_due",
             "first_response_at",
             "completed_at",
-            "contract_number",
-            "activated_on",
-            "confirmation_due",
-            "confirmed_at",
-            "auto_confirmed",
-            "rating",
-            "rating_comment",
+            *CLOSURE_FIELDS,
             "updated_at",
             "overdue",
         ]

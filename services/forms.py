@@ -165,6 +165,16 @@ class MoveForm(forms.Form):
     expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
 
 
+def _optional_text(label, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
 class _ClosureForm(forms.Form):
     """A closure step on one request: the action's rule function says what is wrong."""
 
@@ -201,12 +211,7 @@ class CompleteForm(_ClosureForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": actions.ACTIVATION_MISSING},
     )
-    comment = forms.CharField(
-        label=_("Note for the requester (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = _optional_text(_("Note for the requester (optional)"))
 
     def rule_errors(self, data):
         if self.request is None or self.errors:
@@ -239,13 +244,7 @@ class ConfirmForm(_ClosureForm):
         widget=forms.RadioSelect,
         error_messages={"required": actions.RATING_MISSING},
     )
-    comment = forms.CharField(
-        label=_("Comment (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown to VNPT with your rating."),
-    )
+    comment = _optional_text(_("Comment (optional)"), _("Shown to VNPT with your rating."))
 
     def rule_errors(self, data):
         if "rating" in self.errors:

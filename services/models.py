@@ -281,6 +281,19 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# What VNPT delivered and the requester's confirmation: written by services.actions only
+# (read-only in the admin, read in the API).
+CLOSURE_FIELDS = (
+    "contract_number",
+    "activated_on",
+    "confirmation_due",
+    "confirmed_at",
+    "auto_confirmed",
+    "rating",
+    "rating_comment",
+)
+
+
 class ServiceRequest(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     plan = models.ForeignKey(

@@ -15,9 +15,15 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("request/<str:reference>/", views.request_detail, name="request"),
     path("request/<str:reference>/move/", views.request_move, name="request_move"),
-    path("request/<str:reference>/complete/", views.request_complete, name="request_complete"),
-    path("request/<str:reference>/confirm/", views.request_confirm, name="request_confirm"),
-    path("request/<str:reference>/reopen/", views.request_reopen, name="request_reopen"),
+    *(
+        path(
+            f"request/<str:reference>/{step}/",
+            views.request_closure,
+            {"step": step},
+            name=f"request_{step}",
+        )
+        for step in ("complete", "confirm", "reopen")
+    ),
     path("request/<str:reference>/claim/", views.request_claim, name="request_claim"),
     path("request/<str:reference>/message/", views.request_message, name="request_message"),
     path(

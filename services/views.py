@@ -257,12 +257,28 @@ def request_detail(request, reference):
     return render(request, "services/request_detail.html", _detail_context(request, obj))
 
 
-# Moves made with a form of their own (what was delivered, a rating, why it is reopened).
-_CLOSURE_FORMS = {
-    "complete_form": CompleteForm,
-    "confirm_form": ConfirmForm,
-    "reopen_form": ReopenForm,
+# Moves made with a form of their own (what was delivered, a rating, why it is reopened):
+# step -> (the form, the action taking the form's data as arguments, what is said when done).
+_CLOSURE_STEPS = {
+    "complete": (
+        CompleteForm,
+        actions.complete_request,
+        gettext_lazy(
+            "The request is marked completed; the requesting unit is asked to confirm it."
+        ),
+    ),
+    "confirm": (
+        ConfirmForm,
+        actions.confirm_request,
+        gettext_lazy("Thank you: the request is confirmed."),
+    ),
+    "reopen": (
+        ReopenForm,
+        actions.reopen_request,
+        gettext_lazy("The request is reopened and back with VNPT."),
+    ),
 }
+_CLOSURE_FORMS = {f"{step}_form": form for step, (form, *_rest) in _CLOSURE_STEPS.items()}
 
 
 def _detail_context(
@@ -336,14 +352,18 @@ def request_move(request, reference):
     )
 
 
-def _closure_step(request, reference, form_name, run, done):
-    """Complete, confirm or reopen: the step's form, then the action; the page again with
-    the form's errors when it is refused."""
+@login_required
+@require_POST
+def request_closure(request, reference, step):
+    """Complete, confirm or reopen: the step's form, then its action (the form's fields are
+    the action's arguments); the page again with the form's errors when it is refused."""
+    form_class, action, done = _CLOSURE_STEPS[step]
+    form_name = f"{step}_form"
     obj = _visible(request, reference)
-    form = _CLOSURE_FORMS[form_name](request.POST, request=obj)
+    form = form_class(request.POST, request=obj)
     if form.is_valid():
         try:
-            run(obj, form.cleaned_data)
+            action(request=obj, by=request.user, **form.cleaned_data)
         except actions.RequestError as exc:
             workflow.show_error(request, exc, form=form)
         else:
@@ -357,60 +377,6 @@ def _closure_step(request, reference, form_name, run, done):
         return redirect(obj)
     context[form_name] = form
     return render(request, "services/request_detail.html", context, status=400)
-
-
-@login_required
-@require_POST
-def request_complete(request, reference):
-    return _closure_step(
-        request,
-        reference,
-        "complete_form",
-        lambda obj, data: actions.complete_request(
-            request=obj,
-            by=request.user,
-            contract_number=data["contract_number"],
-            activated_on=data["activated_on"],
-            comment=data["comment"],
-            expected_status=data["expected_status"],
-        ),
-        _("The request is marked completed; the requesting unit is asked to confirm it."),
-    )
-
-
-@login_required
-@require_POST
-def request_confirm(request, reference):
-    return _closure_step(
-        request,
-        reference,
-        "confirm_form",
-        lambda obj, data: actions.confirm_request(
-            request=obj,
-            by=request.user,
-            rating=data["rating"],
-            comment=data["comment"],
-            expected_status=data["expected_status"],
-        ),
-        _("Thank you: the request is confirmed."),
-    )
-
-
-@login_required
-@require_POST
-def request_reopen(request, reference):
-    return _closure_step(
-        request,
-        reference,
-        "reopen_form",
-        lambda obj, data: actions.reopen_request(
-            request=obj,
-            by=request.user,
-            reason=data["reason"],
-            expected_status=data["expected_status"],
-        ),
-        _("The request is reopened and back with VNPT."),
-    )
 
 
 @login_required
