@@ -403,14 +403,16 @@ def set_status(
     by: User,
     comment: str = "",
     expected_status: str | None = None,
+    **given: Any,
 ) -> ServiceRequest:
     """Move a request along the pipeline (partnership.workflow), or raise a RequestError.
 
     `expected_status` is the status the user saw; if someone moved it in the meantime the
     move is refused (StaleTransition) instead of silently applied to a different state.
+    `given`: what the move needs besides the comment (see complete_request, confirm_request).
     """
     workflow.transition(
-        request, new_status, by=by, expected=expected_status or None, reason=comment
+        request, new_status, by=by, expected=expected_status or None, reason=comment, **given
     )
     request.refresh_from_db()
     return request
@@ -435,17 +437,15 @@ def complete_request(
                 "number": number,
                 "day": f"{activated_on:%d/%m/%Y}",
             }
-    workflow.transition(
-        request,
-        S.COMPLETED,
+    return set_status(
+        request=request,
+        new_status=S.COMPLETED,
         by=by,
-        expected=expected_status or None,
-        reason=f"{delivered} {(comment or '').strip()}".strip(),
+        comment=f"{delivered} {(comment or '').strip()}".strip(),
+        expected_status=expected_status,
         contract_number=number,
         activated_on=activated_on,
     )
-    request.refresh_from_db()
-    return request
 
 
 def confirm_request(
@@ -460,17 +460,15 @@ def confirm_request(
     comment = (comment or "").strip()
     with translation.override(settings.LANGUAGE_CODE):  # the history's language
         text = _("Satisfaction: %(rating)s/5.") % {"rating": rating} if rating else ""
-    workflow.transition(
-        request,
-        S.CONFIRMED,
+    return set_status(
+        request=request,
+        new_status=S.CONFIRMED,
         by=by,
-        expected=expected_status or None,
-        reason=f"{text} {comment}".strip(),
+        comment=f"{text} {comment}".strip(),
+        expected_status=expected_status,
         rating=rating,
         rating_comment=comment,
     )
-    request.refresh_from_db()
-    return request
 
 
 def reopen_request(
@@ -478,11 +476,13 @@ def reopen_request(
 ) -> ServiceRequest:
     """The requesting unit says the service does not work: the request goes back to VNPT's
     queue (in progress), to be completed again."""
-    workflow.transition(
-        request, S.IN_PROGRESS, by=by, expected=expected_status or None, reason=reason
+    return set_status(
+        request=request,
+        new_status=S.IN_PROGRESS,
+        by=by,
+        comment=reason,
+        expected_status=expected_status,
     )
-    request.refresh_from_db()
-    return request
 
 
 def awaiting_confirmation(*, today: datetime.date) -> QuerySet[ServiceRequest]:
