@@ -343,3 +343,24 @@ def test_dashboard_and_export_show_the_closure(client, completed, nghean_officer
     assert 'id="satisfaction-services"' in page.content.decode()
     export = client.get("/services/requests/?export=csv")
     assert "HĐ-2026/117" in export.content.decode("utf-8-sig")
+
+
+def test_closure_notifications_read_well_in_vietnamese(completed, nghean_officer, nghean_liaison):
+    from partnership.notifications.rendering import render_body, render_subject
+
+    told = Notification.objects.filter(
+        recipient=nghean_officer, event="services.request_status_changed"
+    ).latest("pk")
+    body = render_body(told, language="vi")
+    assert "Đã hoàn thành, chờ xác nhận" in render_subject(told, language="vi")
+    assert "Đã bàn giao: số hợp đồng hoặc thuê bao HĐ-2026/117" in body
+    assert f"{completed.confirmation_due:%d/%m/%Y}" in body
+    ServiceRequest.objects.filter(pk=completed.pk).update(
+        confirmation_due=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert actions.auto_confirm_completed() == 1
+    portal = Notification.objects.filter(
+        recipient=nghean_liaison, event="services.request_status_changed"
+    ).latest("pk")
+    assert "cổng đã tự động xác nhận" in render_body(portal, language="vi")
+    assert "confirmed it" in render_body(portal, language="en")
