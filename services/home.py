@@ -1,6 +1,6 @@
 """The services panel on the home page."""
 
-from .models import Service
+from .models import Service, Status
 from .selectors import OPEN, filter_requests, queue_for, requests_visible_to
 
 
@@ -18,5 +18,8 @@ def panel_context(request) -> dict:
         )
     }
     if user.is_authenticated:
-        context["open_count"] = filter_requests(requests_visible_to(user), status=OPEN).count()
+        visible = requests_visible_to(user)
+        context["open_count"] = filter_requests(visible, status=OPEN).count()
+        # Completed by VNPT, waiting for the requesting unit to confirm that it works.
+        context["to_confirm_count"] = filter_requests(visible, status=Status.COMPLETED).count()
     return context

@@ -364,3 +364,13 @@ def test_closure_notifications_read_well_in_vietnamese(completed, nghean_officer
     ).latest("pk")
     assert "cổng đã tự động xác nhận" in render_body(portal, language="vi")
     assert "confirmed it" in render_body(portal, language="en")
+
+
+def test_home_panel_asks_the_requesting_unit_to_confirm(client, completed, nghean_officer):
+    client.force_login(nghean_officer)
+    body = client.get("/").content.decode()
+    assert "1 yêu cầu đã hoàn thành cần xác nhận" in body
+    listed = client.get("/services/requests/?status=completed")
+    assert [r.reference for r in listed.context["page_obj"].object_list] == [completed.reference]
+    actions.confirm_request(request=completed, by=nghean_officer, rating=5)
+    assert "cần xác nhận" not in client.get("/").content.decode()
