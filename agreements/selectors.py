@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -21,6 +22,7 @@ from partnership import pagecache
 from partnership.accounts.models import AnyUser, User
 from partnership.accounts.roles import Role
 from partnership.organisations.models import Kind, Party, Unit
+from partnership.organisations.provinces import MERGED_INTO
 from partnership.snapshots import snapshot
 
 from .models import (
@@ -572,3 +574,90 @@ def commitment_timeline(
         (datetime.datetime.combine(a.starts_on, datetime.time(), tzinfo=tz), a) for a in activities
     ]
     return sorted(items, key=lambda pair: pair[0], reverse=True)[:limit]
+
+
+# --- Charts ------------------------------------------------------------------------------
+
+
+def quarterly_progress(
+    agreement: Agreement,
+) -> list[tuple[Indicator, list[tuple[int, int, Decimal]]]]:
+    """Per indicator, its cumulative figure at the end of each quarter of the term: confirmed
+    reports (summed for flows, each unit's latest value for stocks) plus what is counted
+    automatically, for the dashboard's charts. One statement for every report and one per
+    automatic indicator; what is counted after the term's last quarter is left out."""
+    indicators = list(indicators_of(agreement))
+    periods = agreement.periods()
+    added: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    stocks: dict[int, dict[tuple[int, int], dict[int, Decimal]]] = defaultdict(dict)
+    measure = {i.pk: i.measure for i in indicators}
+    reports = (
+        ProgressReport.objects.filter(
+            indicator_id__in=[i.pk for i in indicators if i.takes_reports],
+            status=ReportStatus.APPROVED,
+        )
+        .order_by("year", "quarter")
+        .values_list("indicator_id", "unit_id", "year", "quarter", "value")
+    )
+    for indicator_id, unit_id, year, quarter, value in reports:
+        if measure[indicator_id] == Measure.LATEST:
+            stocks[indicator_id].setdefault((year, quarter), {})[unit_id] = value
+        else:
+            added[indicator_id][(year, quarter)] += value
+    for indicator in indicators:
+        for period, n in _automatic_by_quarter(indicator).items():
+            added[indicator.pk][period] += n
+    out = []
+    for indicator in indicators:
+        running, latest = Decimal(0), {}
+        series = []
+        for year, quarter in periods:
+            running += added[indicator.pk].get((year, quarter), Decimal(0))
+            latest.update(stocks[indicator.pk].get((year, quarter), {}))
+            series.append((year, quarter, running + sum(latest.values(), Decimal(0))))
+        out.append((indicator, series))
+    return out
+
+
+def _automatic_by_quarter(indicator: Indicator) -> dict[tuple[int, int], int]:
+    """`_automatic` for the whole country, per (year, quarter)."""
+    since, until = counting_window(indicator.commitment.agreement)
+    if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
+        rows = (
+            JointActivity.objects.filter(indicators=indicator)
+            .annotate(q=TruncQuarter("starts_on"))
+            .order_by()
+            .values("q")
+            .annotate(n=Sum("participants"))
+        )
+        return {(r["q"].year, (r["q"].month - 1) // 3 + 1): r["n"] or 0 for r in rows}
+    if indicator.auto_source == AutoSource.SERVICE_REQUESTS:
+        service_ids = [s.pk for s in indicator.commitment.services.all()]
+        if not service_ids:
+            return {}
+        from services.selectors import completed_requests_by_quarter
+
+        return completed_requests_by_quarter(service_ids=service_ids, since=since, until=until)
+    if indicator.auto_source == AutoSource.SUPPORTED_IDEAS:
+        from ideas.selectors import vnpt_supported_ideas_by_quarter
+
+        return vnpt_supported_ideas_by_quarter(since=since, until=until)
+    return {}
+
+
+def approved_reports_by_province(agreement: Agreement) -> dict[str, int]:
+    """Confirmed reports per current province (a former province counts toward the one it
+    was merged into), for the dashboard's tile map: one grouped statement."""
+    out: dict[str, int] = defaultdict(int)
+    rows = (
+        ProgressReport.objects.filter(
+            indicator__commitment__agreement=agreement, status=ReportStatus.APPROVED
+        )
+        .exclude(unit__province="")
+        .order_by()
+        .values_list("unit__province")
+        .annotate(n=Count("pk"))
+    )
+    for province, n in rows:
+        out[MERGED_INTO.get(province, province)] += n
+    return dict(out)

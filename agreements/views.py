@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache, workflow
+from partnership import charts, pagecache, workflow
 from partnership.organisations.models import Party
 from partnership.paging import number_page
 from partnership.uploads import serve_file
@@ -202,6 +202,38 @@ def _officer_or_liaison(user):
         raise PermissionDenied
 
 
+def _province_map(agreement):
+    values = selectors.approved_reports_by_province(agreement)
+    return charts.tile_map(
+        values,
+        key="provinces",
+        title=_("Confirmed reports per province (the 34 provinces since 1 July 2025)"),
+        name_heading=_("Province"),
+        value_label=_("Confirmed reports"),
+        hrefs={name: f"#{charts.anchor(name)}" for name in values},
+    )
+
+
+def _progress_charts(agreement):
+    """One chart per indicator: its cumulative figure at the end of each quarter."""
+    out = []
+    for indicator, series in selectors.quarterly_progress(agreement):
+        points = [(_("Q%(q)s/%(y)s") % {"q": q, "y": y}, value) for y, q, value in series]
+        out.append(
+            charts.column_chart(
+                points,
+                key=f"indicator-{indicator.pk}",
+                title=f"{indicator.commitment.code} · {indicator.name}",
+                period_heading=_("Quarter"),
+                value_label=_("Cumulative figure"),
+                ticks={i: str(y) for i, (y, q, _v) in enumerate(series) if q == 1 or i == 0},
+                target=indicator.target,
+                target_label=_("Target"),
+            )
+        )
+    return out
+
+
 @login_required
 def dashboard(request):
     _officer_or_liaison(request.user)
@@ -250,6 +282,8 @@ def dashboard(request):
             ),
             "mine": SimpleLazyObject(lambda: list(selectors.my_unit_reports(user)[:50])),
             "by_province": lambda: selectors.rollup_by_province(agreement),
+            "province_map": lambda: _province_map(agreement),
+            "progress_charts": lambda: _progress_charts(agreement),
             "by_theme": lambda: selectors.rollup_by_theme(agreement),
             "table": lambda: [
                 (Party(p).label, rows)

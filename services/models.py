@@ -43,6 +43,25 @@ LEVEL_FIELD: dict[str, str] = {
     Level.GRASSROOTS: "level_grassroots",
 }
 
+# A plan's terms, in the order the admin, the price-list import and the API list them.
+PLAN_TERMS = (
+    "tier",
+    "with_device",
+    "term_months",
+    "months_paid",
+    "monthly_price",
+    "vat_rate",
+    "second_monthly_price",
+    "public_monthly_price",
+    "valid_from",
+    "valid_until",
+)
+# The amounts of a request, and everything its quote sets (`ServiceRequest.set_quote`).
+AMOUNT_FIELDS = ("amount_before_vat", "vat_amount", "amount_total")
+QUOTE_FIELDS = ("first_unit_price", "other_unit_price", "vat_rate", *AMOUNT_FIELDS)
+# How VNPT reaches the requester, as the request form, the admin and the API list it.
+CONTACT_FIELDS = ("contact_name", "contact_phone", "address", "wished_on", "note")
+
 
 def service_image_path(instance, filename):
     """Random names: what the uploader called the file never reaches the disk."""
