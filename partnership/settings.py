@@ -470,8 +470,15 @@ SERVICE_FIRST_RESPONSE_WORKING_DAYS = env.int("SERVICE_FIRST_RESPONSE_WORKING_DA
 # escalate to VNPT headquarters when a request is overdue by this many working days.
 SERVICE_REMINDER_WORKING_DAYS = env.int("SERVICE_REMINDER_WORKING_DAYS", default=1)
 SERVICE_ESCALATION_WORKING_DAYS = env.int("SERVICE_ESCALATION_WORKING_DAYS", default=3)
+# The requesting unit confirms a completion (or reopens it) within this many working days;
+# after them the portal confirms it.
+SERVICE_CONFIRMATION_WORKING_DAYS = env.int("SERVICE_CONFIRMATION_WORKING_DAYS", default=7)
 CELERY_BEAT_SCHEDULE.update(
     {
+        "services-auto-confirm-completed": {
+            "task": "services.auto_confirm_completed",
+            "schedule": timedelta(hours=1),
+        },
         "services-send-deadline-alerts": {
             "task": "services.send_deadline_alerts",
             "schedule": timedelta(hours=1),

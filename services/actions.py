@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +50,16 @@ def _vnpt(request: ServiceRequest, user: User) -> bool:
     return can_act_as_vnpt(user, request)
 
 
+def _requester_or_portal(request: ServiceRequest, user: User | None) -> bool:
+    """The requester's side confirms; the portal (no person) confirms what nobody did."""
+    return user is None or _requester(request, user)
+
+
 WHY = gettext_lazy("Give a reason or a question for this step.")
+REOPEN_WHY = gettext_lazy("Say what does not work, so that VNPT can fix it.")
+CONTRACT_MISSING = gettext_lazy("Give the contract or subscriber number of what was delivered.")
+ACTIVATION_MISSING = gettext_lazy("Give the day the service was activated.")
+RATING_MISSING = gettext_lazy("Choose a rating from 1 (very dissatisfied) to 5 (very satisfied).")
 
 
 def _answer_moves() -> list[workflow.Move]:
@@ -62,16 +71,28 @@ def _answer_moves() -> list[workflow.Move]:
         *workflow.moves([S.SUBMITTED, S.ACCEPTED], S.NEEDS_INFO, _vnpt, reason=WHY),
         *workflow.moves([S.SUBMITTED, S.NEEDS_INFO], S.REJECTED, _vnpt, reason=WHY),
         workflow.Move(S.ACCEPTED, S.IN_PROGRESS, _vnpt),
-        workflow.Move(S.IN_PROGRESS, S.COMPLETED, _vnpt),
+        # Completing says what was delivered; the requesting unit then confirms that it
+        # works (with a rating) or reopens it, back to VNPT's queue. A completion nobody
+        # confirms is confirmed by the portal after SERVICE_CONFIRMATION_WORKING_DAYS.
+        workflow.Move(
+            S.IN_PROGRESS,
+            S.COMPLETED,
+            _vnpt,
+            {"contract_number": CONTRACT_MISSING, "activated_on": ACTIVATION_MISSING},
+        ),
+        workflow.Move(S.COMPLETED, S.CONFIRMED, _requester_or_portal),
+        workflow.Move(S.COMPLETED, S.IN_PROGRESS, _requester, {"reason": REOPEN_WHY}),
         workflow.Move(S.IN_PROGRESS, S.FAILED, _vnpt, {"reason": WHY}),
-        *workflow.moves([S.COMPLETED, S.FAILED, S.REJECTED], S.CLOSED, _vnpt),
+        *workflow.moves([S.CONFIRMED, S.FAILED, S.REJECTED], S.CLOSED, _vnpt),
     ]
 
 
 # What the VNPT side may move a request to, read from the table (the API offers these).
 VNPT_MOVES: frozenset[str] = frozenset(m.to for m in _answer_moves() if m.who is _vnpt)
 # The statuses whose moves need a reason (the API checks a body before the request's state).
-REASON_REQUIRED: frozenset[str] = frozenset(m.to for m in _answer_moves() if "reason" in m.requires)
+REASON_REQUIRED: frozenset[str] = frozenset(
+    m.to for m in _answer_moves() if m.who is _vnpt and "reason" in m.requires
+)
 
 
 # Errors of the service actions: the one hierarchy of the workflow engine.
@@ -107,7 +128,7 @@ def _notify(
     request: ServiceRequest,
     event: str,
     *,
-    actor: User,
+    actor: User | None,
     context: dict[str, Any] | None = None,
     also: Iterable[User] = (),
 ) -> None:
@@ -235,25 +256,97 @@ def submit_request(
     return request
 
 
+# --- closure: what was delivered, then the requester's confirmation -------------------------
+
+
+def completion_errors(
+    *,
+    request: ServiceRequest,
+    contract_number: str | None,
+    activated_on: datetime.date | None,
+    today: datetime.date | None = None,
+) -> dict[str, str]:
+    """What is wrong with completing `request` with these details, by form field."""
+    errors: dict[str, str] = {}
+    if not (contract_number or "").strip():
+        errors["contract_number"] = str(CONTRACT_MISSING)
+    elif len(contract_number.strip()) > 60:  # type: ignore[union-attr]
+        errors["contract_number"] = _("At most 60 characters.")
+    if activated_on is None:
+        errors["activated_on"] = str(ACTIVATION_MISSING)
+    elif activated_on > (today or timezone.localdate()):
+        errors["activated_on"] = _("The activation date cannot be in the future.")
+    elif activated_on < timezone.localdate(request.submitted_at):
+        errors["activated_on"] = _("The activation date cannot be before the request was sent.")
+    return errors
+
+
+def confirmation_errors(*, rating: int | None) -> dict[str, str]:
+    """What is wrong with a person's confirmation, by form field."""
+    if rating is None or not 1 <= rating <= 5:
+        return {"rating": str(RATING_MISSING)}
+    return {}
+
+
+def _apply_closure(
+    request: ServiceRequest,
+    *,
+    old: str,
+    to: str,
+    by: User | None,
+    now: datetime.datetime,
+    given: dict[str, Any],
+) -> list[str]:
+    if to == S.COMPLETED:
+        errors = completion_errors(
+            request=request,
+            contract_number=given.get("contract_number"),
+            activated_on=given.get("activated_on"),
+            today=timezone.localdate(now),
+        )
+        if errors:
+            raise workflow.MissingInput(errors)
+        request.completed_at = now
+        request.contract_number = given["contract_number"].strip()
+        request.activated_on = given["activated_on"]
+        request.confirmation_due = add_working_days(
+            timezone.localdate(now), settings.SERVICE_CONFIRMATION_WORKING_DAYS
+        )
+        return ["completed_at", "contract_number", "activated_on", "confirmation_due"]
+    if to == S.CONFIRMED:
+        if by is not None:
+            errors = confirmation_errors(rating=given.get("rating"))
+            if errors:
+                raise workflow.MissingInput(errors)
+        request.confirmed_at = now
+        request.auto_confirmed = by is None
+        request.rating = given.get("rating") if by is not None else None
+        request.rating_comment = (given.get("rating_comment") or "").strip()
+        return ["confirmed_at", "auto_confirmed", "rating", "rating_comment"]
+    if old == S.COMPLETED and to == S.IN_PROGRESS:  # reopened: VNPT completes it again
+        request.completed_at = None
+        request.confirmation_due = None
+        return ["completed_at", "confirmation_due"]
+    return []
+
+
 def _apply_move(
     request: ServiceRequest,
     *,
     old: str,
     to: str,
-    by: User,
+    by: User | None,
     now: datetime.datetime,
     reason: str,
     given: dict[str, Any],
 ) -> list[str]:
     """The VNPT side's first move answers the request and takes charge of it."""
-    fields: list[str] = []
-    vnpt_move = to not in (S.CANCELLED, S.SUBMITTED)
+    fields = _apply_closure(request, old=old, to=to, by=by, now=now, given=given)
+    move = WORKFLOW.move(old, to)
+    vnpt_move = move is not None and move.who is _vnpt
     if vnpt_move and request.first_response_at is None:
         request.first_response_at = now
         fields.append("first_response_at")
-    if to == S.COMPLETED:
-        request.completed_at = now
-        fields.append("completed_at")
     if vnpt_move and request.assignee_id is None:
         request.assignee = by
         fields.append("assignee")
@@ -261,14 +354,20 @@ def _apply_move(
 
 
 def _announce_move(
-    request: ServiceRequest, *, old: str, by: User, reason: str, given: dict[str, Any]
+    request: ServiceRequest, *, old: str, by: User | None, reason: str, given: dict[str, Any]
 ) -> None:
-    _notify(
-        request,
-        "request_status_changed",
-        actor=by,
-        context={"old_status": old, "new_status": request.status, "comment": reason},
-    )
+    context: dict[str, Any] = {"old_status": old, "new_status": request.status, "comment": reason}
+    if request.status == S.CONFIRMED:
+        context.update(rating=request.rating, automatically=request.auto_confirmed)
+    if request.status == S.COMPLETED:
+        context.update(
+            contract_number=request.contract_number,
+            activated_on=request.activated_on.isoformat() if request.activated_on else None,
+            confirmation_due=(
+                request.confirmation_due.isoformat() if request.confirmation_due else None
+            ),
+        )
+    _notify(request, "request_status_changed", actor=by, context=context)
 
 
 WORKFLOW = workflow.register(
@@ -302,17 +401,116 @@ def set_status(
     by: User,
     comment: str = "",
     expected_status: str | None = None,
+    **given: Any,
 ) -> ServiceRequest:
     """Move a request along the pipeline (partnership.workflow), or raise a RequestError.
 
     `expected_status` is the status the user saw; if someone moved it in the meantime the
     move is refused (StaleTransition) instead of silently applied to a different state.
+    `given`: what the move needs besides the comment (see complete_request, confirm_request).
     """
     workflow.transition(
-        request, new_status, by=by, expected=expected_status or None, reason=comment
+        request, new_status, by=by, expected=expected_status or None, reason=comment, **given
     )
     request.refresh_from_db()
     return request
+
+
+def complete_request(
+    *,
+    request: ServiceRequest,
+    by: User,
+    contract_number: str,
+    activated_on: datetime.date | None,
+    comment: str = "",
+    expected_status: str | None = None,
+) -> ServiceRequest:
+    """VNPT marks the work done and says what it delivered; the requesting unit is asked to
+    confirm it within SERVICE_CONFIRMATION_WORKING_DAYS working days."""
+    number = (contract_number or "").strip()
+    delivered = ""
+    if number and activated_on:
+        with translation.override(settings.LANGUAGE_CODE):  # the history's language
+            delivered = _("Contract or subscriber number %(number)s, activated on %(day)s.") % {
+                "number": number,
+                "day": f"{activated_on:%d/%m/%Y}",
+            }
+    return set_status(
+        request=request,
+        new_status=S.COMPLETED,
+        by=by,
+        comment=f"{delivered} {(comment or '').strip()}".strip(),
+        expected_status=expected_status,
+        contract_number=number,
+        activated_on=activated_on,
+    )
+
+
+def confirm_request(
+    *,
+    request: ServiceRequest,
+    by: User,
+    rating: int | None,
+    comment: str = "",
+    expected_status: str | None = None,
+) -> ServiceRequest:
+    """The requesting unit confirms that the delivered service works, rating it 1–5."""
+    comment = (comment or "").strip()
+    with translation.override(settings.LANGUAGE_CODE):  # the history's language
+        text = _("Satisfaction: %(rating)s/5.") % {"rating": rating} if rating else ""
+    return set_status(
+        request=request,
+        new_status=S.CONFIRMED,
+        by=by,
+        comment=f"{text} {comment}".strip(),
+        expected_status=expected_status,
+        rating=rating,
+        rating_comment=comment,
+    )
+
+
+def reopen_request(
+    *, request: ServiceRequest, by: User, reason: str, expected_status: str | None = None
+) -> ServiceRequest:
+    """The requesting unit says the service does not work: the request goes back to VNPT's
+    queue (in progress), to be completed again."""
+    return set_status(
+        request=request,
+        new_status=S.IN_PROGRESS,
+        by=by,
+        comment=reason,
+        expected_status=expected_status,
+    )
+
+
+def awaiting_confirmation(*, today: datetime.date) -> QuerySet[ServiceRequest]:
+    """Completed requests whose confirmation day has passed."""
+    return ServiceRequest.objects.filter(status=S.COMPLETED, confirmation_due__lt=today).order_by(
+        "confirmation_due", "pk"
+    )
+
+
+def auto_confirm_completed(*, today: datetime.date | None = None) -> int:
+    """Confirm, as the portal, the completions nobody confirmed or reopened within
+    SERVICE_CONFIRMATION_WORKING_DAYS working days (the day after the confirmation day).
+
+    Each is its own transaction: one refused (moved meanwhile) leaves the others."""
+    today = today or timezone.localdate()
+    days = settings.SERVICE_CONFIRMATION_WORKING_DAYS
+    with translation.override(settings.LANGUAGE_CODE):  # the history is read in Vietnamese
+        reason = _(
+            "Confirmed by the portal: not confirmed or reopened within %(n)s working days."
+        ) % {"n": days}
+    count = 0
+    for pk in awaiting_confirmation(today=today).values_list("pk", flat=True).iterator():
+        try:
+            workflow.transition(
+                ServiceRequest(pk=pk), S.CONFIRMED, by=None, expected=S.COMPLETED, reason=reason
+            )
+        except workflow.WorkflowError:  # confirmed or reopened at the same moment
+            continue
+        count += 1
+    return count
 
 
 def allowed_moves(request: ServiceRequest, user: User) -> list[str]:

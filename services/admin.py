@@ -14,6 +14,7 @@ from . import actions
 from .models import (
     AMOUNT_FIELDS,
     AUDIENCE_FIELD,
+    CLOSURE_FIELDS,
     CONTACT_FIELDS,
     LEVEL_FIELD,
     PLAN_TERMS,
@@ -200,6 +201,7 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "amount_before_vat",
         "vat_amount",
         "amount_total",
+        *CLOSURE_FIELDS,
     ]
     autocomplete_fields = ["unit", "vnpt_unit", "requester", "assignee"]
     inlines = [StatusChangeInline, MessageInline]
@@ -250,6 +252,7 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "first_response_due",
         "first_response_at",
         "completed_at",
+        *CLOSURE_FIELDS,
     ]
 
 

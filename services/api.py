@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
@@ -29,6 +29,7 @@ from partnership.api.pagination import Keyset, PageNumber
 from . import actions, selectors
 from .eligibility import plan_audiences, plan_levels
 from .models import (
+    CLOSURE_FIELDS,
     CONTACT_FIELDS,
     PLAN_TERMS,
     QUOTE_FIELDS,
@@ -225,6 +226,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "first_response_due",
             "first_response_at",
             "completed_at",
+            *CLOSURE_FIELDS,
             "updated_at",
             "overdue",
         ]
@@ -339,14 +341,28 @@ class MoveSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=60,
         default="",
-        help_text="Required to complete a request: the number of the contract signed.",
+        help_text="Required to complete a request: the contract or subscriber number.",
+    )
+    activated_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Required to complete a request: the day the service was activated.",
     )
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        if data["to"] == Status.COMPLETED and not data["contract_number"].strip():
-            raise serializers.ValidationError(
-                {"contract_number": [_("Give the contract number to complete the request.")]}
-            )
+        if data["to"] == Status.COMPLETED:
+            missing = {
+                name: [message]
+                for name, message in actions.WORKFLOW.missing(
+                    Status.IN_PROGRESS,
+                    Status.COMPLETED,
+                    contract_number=data["contract_number"],
+                    activated_on=data["activated_on"],
+                ).items()
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
         if data["to"] in actions.REASON_REQUIRED and not data["comment"].strip():
             raise serializers.ValidationError({"comment": [str(actions.WHY)]})
         return data
@@ -387,7 +403,8 @@ class _BranchAction(_BranchView, APIView):
 )
 class BranchRequestMove(_BranchAction):
     """Move a request as the VNPT queue does: accept, ask for information (comment required),
-    reject, start work, complete (contract number required), report failure, close."""
+    reject, start work, complete (contract or subscriber number and activation date required;
+    the requesting unit then confirms it), report failure, close a confirmed request."""
 
     def post(self, request: Request, reference: str) -> Response:
         obj = self.target()
@@ -395,20 +412,24 @@ class BranchRequestMove(_BranchAction):
         s.is_valid(raise_exception=True)
         data = s.validated_data
         comment = data["comment"].strip()
-        if data["contract_number"].strip():
-            with translation.override("vi"):  # the request's history is read in Vietnamese
-                number = _("Contract number: %(number)s.") % {
-                    "number": data["contract_number"].strip()
-                }
-            comment = f"{number} {comment}".strip()
         try:
-            actions.set_status(
-                request=obj,
-                new_status=data["to"],
-                by=request.user,
-                comment=comment,
-                expected_status=data["expected_status"] or None,
-            )
+            if data["to"] == Status.COMPLETED:
+                actions.complete_request(
+                    request=obj,
+                    by=request.user,
+                    contract_number=data["contract_number"],
+                    activated_on=data["activated_on"],
+                    comment=comment,
+                    expected_status=data["expected_status"] or None,
+                )
+            else:
+                actions.set_status(
+                    request=obj,
+                    new_status=data["to"],
+                    by=request.user,
+                    comment=comment,
+                    expected_status=data["expected_status"] or None,
+                )
         except actions.RequestError as exc:
             raise _refused(exc) from exc
         return self.detail(obj)

@@ -7,6 +7,7 @@ reference. Runs in well under a second.
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -321,23 +322,46 @@ REQUESTS = [
     ("YC-DEMO03", "officer.nghean@doan-vnpt.test", "qldv-tinh-12t", 1, ["needs_info"], 4),
     ("YC-DEMO04", "member.nghean@doan-vnpt.test", "myenglish-7t", 1, ["accepted", "in_progress"], 12),
     ("YC-DEMO05", "officer.hanoi@doan-vnpt.test", "home1-15t", 20,
-     ["accepted", "in_progress", "completed"], 40),
+     ["accepted", "in_progress", "completed", "confirmed"], 40),
     ("YC-DEMO06", "officer.hanoi@doan-vnpt.test", "cuocthi-1", 1, ["rejected"], 30),
     ("YC-DEMO07", "member@doan-vnpt.test", "kidenglish-15t", 1, ["cancelled"], 20),
     ("YC-DEMO08", "officer.hanoi@doan-vnpt.test", "mytv-nang-cao-app-15t", 30,
-     ["accepted", "in_progress", "completed", "closed"], 120),
+     ["accepted", "in_progress", "completed", "confirmed", "closed"], 120),
     ("YC-DEMO09", "officer.danang@doan-vnpt.test", "ca-to-chuc-12t", 5,
      ["accepted", "in_progress", "failed"], 25),
     ("YC-DEMO10", "officer.danang@doan-vnpt.test", "mytv-vip-stb-1t", 3, [], 9),
     ("YC-DEMO11", "officer.hcm@doan-vnpt.test", "meeting-500", 1,
-     ["accepted", "in_progress", "completed"], 60),
+     ["accepted", "in_progress", "completed", "confirmed"], 60),
     ("YC-DEMO12", "officer.tw@doan-vnpt.test", "ioffice-tw-12t", 1,
-     ["accepted", "in_progress", "completed"], 200),
+     ["accepted", "in_progress", "completed", "confirmed"], 200),
     ("YC-DEMO13", "officer.tw@doan-vnpt.test", "twd-99-15t", 45, ["accepted", "in_progress"], 15),
     ("YC-DEMO14", "officer.hcm@doan-vnpt.test", "myenglish-lop-doan", 40, ["needs_info", "submitted"], 5),
     # 2 × App MyTV Chuẩn 7 tháng: 277.200 ₫ + 191.400 ₫ (second-subscription price) = 468.600 ₫
     ("YC-DEMO15", "officer.nghean@doan-vnpt.test", "mytv-chuan-app-7t", 2, [], 0),
+    # Closure: completed and waiting for the requesting unit to confirm (or reopen) it...
+    ("YC-DEMO16", "officer.nghean@doan-vnpt.test", "meeting-50", 1,
+     ["accepted", "in_progress", "completed"], 5),
+    ("YC-DEMO17", "officer.danang@doan-vnpt.test", "mytv-chuan-stb-7t", 4,
+     ["accepted", "in_progress", "completed"], 4),
+    # ...confirmed with a rating, and reopened because it did not work.
+    ("YC-DEMO18", "officer.nghean@doan-vnpt.test", "qldv-tinh-12t", 1,
+     ["accepted", "in_progress", "completed", "confirmed"], 30),
+    ("YC-DEMO19", "officer.danang@doan-vnpt.test", "meeting-50", 1,
+     ["accepted", "in_progress", "completed", "confirmed"], 50),
+    ("YC-DEMO20", "officer.nghean@doan-vnpt.test", "home1-15t", 10,
+     ["accepted", "in_progress", "completed", "in_progress"], 8),
 ]  # fmt: skip
+
+# The requester's answer to a completion: (rating, comment); no entry: nobody answered in
+# time and the portal confirmed it (SERVICE_CONFIRMATION_WORKING_DAYS later).
+CONFIRMATIONS = {
+    "YC-DEMO05": (5, "Lắp đặt nhanh, đường truyền ổn định cho cả 20 điểm."),
+    "YC-DEMO08": (4, "Dịch vụ tốt; kênh hướng dẫn sử dụng cho đoàn viên còn ít."),
+    "YC-DEMO12": (3, "Triển khai đúng hẹn nhưng phải hỗ trợ cài đặt lại hai lần."),
+    "YC-DEMO18": (5, ""),
+    "YC-DEMO19": (2, "Chất lượng hình ảnh điểm cầu huyện chưa ổn định."),
+}
+REOPEN_REASON = "Hai trong mười điểm lắp đặt chưa có tín hiệu; đề nghị kiểm tra lại."
 
 COMMENTS = {
     "needs_info": "Đề nghị đơn vị bổ sung địa chỉ lắp đặt và đầu mối kỹ thuật.",
@@ -439,11 +463,11 @@ def _workday_changes() -> None:
 # (reference, former province, requester's name, plan code, quantity, statuses, submitted on)
 FORMER_REQUESTS = [
     ("YC-2020-HG01", "Hà Giang", "Lò Văn Sềnh", "home1-15t", 8,
-     ["accepted", "in_progress", "completed", "closed"], datetime.date(2020, 10, 12)),
+     ["accepted", "in_progress", "completed", "confirmed", "closed"], datetime.date(2020, 10, 12)),
     ("YC-2021-QB01", "Quảng Bình", "Trần Thị Ngọc", "meeting-50", 1,
-     ["accepted", "in_progress", "completed", "closed"], datetime.date(2021, 3, 22)),
+     ["accepted", "in_progress", "completed", "confirmed", "closed"], datetime.date(2021, 3, 22)),
     ("YC-2022-BK01", "Bắc Kạn", "Hoàng Văn Thái", "myenglish-7t", 25,
-     ["accepted", "in_progress", "completed", "closed"], datetime.date(2022, 5, 9)),
+     ["accepted", "in_progress", "completed", "confirmed", "closed"], datetime.date(2022, 5, 9)),
 ]  # fmt: skip
 
 
@@ -453,6 +477,42 @@ def _former_requester(province: str, name: str) -> User:
     found = User.objects.filter(email=email).first()
     former = unit(provinces.union_unit_name(province))
     return found or User.objects.create_user(email, None, full_name=name, unit=former)
+
+
+def _complete(request: ServiceRequest, ref: str, moment: datetime.datetime) -> str:
+    """What actions.complete_request records: what was delivered, the confirmation day."""
+    request.completed_at = moment
+    request.contract_number = f"HĐ-{moment:%Y}/{ref[-2:]}"
+    request.activated_on = timezone.localdate(moment)
+    request.confirmation_due = add_working_days(
+        request.activated_on, settings.SERVICE_CONFIRMATION_WORKING_DAYS
+    )
+    return (
+        f"Số hợp đồng hoặc thuê bao {request.contract_number}, "
+        f"kích hoạt ngày {request.activated_on:%d/%m/%Y}."
+    )
+
+
+def _closure(request, ref, requester, new, moment):
+    """The requester's answer to a completion (actions.confirm_request / reopen_request), or
+    the portal's confirmation once the confirmation day passed: (by, at, history text)."""
+    if new == Status.IN_PROGRESS:
+        request.completed_at = request.confirmation_due = None
+        return requester, moment, REOPEN_REASON
+    rating, comment = CONFIRMATIONS.get(ref, (None, ""))
+    if rating is None:
+        due = request.confirmation_due
+        moment = timezone.make_aware(datetime.datetime.combine(due, datetime.time(1)))
+        moment += datetime.timedelta(days=1)
+        request.confirmed_at, request.auto_confirmed = moment, True
+        days = settings.SERVICE_CONFIRMATION_WORKING_DAYS
+        return (
+            None,
+            moment,
+            (f"Cổng xác nhận: không được xác nhận hoặc mở lại trong {days} ngày làm việc."),
+        )
+    request.confirmed_at, request.rating, request.rating_comment = moment, rating, comment
+    return requester, moment, f"Mức hài lòng: {rating}/5. {comment}".strip()
 
 
 def _requests() -> int:
@@ -521,13 +581,16 @@ def _request(ref, requester, requesting_unit, vnpt_unit, liaison, plan, quantity
     for step, new in enumerate(path, start=1):
         moment = at + datetime.timedelta(days=step)
         by = requester if new in (Status.CANCELLED, Status.SUBMITTED) else liaison
+        comment = COMMENTS.get(new, "")
+        if new in (Status.CONFIRMED, Status.IN_PROGRESS) and status == Status.COMPLETED:
+            by, moment, comment = _closure(request, ref, requester, new, moment)
         changes.append(StatusChange(request=request, old_status=status, new_status=new, by=by,
-                                    at=moment, comment=COMMENTS.get(new, "")))  # fmt: skip
+                                    at=moment, comment=comment))  # fmt: skip
         if by == liaison and request.first_response_at is None:
             request.first_response_at = moment
             request.assignee = liaison
         if new == Status.COMPLETED:
-            request.completed_at = moment
+            changes[-1].comment = _complete(request, ref, moment)
         status = new
     StatusChange.objects.bulk_create(changes)
     demand.record(request.service_id, at, +1)  # what actions.submit_request counts

@@ -43,6 +43,11 @@ def _raw_rows(requests):
             r.first_response_due.strftime("%d/%m/%Y") if r.first_response_due else "",
             _("yes") if is_overdue(r, today) else "",
             str(r.assignee) if r.assignee_id else "",
+            r.contract_number,
+            r.activated_on.strftime("%d/%m/%Y") if r.activated_on else "",
+            timezone.localtime(r.confirmed_at).strftime("%d/%m/%Y") if r.confirmed_at else "",
+            _("yes") if r.auto_confirmed else "",
+            r.rating or "",
         ]
 
 
@@ -65,6 +70,11 @@ def _headers():
         _("First response due"),
         _("Overdue"),
         _("Liaison in charge"),
+        _("Contract or subscriber number"),
+        _("Activation date"),
+        _("Confirmed"),
+        _("Confirmed by the portal"),
+        _("Satisfaction (1–5)"),
     ]
 
 

@@ -161,6 +161,106 @@ class MoveForm(forms.Form):
     expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
 
 
+def _optional_text(label, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
+class _ClosureForm(forms.Form):
+    """A closure step on one request: the action's rule function says what is wrong."""
+
+    expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def rule_errors(self, data) -> dict[str, str]:
+        return {}
+
+    def clean(self):
+        data = super().clean()
+        for name, message in self.rule_errors(data).items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
+
+class CompleteForm(_ClosureForm):
+    """VNPT marks the request completed and says what it delivered."""
+
+    prefix = "complete"
+
+    contract_number = forms.CharField(
+        label=_("Contract or subscriber number"),
+        max_length=60,
+        help_text=_("Of the contract signed or of the subscription activated."),
+        error_messages={"required": actions.CONTRACT_MISSING},
+    )
+    activated_on = forms.DateField(
+        label=_("Activation date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": actions.ACTIVATION_MISSING},
+    )
+    comment = _optional_text(_("Note for the requester (optional)"))
+
+    def rule_errors(self, data):
+        if self.request is None or self.errors:
+            return {}
+        return actions.completion_errors(
+            request=self.request,
+            contract_number=data.get("contract_number"),
+            activated_on=data.get("activated_on"),
+        )
+
+
+RATING_CHOICES = [
+    (5, _("5 – Very satisfied")),
+    (4, _("4 – Satisfied")),
+    (3, _("3 – Neither satisfied nor dissatisfied")),
+    (2, _("2 – Dissatisfied")),
+    (1, _("1 – Very dissatisfied")),
+]
+
+
+class ConfirmForm(_ClosureForm):
+    """The requesting unit confirms that the service works, with its satisfaction."""
+
+    prefix = "confirm"
+
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied are you with the service?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": actions.RATING_MISSING},
+    )
+    comment = _optional_text(_("Comment (optional)"), _("Shown to VNPT with your rating."))
+
+    def rule_errors(self, data):
+        if "rating" in self.errors:
+            return {}
+        return actions.confirmation_errors(rating=data.get("rating"))
+
+
+class ReopenForm(_ClosureForm):
+    """The requesting unit says the service does not work: back to VNPT."""
+
+    prefix = "reopen"
+
+    reason = forms.CharField(
+        label=_("What does not work?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": actions.REOPEN_WHY},
+    )
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),

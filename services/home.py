@@ -1,7 +1,9 @@
 """The services panel on the home page."""
 
-from .models import Service
-from .selectors import OPEN, filter_requests, queue_for, requests_visible_to
+from django.db.models import Count, Q
+
+from .models import Service, Status
+from .selectors import OPEN, OPEN_STATUSES, filter_requests, queue_for, requests_visible_to
 
 
 def panel_context(request) -> dict:
@@ -18,5 +20,12 @@ def panel_context(request) -> dict:
         )
     }
     if user.is_authenticated:
-        context["open_count"] = filter_requests(requests_visible_to(user), status=OPEN).count()
+        # Open requests, and those completed by VNPT that wait for the requesting unit to
+        # confirm that the service works: one statement.
+        context.update(
+            requests_visible_to(user).aggregate(
+                open_count=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+                to_confirm_count=Count("pk", filter=Q(status=Status.COMPLETED)),
+            )
+        )
     return context

@@ -295,9 +295,23 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
     IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
+    COMPLETED = "completed", _("Completed, awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
     FAILED = "failed", _("Failed")
     CLOSED = "closed", _("Closed")
+
+
+# What VNPT delivered and the requester's confirmation: written by services.actions only
+# (read-only in the admin, read in the API).
+CLOSURE_FIELDS = (
+    "contract_number",
+    "activated_on",
+    "confirmation_due",
+    "confirmed_at",
+    "auto_confirmed",
+    "rating",
+    "rating_comment",
+)
 
 
 class ServiceRequest(models.Model):
@@ -367,6 +381,18 @@ class ServiceRequest(models.Model):
     first_response_due = models.DateField(_("first response due"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first responded at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, db_index=True)
+    # What VNPT delivered, given when it marks the request completed (services.actions).
+    contract_number = models.CharField(
+        _("contract or subscriber number"), max_length=60, blank=True
+    )
+    activated_on = models.DateField(_("activation date"), null=True, blank=True)
+    # The requesting unit confirms the service works (or reopens the request) by this day;
+    # after it, the portal confirms it (services.actions.auto_confirm_completed).
+    confirmation_due = models.DateField(_("confirmation due"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    auto_confirmed = models.BooleanField(_("confirmed automatically"), default=False)
+    rating = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    rating_comment = models.TextField(_("requester's comment on the service"), blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -390,6 +416,10 @@ class ServiceRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(quantity__gte=1) & Q(quantity__lte=1000),
                 name="services_request_quantity_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="services_request_rating_1_to_5",
             ),
         ]
 

@@ -22,10 +22,14 @@ REFERENCE_PREFIX = "YC-Z"  # real references are "YC-" + 8 hex digits: never a Z
 
 REQUEST_STATUSES = [
     ("submitted", 10), ("needs_info", 5), ("accepted", 10), ("rejected", 5), ("cancelled", 5),
-    ("in_progress", 15), ("completed", 30), ("failed", 3), ("closed", 17),
+    ("in_progress", 15), ("completed", 8), ("confirmed", 22), ("failed", 3), ("closed", 17),
 ]  # fmt: skip
-RESPONDED = {"needs_info", "accepted", "rejected", "in_progress", "completed", "failed", "closed"}
-DONE = {"completed", "closed", "failed"}
+RESPONDED = {"needs_info", "accepted", "rejected", "in_progress", "completed", "confirmed",
+             "failed", "closed"}  # fmt: skip
+DONE = {"completed", "confirmed", "closed", "failed"}
+DELIVERED = {"completed", "confirmed", "closed"}  # with a contract number, to be confirmed
+CONFIRMED = {"confirmed", "closed"}
+RATINGS = [(5, 40), (4, 35), (3, 15), (2, 6), (1, 4)]
 
 
 def make(loader: Loader, n: int) -> None:
@@ -49,7 +53,11 @@ def make(loader: Loader, n: int) -> None:
         "vnpt_unit_id", "assignee_id", "quantity", "contact_name", "contact_phone", "address",
         "wished_on", "note", "status", "idempotency_key", "submitted_at",
         "first_response_due", "first_response_at", "completed_at", "reminded_at", "updated_at",
+        "contract_number", "activated_on", "confirmation_due", "confirmed_at", "auto_confirmed",
+        "rating", "rating_comment",
     ]  # fmt: skip
+    ratings, rating_weights = weighted(RATINGS)
+    confirm_days = settings.SERVICE_CONFIRMATION_WORKING_DAYS
     change_cols = ["request_id", "old_status", "new_status", "by_id", "at", "comment"]
     t0 = time.monotonic()
     pk = loader.next_id(ServiceRequest)
@@ -72,7 +80,23 @@ def make(loader: Loader, n: int) -> None:
             completed = (
                 responded + datetime.timedelta(days=rng.randint(1, 20)) if status in DONE else None
             )
-            last = completed or responded or submitted
+            closure: tuple = ("", None, None, None, False, None, "")
+            if completed is not None and status in DELIVERED:
+                confirm_by = add_working_days(completed.date(), confirm_days)
+                confirmed = auto = rating = None
+                if status in CONFIRMED:
+                    auto = rng.random() < 0.25  # nobody answered: the portal confirmed it
+                    confirmed = completed + datetime.timedelta(days=rng.randint(1, 9))
+                    if auto:
+                        confirmed = datetime.datetime.combine(
+                            confirm_by + datetime.timedelta(days=1),
+                            datetime.time(1),
+                            completed.tzinfo,
+                        )
+                    rating = None if auto else rng.choices(ratings, rating_weights)[0]
+                closure = (f"HĐ-{number:07X}", completed.date(), confirm_by, confirmed,
+                           bool(auto), rating, "")  # fmt: skip
+            last = max(filter(None, [closure[3], completed, responded, submitted]))
             assignee = liaisons.get(vnpt_unit) if status in RESPONDED else None
             name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             rows.append(
@@ -80,7 +104,7 @@ def make(loader: Loader, n: int) -> None:
                  vnpt_unit, assignee, 1, name, f"09{rng.randrange(10**8):08d}",
                  f"Số {rng.randint(1, 300)} đường {rng.choice(PLACES)}", None, "", status,
                  uuid.UUID(int=rng.getrandbits(128), version=4), submitted, due, responded,
-                 completed, None, last)
+                 completed, None, last, *closure)
             )  # fmt: skip
             changes.append((pk, "", "submitted", requester, submitted, ""))
             if status != "submitted":

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Avg, Count, Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
@@ -30,6 +30,7 @@ from .models import (
     ServiceDemand,
     ServiceRequest,
     Status,
+    StatusChange,
 )
 
 POPULARITY_DAYS = demand.WINDOW_DAYS
@@ -43,7 +44,9 @@ def completed_request_count(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> int:
-    """Completed (or completed then closed) requests for these services.
+    """Completed requests the requesting unit confirmed (or the portal did, after the
+    confirmation days), closed since or not, for these services. A completion still awaiting
+    confirmation, or reopened, is not counted.
 
     Optionally only those of the given requesting units, completed within [since, until]
     (dates or datetimes, days inclusive). The agreements app counts these toward its
@@ -79,7 +82,8 @@ def _completed(
     qs = ServiceRequest.objects.filter(
         service_id__in=list(service_ids),
         completed_at__isnull=False,
-        status__in=[Status.COMPLETED, Status.CLOSED],
+        confirmed_at__isnull=False,
+        status__in=[Status.CONFIRMED, Status.CLOSED],
     )
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=list(unit_ids))
@@ -189,6 +193,14 @@ def catalogue(
 def current_promotions(service: Service) -> QuerySet[Promotion]:
     """Promotions running now or announced; ended ones drop off the page."""
     return service.promotions.filter(ends_on__gte=timezone.localdate()).order_by("starts_on")
+
+
+def service_rating(service: Service) -> tuple[float | None, int]:
+    """The service's average satisfaction (1–5) given on confirmation, and how many gave it."""
+    row = ServiceRequest.objects.filter(service=service, rating__isnull=False).aggregate(
+        mean=Avg("rating"), n=Count("pk")
+    )
+    return row["mean"], row["n"]
 
 
 def service_for_page(slug: str, user: AnyUser) -> Service:
@@ -411,3 +423,75 @@ def on_time_by_branch(*, today: datetime.date | None = None) -> list[BranchTimel
     return sorted(
         out, key=lambda b: (b.on_time_rate is None, -(b.on_time_rate or 0), b.branch.name)
     )
+
+
+# --- Closure: the requesters' confirmations ------------------------------------------------
+
+
+@dataclass
+class Satisfaction:
+    """Confirmations of completed requests for one branch or one service."""
+
+    subject: Unit | Service
+    confirmed: int  # by the requesting unit or by the portal
+    by_portal: int  # nobody confirmed in time
+    rated: int
+    mean_rating: float | None
+    reopened: int  # times a completion was reopened (the history's moves)
+    awaiting: int  # completed, waiting for the requester
+
+    @property
+    def by_requester(self) -> int:
+        return self.confirmed - self.by_portal
+
+
+def _satisfaction(column: str, model: type[Unit] | type[Service]) -> list[Satisfaction]:
+    """One grouped statement on the requests and one on their history, per `column`."""
+    rows = {
+        r[column]: r
+        for r in ServiceRequest.objects.filter(
+            Q(confirmed_at__isnull=False) | Q(status=Status.COMPLETED)
+        )
+        .order_by()
+        .values(column)
+        .annotate(
+            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+            by_portal=Count("pk", filter=Q(confirmed_at__isnull=False, auto_confirmed=True)),
+            rated=Count("rating"),
+            mean=Avg("rating"),
+            awaiting=Count("pk", filter=Q(status=Status.COMPLETED)),
+        )
+    }
+    reopened = dict(
+        StatusChange.objects.filter(old_status=Status.COMPLETED, new_status=Status.IN_PROGRESS)
+        .order_by()
+        .values(f"request__{column}")
+        .annotate(n=Count("pk"))
+        .values_list(f"request__{column}", "n")
+    )
+    subjects = model._default_manager.in_bulk([*rows, *reopened])
+    out = []
+    for key, subject in subjects.items():
+        r = rows.get(key, {})
+        out.append(
+            Satisfaction(
+                subject=subject,
+                confirmed=r.get("confirmed", 0),
+                by_portal=r.get("by_portal", 0),
+                rated=r.get("rated", 0),
+                mean_rating=r.get("mean"),
+                reopened=reopened.get(key, 0),
+                awaiting=r.get("awaiting", 0),
+            )
+        )
+    return sorted(out, key=lambda s: (s.mean_rating is None, -(s.mean_rating or 0), s.subject.name))
+
+
+def satisfaction_by_branch() -> list[Satisfaction]:
+    """Per VNPT branch handling requests: confirmations, ratings, reopenings."""
+    return _satisfaction("vnpt_unit", Unit)
+
+
+def satisfaction_by_service() -> list[Satisfaction]:
+    """Per service: confirmations, ratings, reopenings."""
+    return _satisfaction("service", Service)

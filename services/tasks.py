@@ -15,3 +15,11 @@ def send_deadline_alerts() -> dict[str, int]:
     from .actions import send_deadline_alerts as send
 
     return send()
+
+
+@shared_task(name="services.auto_confirm_completed")
+def auto_confirm_completed() -> int:
+    """Confirm, as the portal, completions the requester left unconfirmed for 7 working days."""
+    from .actions import auto_confirm_completed as confirm
+
+    return confirm()

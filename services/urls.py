@@ -15,6 +15,15 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("request/<str:reference>/", views.request_detail, name="request"),
     path("request/<str:reference>/move/", views.request_move, name="request_move"),
+    *(
+        path(
+            f"request/<str:reference>/{step}/",
+            views.request_closure,
+            {"step": step},
+            name=f"request_{step}",
+        )
+        for step in ("complete", "confirm", "reopen")
+    ),
     path("request/<str:reference>/claim/", views.request_claim, name="request_claim"),
     path("request/<str:reference>/message/", views.request_message, name="request_message"),
     path(

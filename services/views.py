@@ -1,5 +1,6 @@
 """Catalogue pages, the request form, request pages, the VNPT queue and exports."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,16 @@ from partnership.uploads import serve_file
 from . import actions, selectors
 from .eligibility import ineligibility_reason, plan_audiences
 from .exports import export
-from .forms import CatalogueFilterForm, MessageForm, MoveForm, RequestFilterForm, RequestForm
+from .forms import (
+    CatalogueFilterForm,
+    CompleteForm,
+    ConfirmForm,
+    MessageForm,
+    MoveForm,
+    ReopenForm,
+    RequestFilterForm,
+    RequestForm,
+)
 from .models import Audience, Category, Plan, Status
 from .paging import request_page
 from .pricing import Quote, quote
@@ -35,6 +45,7 @@ MOVE_LABELS = {
     Status.CANCELLED: gettext_lazy("Cancel the request"),
     Status.IN_PROGRESS: gettext_lazy("Start work"),
     Status.COMPLETED: gettext_lazy("Mark completed"),
+    Status.CONFIRMED: gettext_lazy("Confirm it works"),
     Status.FAILED: gettext_lazy("Report failure"),
     Status.CLOSED: gettext_lazy("Close"),
 }
@@ -89,6 +100,7 @@ def detail(request, slug):
             "service": service,
             "plans": plans,
             "promotions": selectors.current_promotions(service),
+            "rating": selectors.service_rating(service),
         },
     )
 
@@ -217,7 +229,8 @@ def queue(request):
 
 @login_required
 def dashboard(request):
-    """How the branches answer: the on-time rate of first responses per VNPT branch."""
+    """How the branches answer: the on-time rate of first responses per VNPT branch, and
+    how requesters confirmed and rated what was delivered, per branch and per service."""
     user = request.user
     if not (user.is_officer or user.is_liaison or user.is_content_admin):
         raise PermissionDenied
@@ -230,6 +243,9 @@ def dashboard(request):
         {
             "branches": branches,
             "today": timezone.localdate(),
+            "satisfaction_branches": selectors.satisfaction_by_branch(),
+            "satisfaction_services": selectors.satisfaction_by_service(),
+            "confirmation_days": settings.SERVICE_CONFIRMATION_WORKING_DAYS,
             "requests_chart": charts.bar_chart(
                 [(b.branch.name, b.requests) for b in busiest],
                 key="requests",
@@ -260,15 +276,57 @@ def request_detail(request, reference):
     return render(request, "services/request_detail.html", _detail_context(request, obj))
 
 
-def _detail_context(request, obj, *, move_form=None, message_form=None, cancel_form=None):
+# Moves made with a form of their own (what was delivered, a rating, why it is reopened):
+# step -> (the form, the action taking the form's data as arguments, what is said when done).
+_CLOSURE_STEPS = {
+    "complete": (
+        CompleteForm,
+        actions.complete_request,
+        gettext_lazy(
+            "The request is marked completed; the requesting unit is asked to confirm it."
+        ),
+    ),
+    "confirm": (
+        ConfirmForm,
+        actions.confirm_request,
+        gettext_lazy("Thank you: the request is confirmed."),
+    ),
+    "reopen": (
+        ReopenForm,
+        actions.reopen_request,
+        gettext_lazy("The request is reopened and back with VNPT."),
+    ),
+}
+_CLOSURE_FORMS = {f"{step}_form": form for step, (form, *_rest) in _CLOSURE_STEPS.items()}
+
+
+def _detail_context(
+    request, obj, *, move_form=None, message_form=None, cancel_form=None, **closure_forms
+):
     user = request.user
     moves = actions.allowed_moves(obj, user)
+    may = {
+        "complete_form": Status.COMPLETED in moves,
+        "confirm_form": Status.CONFIRMED in moves,
+        "reopen_form": obj.status == Status.COMPLETED and Status.IN_PROGRESS in moves,
+    }
+    own_form = {Status.CANCELLED, Status.COMPLETED, Status.CONFIRMED}
+    if may["reopen_form"]:
+        own_form.add(Status.IN_PROGRESS)
+    initial = {"expected_status": obj.status}
+    forms = {
+        name: closure_forms.get(name) or form_class(initial=initial, request=obj)
+        for name, form_class in _CLOSURE_FORMS.items()
+        if may[name]
+    }
     return {
         "obj": obj,
         "changes": obj.status_changes.select_related("by"),
         "thread": obj.messages.select_related("author__unit"),
-        # Cancelling has a section of its own, away from the messages, with a confirmation.
-        "moves": [(s, MOVE_LABELS[s]) for s in moves if s != Status.CANCELLED],
+        # Cancelling has a section of its own, away from the messages, with a confirmation;
+        # completing, confirming and reopening have forms of their own.
+        "moves": [(s, MOVE_LABELS[s]) for s in moves if s not in own_form],
+        **forms,
         "may_cancel": Status.CANCELLED in moves,
         "cancel_form": cancel_form or MoveForm(initial={"expected_status": obj.status}),
         "move_form": move_form or MoveForm(initial={"expected_status": obj.status}),
@@ -311,6 +369,33 @@ def request_move(request, reference):
         _detail_context(request, obj, **{"cancel_form" if cancelling else "move_form": form}),
         status=400,
     )
+
+
+@login_required
+@require_POST
+def request_closure(request, reference, step):
+    """Complete, confirm or reopen: the step's form, then its action (the form's fields are
+    the action's arguments); the page again with the form's errors when it is refused."""
+    form_class, action, done = _CLOSURE_STEPS[step]
+    form_name = f"{step}_form"
+    obj = _visible(request, reference)
+    form = form_class(request.POST, request=obj)
+    if form.is_valid():
+        try:
+            action(request=obj, by=request.user, **form.cleaned_data)
+        except actions.RequestError as exc:
+            workflow.show_error(request, exc, form=form)
+        else:
+            messages.success(request, done)
+            return redirect(obj)
+    obj.refresh_from_db()
+    context = _detail_context(request, obj)
+    if form_name not in context:  # not (or no longer) open to this person: say why
+        refusal = form.non_field_errors() or [_("You may not make this move on this request.")]
+        messages.error(request, " ".join(refusal))
+        return redirect(obj)
+    context[form_name] = form
+    return render(request, "services/request_detail.html", context, status=400)
 
 
 @login_required

@@ -12,3 +12,14 @@ def status_label(code):
         return Status(code).label
     except ValueError:
         return code
+
+
+@register.filter
+def iso_day(value):
+    """A day kept as ISO text in a notification's context, as a date for the `date` filter."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return value

@@ -1,4 +1,4 @@
-"""Completed catalogue requests and VNPT-supported ideas count toward indicators by themselves."""
+"""Confirmed completed catalogue requests and VNPT-supported ideas count toward indicators by themselves."""
 
 import datetime
 
@@ -32,10 +32,14 @@ def test_completed_service_requests_count_separately_from_reports(agreement, uni
     assert indicator_progress([counted])[counted.pk].automatic == 0  # no service linked yet
     services = list(Service.objects.all())
     union_indicator.commitment.services.set(services)
+    # Only completions the requesting unit (or the portal, after 7 working days) confirmed.
     completed = ServiceRequest.objects.filter(
-        service__in=services, status__in=[Status.COMPLETED, Status.CLOSED]
+        service__in=services,
+        status__in=[Status.CONFIRMED, Status.CLOSED],
+        confirmed_at__isnull=False,
     ).count()
     assert completed > 0
+    assert ServiceRequest.objects.filter(service__in=services, status=Status.COMPLETED).exists()
     progress = indicator_progress([counted])[counted.pk]
     assert progress.automatic == completed and progress.reported == 0
     assert progress.total == completed

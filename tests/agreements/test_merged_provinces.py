@@ -7,14 +7,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agreements import selectors
+from agreements import selectors, summary
 from agreements.forms import ReportFilterForm
 from agreements.models import ProgressReport, ReportStatus
 from partnership.organisations import provinces
 
 
 def _historical(indicator, unit, *, year=2020, quarter=3, value=7, status=ReportStatus.APPROVED):
-    return ProgressReport.objects.create(
+    """A report of the first term, loaded as history is (in bulk, then the summary rebuilt)."""
+    report = ProgressReport.objects.create(
         indicator=indicator,
         unit=unit,
         year=year,
@@ -23,6 +24,8 @@ def _historical(indicator, unit, *, year=2020, quarter=3, value=7, status=Report
         narrative=f"Quý {quarter}/{year} tại {unit.province}",
         status=status,
     )
+    summary.rebuild()
+    return report
 
 
 @pytest.fixture

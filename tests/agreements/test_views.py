@@ -211,7 +211,7 @@ def test_dashboard(client, agreement, union_indicator, hanoi_officer, hanoi_liai
     client.force_login(hanoi_officer)
     response = client.get(reverse("agreements:dashboard"))
     assert [r.quarter for r in response.context["overdue"]] == [2]
-    by_province = dict(response.context["by_province"]())  # computed on a fragment-cache miss
+    by_province = dict(response.context["by_province"])  # computed on a fragment-cache miss
     assert by_province["Hà Nội"]["submitted"] == 1 and by_province["Hà Nội"]["draft"] == 1
 
 

@@ -62,9 +62,14 @@ def test_branch_journey_through_the_api(branch):
 
     for status in ("accepted", "in_progress"):
         assert move(system, reference, to=status).status_code == 200
-    done = move(system, reference, to="completed", contract_number="HĐ-2026/117")
-    assert done.status_code == 200
+    today = timezone.localdate().isoformat()
+    done = move(
+        system, reference, to="completed", contract_number="HĐ-2026/117", activated_on=today
+    )
+    assert done.status_code == 200, done.content
     assert done.json()["status"] == "completed"
+    assert done.json()["contract_number"] == "HĐ-2026/117"
+    assert done.json()["activated_on"] == today and done.json()["confirmation_due"]
     _c, page = officer_page(officer, reference)
     assert "HĐ-2026/117" in page
 
@@ -92,7 +97,10 @@ def test_complete_needs_a_contract_number_and_bodies_are_checked(branch):
         move(system, reference, to=status)
     response = move(system, reference, to="completed")
     assert response.status_code == 400
-    assert "contract_number" in response.json()["fields"]
+    assert {"contract_number", "activated_on"} <= response.json()["fields"].keys()
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    future = move(system, reference, to="completed", contract_number="1", activated_on=tomorrow)
+    assert future.status_code == 400 and "activated_on" in future.json()["fields"]
     assert move(system, reference, to="needs_info").json()["fields"].keys() == {"comment"}
     bad = move(system, reference, to="teleported")
     assert bad.status_code == 400 and "to" in bad.json()["fields"]
@@ -103,7 +111,8 @@ def test_complete_needs_a_contract_number_and_bodies_are_checked(branch):
 
 def test_refused_moves_are_conflicts(branch):
     system, reference = api(branch["key"]), branch["request"].reference
-    illegal = move(system, reference, to="completed", contract_number="1")
+    today = timezone.localdate().isoformat()
+    illegal = move(system, reference, to="completed", contract_number="1", activated_on=today)
     assert illegal.status_code == 409
     assert move(system, reference, to="accepted").status_code == 200
     stale = move(system, reference, to="needs_info", comment="?", expected_status="submitted")

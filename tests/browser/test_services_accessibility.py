@@ -1,6 +1,7 @@
 """axe-core on every services page type, in Vietnamese, at 1280 px and 375 px."""
 
 import pytest
+from django.utils import timezone
 
 from services import actions, demo
 from services.models import Plan
@@ -25,6 +26,14 @@ def test_services_pages_have_no_serious_violations(browser, live_server, make_us
         contact_name="Lê Văn Cường", contact_phone="0912345678", idempotency_key=uuid.uuid4(),
     )  # fmt: skip
     actions.post_message(request=request, by=officer, body="Lắp tại hội trường tầng 2.")
+    # Closure: the liaison's completion form, then the officer's confirmation form.
+    delivered = actions.submit_request(
+        plan=Plan.objects.get(code="meeting-50"), by=officer, quantity=1,
+        contact_name="Lê Văn Cường", contact_phone="0912345678", idempotency_key=uuid.uuid4(),
+    )  # fmt: skip
+    for status in ("accepted", "in_progress"):
+        actions.set_status(request=delivered, new_status=status, by=liaison)
+    closing = [(liaison.email, delivered.get_absolute_url())]
     pages = [
         (None, "/services/"),
         (None, "/services/?q=truyen+hinh&device=yes"),
@@ -35,6 +44,16 @@ def test_services_pages_have_no_serious_violations(browser, live_server, make_us
         (officer.email, request.get_absolute_url()),
         (liaison.email, "/services/queue/"),
         (liaison.email, request.get_absolute_url()),
+    ]
+    failures = serious_violations(browser, live_server.url, closing, no_sideways_scroll=True)
+    assert not failures, "\n".join(failures)
+    actions.complete_request(
+        request=delivered, by=liaison, contract_number="HĐ-2026/NA-042",
+        activated_on=timezone.localdate(),
+    )  # fmt: skip
+    pages += [
+        (officer.email, delivered.get_absolute_url()),
+        (officer.email, "/services/dashboard/"),
     ]
     failures = serious_violations(browser, live_server.url, pages, no_sideways_scroll=True)
     assert not failures, "\n".join(failures)

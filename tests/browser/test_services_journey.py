@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from partnership.notifications.models import Notification
 from services import demo
@@ -80,10 +81,14 @@ def test_officer_requests_mytv_liaison_asks_info_and_completes(
     for button, status in [
         ("Tiếp nhận", "Đã tiếp nhận"),
         ("Bắt đầu triển khai", "Đang triển khai"),
-        ("Xác nhận hoàn thành", "Hoàn thành"),
     ]:
         vnpt.get_by_role("button", name=button, exact=True).click()
         vnpt.locator("#request-status", has_text=status).wait_for()
+    # Completing says what was delivered (tests/browser/test_closure_journey.py goes on).
+    vnpt.get_by_label("Số hợp đồng hoặc thuê bao").fill("HĐ-2026/117")
+    vnpt.get_by_label("Ngày kích hoạt").fill(timezone.localdate().isoformat())
+    vnpt.get_by_role("button", name="Báo hoàn thành", exact=True).click()
+    vnpt.locator("#request-status", has_text="Đã hoàn thành, chờ xác nhận").wait_for()
     shots(vnpt, "services-request-liaison")
     vnpt.context.close()
 

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 import pytest
@@ -136,9 +137,17 @@ def test_full_pipeline_with_need_info_answer_and_completion(
     assert request.assignee == nghean_liaison
     actions.post_message(request=request, by=nghean_officer, body="Số 1 Trường Thi")
     assert request.status == Status.SUBMITTED
-    for status in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED, Status.CLOSED):
+    for status in (Status.ACCEPTED, Status.IN_PROGRESS):
         actions.set_status(request=request, new_status=status, by=nghean_liaison)
+    actions.complete_request(
+        request=request,
+        by=nghean_liaison,
+        contract_number="HĐ-2026/117",
+        activated_on=datetime.date.today(),
+    )
     assert request.completed_at is not None
+    actions.confirm_request(request=request, by=nghean_officer, rating=4)
+    actions.set_status(request=request, new_status=Status.CLOSED, by=nghean_liaison)
     moves = list(request.status_changes.values_list("old_status", "new_status"))
     assert moves == [
         ("", "submitted"),
@@ -147,7 +156,8 @@ def test_full_pipeline_with_need_info_answer_and_completion(
         ("submitted", "accepted"),
         ("accepted", "in_progress"),
         ("in_progress", "completed"),
-        ("completed", "closed"),
+        ("completed", "confirmed"),
+        ("confirmed", "closed"),
     ]
     officer_events = set(
         Notification.objects.filter(recipient=nghean_officer).values_list("event", flat=True)
@@ -270,10 +280,16 @@ def test_completed_request_count(catalogue, nghean_officer, nghean_liaison, subm
 
     done = submit(nghean_officer)
     submit(nghean_officer)  # still open
-    for status in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED):
+    for status in (Status.ACCEPTED, Status.IN_PROGRESS):
         actions.set_status(request=done, new_status=status, by=nghean_liaison)
-    ids = [catalogue["mytv"].pk]
     today = datetime.date.today()
+    actions.complete_request(
+        request=done, by=nghean_liaison, contract_number="TB-0912", activated_on=today
+    )
+    ids = [catalogue["mytv"].pk]
+    # Completed but not yet confirmed by the requesting unit: not counted.
+    assert selectors.completed_request_count(service_ids=ids) == 0
+    actions.confirm_request(request=done, by=nghean_officer, rating=5)
     assert selectors.completed_request_count(service_ids=ids) == 1
     assert selectors.completed_request_count(service_ids=ids, unit_ids=[done.unit_id]) == 1
     assert (
