@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.cachekeys import Versioned
 from partnership.files.fields import UploadFileField
 from partnership.text import fold, words
 
@@ -158,7 +159,11 @@ class Criterion(models.Model):
         return f"{self.name} (×{self.weight})"
 
 
-class Idea(models.Model):
+class Idea(Versioned):
+    """`version` (Versioned) changes with every write of what the idea's public views show:
+    its own fields, its support count, comments, co-authors, attachments and VNPT offers
+    (ideas/signals.py, actions.support_idea); cached cards and pages are keyed on it."""
+
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=1000)
     problem = models.TextField(_("problem"), max_length=5000, blank=True)

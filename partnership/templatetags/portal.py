@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from partnership import cachekeys, pagecache
 from partnership.money import format_vnd
 from partnership.paging import page_query
 
@@ -135,3 +136,20 @@ def hole(parser, token):
     if name not in ("csrf", "path", "next"):
         raise template.TemplateSyntaxError(f"unknown hole {name!r}")
     return HoleNode(name)
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, rows, template_name, name="item", shows=""):
+    """{% cards page_obj "ideas/_card.html" name="idea" shows="idea_setup units" %}: each row
+    rendered with the template (the row as `name`), cached under the row's own version and the
+    generations of the namespaces in `shows` (related names the card prints). One get_many for
+    the list; a support re-renders one card, not the page (partnership/cachekeys.py). The
+    template must show nothing of the visitor: the cards are shared."""
+    template = context.template.engine.get_template(template_name)
+    depends = [template_name, pagecache.version(*shows.split())] if shows else [template_name]
+
+    def render(row):
+        with context.push(**{name: row}):
+            return template.render(context)
+
+    return cachekeys.render_each(rows, render, kind="card", depends=depends)
