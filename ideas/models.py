@@ -160,7 +160,7 @@ class Criterion(models.Model):
 
 
 class Idea(Versioned):
-    """`version` (Versioned) changes with every write of what the idea's public views show:
+    """`row_version` (Versioned) changes with every write of what the idea's public views show:
     its own fields, its support count, comments, co-authors, attachments and VNPT offers
     (ideas/signals.py, actions.support_idea); cached cards and pages are keyed on it."""
 

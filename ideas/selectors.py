@@ -571,7 +571,7 @@ def gallery_page(
     else:
         count = PageCount(gallery_total(**filters))
     if versions_only:
-        qs = qs.select_related(None).only("pk", "version")
+        qs = qs.select_related(None).only("pk", "row_version")
     return keyset_page(
         qs,
         SORT_KEYS.get(sort, SORT_KEYS["newest"]),
@@ -591,7 +591,7 @@ def gallery_versions(**arguments: Any) -> tuple[Any, ...]:
     page = gallery_page(**arguments, versions_only=True)
     count = page.count
     return (
-        tuple((idea.pk, idea.version) for idea in page.object_list),
+        tuple((idea.pk, idea.row_version) for idea in page.object_list),
         (count.value, count.capped) if count else None,
         page.more_after,
         page.more_before,
@@ -600,7 +600,7 @@ def gallery_versions(**arguments: Any) -> tuple[Any, ...]:
 
 def public_idea_version(pk: int) -> int | None:
     """The version of a published idea (the idea page's key), None if no visitor may see it."""
-    return published_ideas().filter(pk=pk).values_list("version", flat=True).first()
+    return published_ideas().filter(pk=pk).values_list("row_version", flat=True).first()
 
 
 def gallery_total(

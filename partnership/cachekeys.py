@@ -1,7 +1,7 @@
 """Cache keys that carry the version of what they show: nothing to invalidate.
 
 A row that public pages show and that changes often (an idea: its supports, comments, status)
-has a `version` column (`Versioned`), raised in the same UPDATE as the write itself: by
+has a `row_version` column (`Versioned`), raised in the same UPDATE as the write itself: by
 `save()`, or by `touch()` for writes that go through `QuerySet.update()` (a support adds one
 to the counter and to the version in one statement). A cached piece is stored under a key
 that contains the versions of the rows it shows:
@@ -43,7 +43,8 @@ class Versioned(models.Model):
     back so the instance keys what it now holds."""
 
     # db_default too: rows written by COPY (make_scale_data) or raw SQL start at 0.
-    version = models.BigIntegerField(default=0, db_default=0, editable=False)
+    # "row_version": not the text versions of an amended idea (ideas.IdeaVersion on main).
+    row_version = models.BigIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         abstract = True
@@ -51,23 +52,23 @@ class Versioned(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         raised = not self._state.adding and not kwargs.get("force_insert")
         if raised:
-            self.version = F("version") + 1
+            self.row_version = F("row_version") + 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "row_version"}
         super().save(*args, **kwargs)
-        if raised or isinstance(self.version, Combinable):
-            self.refresh_from_db(fields=["version"])
+        if raised or isinstance(self.row_version, Combinable):
+            self.refresh_from_db(fields=["row_version"])
 
 
 def touch(queryset: QuerySet, **changes: Any) -> int:
     """UPDATE these rows with `changes` and raise their versions in the same statement: how a
     write that bypasses save() (a counter, a bulk change) changes the keys of what shows it."""
-    return queryset.update(version=F("version") + 1, **changes)
+    return queryset.update(row_version=F("row_version") + 1, **changes)
 
 
 def _part(value: Any) -> str:
     if isinstance(value, models.Model):
-        return f"{value._meta.label_lower}#{value.pk}@{getattr(value, 'version', '')}"
+        return f"{value._meta.label_lower}#{value.pk}@{getattr(value, 'row_version', '')}"
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(_part(v) for v in value) + "]"
     return str(value)

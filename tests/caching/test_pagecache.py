@@ -205,14 +205,14 @@ def test_a_support_or_a_follow_bumps_no_generation_only_the_ideas_version(client
     officers' lists keyed on "ideas", the home page and every other idea stay cached."""
     from partnership import pagecache
 
-    version = idea.version
+    version = idea.row_version
     supporter = make_user("member", unit="Thành đoàn Hà Nội")
     member_client = type(client)()
     member_client.force_login(supporter)
     before = pagecache.generations(pagecache.all_namespaces())
     assert member_client.post(f"/ideas/{idea.pk}/support/").status_code == 302
     idea.refresh_from_db()
-    assert idea.version > version
+    assert idea.row_version > version
     assert member_client.post(f"/ideas/{idea.pk}/follow/").status_code == 302
     assert pagecache.generations(pagecache.all_namespaces()) == before
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='idea',
-            name='version',
+            name='row_version',
             field=models.BigIntegerField(db_default=0, default=0, editable=False),
         ),
     ]
