@@ -6,26 +6,15 @@ Prints the status, wall time, the number of queries and the slowest ones (Postgr
 seen by Django), so the table's slow pages can be traced to one view and one query.
 """
 
-import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
-os.environ.setdefault("SECRET_KEY", "profile-only-not-a-secret-" + "x" * 30)
-for _name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
-    os.environ.setdefault(_name, "0")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
+import inprocess  # noqa: F401  (Django set up)
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection, reset_queries
+from django.test import Client
 
 settings.DEBUG = True  # record the queries (Django keeps them only when DEBUG is on)
 settings.ALLOWED_HOSTS = ["*"]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from partnership import workflow
 from partnership.accounts.models import User
+from partnership.cachekeys import touch
 from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify, queue_mail
 from partnership.notifications.categories import Category
@@ -740,7 +741,8 @@ def support_idea(*, idea: Idea, user: User, ip: str | None = None) -> bool:
     try:
         with transaction.atomic():
             Support.objects.create(idea=idea, user=user)
-            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            # The count and the version in one UPDATE: the idea's card and pages get new keys.
+            touch(Idea.objects.filter(pk=idea.pk), support_count=F("support_count") + 1)
     except IntegrityError:
         return False
     return True
@@ -750,8 +752,9 @@ def withdraw_support(*, idea: Idea, user: User) -> bool:
     with transaction.atomic():
         deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
         if deleted:
-            Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(
-                support_count=F("support_count") - 1
+            touch(
+                Idea.objects.filter(pk=idea.pk, support_count__gt=0),
+                support_count=F("support_count") - 1,
             )
     return bool(deleted)
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from partnership import pagecache
+from partnership.cachekeys import touch
 from partnership.notifications.admin_actions import announce_to_unit
 from partnership.notifications.categories import Category
 
@@ -201,10 +201,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Hide (reason: reported as abusive)"))
     def hide_reported(self, request, queryset):
-        n = queryset.filter(hidden_at__isnull=True).update(
+        shown = queryset.filter(hidden_at__isnull=True)
+        ideas = list(shown.values_list("idea_id", flat=True))
+        n = shown.update(
             hidden_at=timezone.now(), hidden_by=request.user, hidden_reason=_("Reported as abusive")
         )
-        pagecache.bump("ideas")  # update() sends no signal: the cached idea pages must go
+        touch(Idea.objects.filter(pk__in=ideas))  # update() sends no signal: new page keys
         self.message_user(request, ngettext("%d comment hidden.", "%d comments hidden.", n) % n)
 
 

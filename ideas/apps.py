@@ -12,7 +12,7 @@ class IdeasConfig(AppConfig):
         from partnership import home, pagecache, privacy
         from partnership.search.selectors import register_kind
 
-        from . import claims, scale, search
+        from . import claims, scale, search, versions
         from .home import panel_context
         from .privacy import erase_co_author_copies, erase_paper_author_copies
 
@@ -21,12 +21,23 @@ class IdeasConfig(AppConfig):
         privacy.register_eraser(erase_paper_author_copies)
         claims.connect()
         pagecache.register_namespace("ideas", apps=("ideas",))
-        # Supports and follows, the most frequent writes of the idea bank: only the pages that
-        # show support counts (the idea pages, the home page) list this namespace, so a support
-        # leaves officers' moderation lists, unit dashboards and inboxes cached.
+        # The public idea pages and cards are keyed on the versions of the ideas they show
+        # (cachekeys, versions.py), not on the "ideas" generation. What else they print:
+        # campaigns, fields and criteria ("idea_setup", rare admin writes, which still feed
+        # "ideas" for the officers' pages), units and people.
         pagecache.register_namespace(
-            "supports", models=("ideas.support", "ideas.follow"), subject=False
+            "idea_setup",
+            models=("ideas.campaign", "ideas.field", "ideas.criterion"),
+            keep_app=True,
         )
+        # The frequent writes (supports, follows, comments and their reports) bump no
+        # generation: a support or a comment raises its idea's version, which changes the keys
+        # of the card and pages that show that idea and nothing else. No officer's page shows
+        # them (moderators see reports on the idea page, which is never cached for them).
+        pagecache.versioned_models(
+            "ideas.support", "ideas.follow", "ideas.comment", "ideas.commentreport"
+        )
+        versions.connect()
         register_kind(
             "ideas",
             label=pgettext_lazy("site search", "Ideas"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.cachekeys import Versioned
 from partnership.files.fields import UploadFileField
 from partnership.labels import choice_label
 from partnership.text import fold, words
@@ -160,7 +161,11 @@ class Criterion(models.Model):
         return f"{self.name} (×{self.weight})"
 
 
-class Idea(models.Model):
+class Idea(Versioned):
+    """`row_version` (Versioned) changes with every write of what the idea's public views show:
+    its own fields, its support count, comments, co-authors, attachments and VNPT offers
+    (ideas/signals.py, actions.support_idea); cached cards and pages are keyed on it."""
+
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=1000)
     problem = models.TextField(_("problem"), max_length=5000, blank=True)

@@ -381,6 +381,12 @@ def open_campaigns() -> QuerySet[Campaign]:
     )
 
 
+def open_campaign_ids() -> list[int]:
+    """Which campaigns are open now: part of the keys of the gallery and the campaign pages,
+    which show it and change by the clock alone."""
+    return list(open_campaigns().values_list("pk", flat=True))
+
+
 # --- gallery --------------------------------------------------------------------------------
 
 # Sort keys, all descending, the last one unique: each matches a partial index on published
@@ -581,7 +587,16 @@ def gallery(
     if field:
         qs = qs.filter(field__slug=field)
     if province:
-        qs = qs.filter(unit__province__in=provinces_carried_by(province))
+        # The province's units first (a handful of rows, former provinces' units included):
+        # the sort's index is then walked only until 21 of their ideas are found, and a
+        # province without units costs no walk at all (a join on the unit's province walked
+        # every published idea for it).
+        units = list(
+            Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
+                "pk", flat=True
+            )
+        )
+        qs = qs.filter(unit_id__in=units)
     if status and status in PUBLISHED_STATUSES:
         qs = qs.filter(status=status)
     if vnpt:
@@ -599,10 +614,17 @@ def gallery_count(
 
 
 def gallery_page(
-    *, after: str = "", before: str = "", number: int = 1, size: int = 20, **filters: Any
+    *,
+    after: str = "",
+    before: str = "",
+    number: int = 1,
+    size: int = 20,
+    versions_only: bool = False,
+    **filters: Any,
 ) -> KeysetPage:
     """One page of the gallery, keyset-paginated, with a count that never scans at scale:
-    without a search, an exact count at most a minute old; with one, capped (search())."""
+    without a search, an exact count at most a minute old; with one, capped (search()).
+    `versions_only`: the rows hold their id and version only (gallery_versions())."""
     filters = {k: v for k, v in filters.items() if v}
     sort = filters.pop("sort", "") or "newest"
     q = filters.pop("q", "")
@@ -611,6 +633,8 @@ def gallery_page(
         qs, count = search(qs, q, filters=filters)
     else:
         count = PageCount(gallery_total(**filters))
+    if versions_only:
+        qs = qs.select_related(None).only("pk", "row_version")
     return keyset_page(
         qs,
         SORT_KEYS.get(sort, SORT_KEYS["newest"]),
@@ -620,6 +644,26 @@ def gallery_page(
         size=size,
         count=count,
     )
+
+
+def gallery_versions(**arguments: Any) -> tuple[Any, ...]:
+    """What identifies one gallery page's content: the (id, version) of its ideas (one
+    indexed query of two columns), its count and whether pages follow or precede it. The page
+    cache keys the page on it (pagecache.cached(versions=...)): a support changes the key of
+    the pages showing that idea only."""
+    page = gallery_page(**arguments, versions_only=True)
+    count = page.count
+    return (
+        tuple((idea.pk, idea.row_version) for idea in page.object_list),
+        (count.value, count.capped) if count else None,
+        page.more_after,
+        page.more_before,
+    )
+
+
+def public_idea_version(pk: int) -> int | None:
+    """The version of a published idea (the idea page's key), None if no visitor may see it."""
+    return published_ideas().filter(pk=pk).values_list("row_version", flat=True).first()
 
 
 def gallery_total(

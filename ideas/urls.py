@@ -4,12 +4,22 @@ from partnership.pagecache import cached
 
 from . import views
 
-# Idea pages show authors' and commenters' names (people), units and support counts.
-page = cached("ideas", "supports", "units", "people")
+# The public idea pages are keyed on the versions of the ideas they show (a support, a
+# comment, a status move changes the idea's version, hence the key of the pages showing it and
+# of no other), and on the generations of what else they print: campaigns and fields, units,
+# authors' and commenters' names (rare writes).
+SHOWS = ("idea_setup", "units", "people")
+pages = {
+    "index": cached(*SHOWS, versions=views.index_versions)(views.index),
+    "campaign": cached(*SHOWS, versions=views.campaign_versions)(views.campaign),
+    "detail": cached(*SHOWS, versions=views.detail_versions)(views.detail),
+    # An idea's amendments (the ideas app's own writes, on the "ideas" generation).
+    "versions": cached("ideas", *SHOWS)(views.versions),
+}
 
 app_name = "ideas"
 urlpatterns = [
-    path("", page(views.index), name="index"),
+    path("", pages["index"], name="index"),
     path("new/", views.edit, name="new"),
     path("similar/", views.similar, name="similar"),
     path("mine/", views.mine, name="mine"),
@@ -21,13 +31,13 @@ urlpatterns = [
     path("on-behalf/", views.on_behalf, name="on_behalf"),
     path("on-behalf/import/", views.import_ideas, name="import"),
     path("on-behalf/template.xlsx", views.import_template, name="import_template"),
-    path("campaigns/<slug:slug>/", page(views.campaign), name="campaign"),
+    path("campaigns/<slug:slug>/", pages["campaign"], name="campaign"),
     path("co-author/<str:token>/", views.confirm_co_author, name="confirm_co_author"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),
     path("comments/<int:pk>/hide/", views.hide_comment, name="hide_comment"),
     path("amendments/<int:pk>/decide/", views.decide_amendment, name="decide_amendment"),
-    path("<int:pk>/", page(views.detail), name="detail"),
+    path("<int:pk>/", pages["detail"], name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
@@ -39,6 +49,6 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/amend/", views.amend, name="amend"),
-    path("<int:pk>/versions/", page(views.versions), name="versions"),
+    path("<int:pk>/versions/", pages["versions"], name="versions"),
     path("<int:pk>/claim/", views.claim, name="claim"),
 ]

@@ -57,6 +57,37 @@ def _keyset_args(request):
     return keyset_args(request.GET, settings.PAGE_SIZE)
 
 
+def _gallery_filters(request) -> dict[str, Any]:
+    """index()'s filters, without building the form (two queries) when none is given."""
+    if not any(name in request.GET for name in GalleryFilterForm.base_fields):
+        return {}
+    form = GalleryFilterForm(request.GET)
+    return form.cleaned_data if form.is_valid() else {}
+
+
+# What the page cache keys the public idea pages on (ideas/urls.py): the versions of the ideas
+# they show, read before the view runs by one small query. No key is built here.
+
+
+def index_versions(request):
+    # The open campaigns too: a campaign opens and closes by the clock, with no write.
+    return (
+        selectors.gallery_versions(**_gallery_filters(request), **_keyset_args(request)),
+        selectors.open_campaign_ids(),
+    )
+
+
+def campaign_versions(request, slug):
+    return (
+        selectors.gallery_versions(campaign=slug, **_keyset_args(request)),
+        selectors.open_campaign_ids(),
+    )
+
+
+def detail_versions(request, pk):
+    return selectors.public_idea_version(pk)
+
+
 def index(request):
     form = GalleryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

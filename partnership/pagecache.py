@@ -50,6 +50,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import requestmemo
+from .cachekeys import versioned_key
 
 logger = logging.getLogger(__name__)
 
@@ -63,24 +64,42 @@ NAMESPACES: dict[str, list[str]] = {
 }
 # Namespaces a notification's subject can name (an idea, a request, a report, a unit, a person).
 _SUBJECTS: list[str] = ["news", "units", "people"]
-# Models whose writes belong to another namespace than their app's ("app.model" -> namespace).
-_MODEL_NAMESPACE: dict[str, str] = {}
+# Models whose writes feed other namespaces than their app's ("app.model" -> namespaces; an
+# empty tuple: a versioned model, whose writes bump nothing, see versioned_models()).
+_MODEL_NAMESPACE: dict[str, tuple[str, ...]] = {}
 
 
 def register_namespace(
-    name: str, *, apps: tuple[str, ...] = (), models: tuple[str, ...] = (), subject: bool = True
+    name: str,
+    *,
+    apps: tuple[str, ...] = (),
+    models: tuple[str, ...] = (),
+    subject: bool = True,
+    keep_app: bool = False,
 ) -> None:
     """A namespace of cached pages, fed by the writes of `apps` (app labels) and of `models`
-    ("app_label.model_name", which leave their app's namespace for this one). `subject`: a
-    notification can be about something of it. Called from an app's ready(); idempotent."""
+    ("app_label.model_name", which leave their app's namespace for this one unless
+    `keep_app`: then they feed both). `subject`: a notification can be about something of
+    it. Called from an app's ready(); idempotent."""
     NAMESPACES[name] = list(apps)
     for label in models:
-        _MODEL_NAMESPACE[label.lower()] = name
+        model_app = label.split(".")[0]
+        also = (_APP_NAMESPACE[model_app],) if keep_app and model_app in _APP_NAMESPACE else ()
+        _MODEL_NAMESPACE[label.lower()] = (*also, name)
     if subject and name not in _SUBJECTS:
         _SUBJECTS.append(name)
     for label in apps:
         _APP_NAMESPACE[label] = name
     _connect(list(apps) + [label.split(".")[0] for label in models])
+
+
+def versioned_models(*labels: str) -> None:
+    """Models ("app_label.model_name") whose writes bump no namespace: the pages that show
+    them key their cache on the versions of the rows they show (`cached(versions=...)`,
+    `{% cards %}`, partnership/cachekeys.py), so their frequent writes (supports, comments)
+    retire only the entries that show the row they touched."""
+    for label in labels:
+        _MODEL_NAMESPACE[label.lower()] = ()
 
 
 def all_namespaces() -> tuple[str, ...]:
@@ -103,6 +122,12 @@ _MAX_QUERY = 512  # longer query strings are not worth a cache entry
 
 def _timeout() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 120)
+
+
+def _versioned_timeout() -> int:
+    """Lifetime of a page keyed on versions: no write needs it to expire (its key changes),
+    and its `versions()` include what changes by the clock, so it can live longer."""
+    return getattr(settings, "VERSIONED_PAGE_SECONDS", 600)
 
 
 def _enabled() -> bool:
@@ -163,10 +188,12 @@ def bump(*namespaces: str) -> None:
     transaction.on_commit(lambda: _bump_now(namespaces))
 
 
-def _namespace_of(sender) -> str | None:
-    return _MODEL_NAMESPACE.get(sender._meta.label_lower) or _APP_NAMESPACE.get(
-        sender._meta.app_label
-    )
+def _namespaces_of(sender) -> tuple[str, ...]:
+    found = _MODEL_NAMESPACE.get(sender._meta.label_lower)
+    if found is not None:
+        return found
+    app = _APP_NAMESPACE.get(sender._meta.app_label)
+    return (app,) if app else ()
 
 
 _APP_NAMESPACE: dict[str, str] = {app: ns for ns, labels in NAMESPACES.items() for app in labels}
@@ -177,17 +204,20 @@ def _on_save(sender, update_fields=None, raw=False, **kwargs):
         return  # loaddata
     if update_fields and set(update_fields) <= _INVISIBLE_FIELDS:
         return
-    bump(_namespace_of(sender))
+    if touched := _namespaces_of(sender):
+        bump(*touched)
 
 
 def _on_delete(sender, **kwargs):
-    bump(_namespace_of(sender))
+    if touched := _namespaces_of(sender):
+        bump(*touched)
 
 
 def _on_m2m(sender, action, instance, model, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        touched = {_namespace_of(type(instance)), _namespace_of(model)}
-        bump(*(ns for ns in touched if ns))
+        touched = {*_namespaces_of(type(instance)), *_namespaces_of(model)}
+        if touched:
+            bump(*touched)
 
 
 def connect_signals() -> None:
@@ -274,10 +304,11 @@ def _variant(request) -> tuple[str, str]:
     return query, translation.get_language() or settings.LANGUAGE_CODE
 
 
-def page_key(request, gens: dict[str, int]) -> str:
-    parts = [request.path, *_variant(request), _gens_text(gens)]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"{_PREFIX}:page:{digest}"
+def page_key(request, gens: dict[str, int], shown=None) -> str:
+    """The key of a whole page: its path and variant, the generations of the namespaces it
+    shows and, for a page of versioned rows, what `versions()` returned (the ids and versions
+    of the rows on it). Built by cachekeys.versioned_key, the one place keys are made."""
+    return versioned_key("page", request.path, *_variant(request), _gens_text(gens), shown)
 
 
 def _last_modified(gens: dict[str, int], now: float) -> str | None:
@@ -301,10 +332,16 @@ def _from_entry(entry) -> HttpResponse:
     return response
 
 
-def cached(*namespaces: str):
-    """Cache the view's page for anonymous visitors; `namespaces` are the data it shows."""
+def cached(*namespaces: str, versions=None):
+    """Cache the view's page for anonymous visitors; `namespaces` are the data it shows.
+
+    `versions(request, *args, **kwargs)`, for pages of rows that change often (ideas, their
+    supports and comments): what identifies the state of the rows the page shows, read by one
+    cheap query before the view runs (the page's (id, version) pairs, its count). It is part
+    of the key, so a write to one row changes the key of the pages showing that row and of no
+    other; nothing is bumped. None: this request is not cached (e.g. no such row)."""
     unknown = set(namespaces) - set(NAMESPACES)
-    if unknown or not namespaces:
+    if unknown or (not namespaces and versions is None):
         raise ValueError(f"Unknown page-cache namespaces: {sorted(unknown) or '(none)'}")
 
     def decorator(view):
@@ -317,7 +354,14 @@ def cached(*namespaces: str):
                 return response
 
             gens = generations(namespaces)  # read before rendering: see bump()
-            key = page_key(request, gens)
+            shown = None
+            if versions is not None:
+                # Read before rendering too: the page may show newer rows than its key says
+                # (a write committed meanwhile), never older ones.
+                shown = versions(request, *args, **kwargs)
+                if shown is None:
+                    return view(request, *args, **kwargs)
+            key = page_key(request, gens, shown)
             entry = cache.get(key)
             if entry is not None:
                 response = _public(_from_entry(entry))
@@ -339,7 +383,8 @@ def cached(*namespaces: str):
                 digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
                 response["ETag"] = f'"{digest}"'
             last_modified_ts = None
-            if not response.has_header("Last-Modified"):
+            # A versioned page changes with no generation: no Last-Modified (the ETag stays).
+            if not response.has_header("Last-Modified") and gens and versions is None:
                 stamp = _last_modified(gens, time.time())
                 if stamp:
                     response["Last-Modified"] = stamp
@@ -356,7 +401,7 @@ def cached(*namespaces: str):
                     ],
                     "last_modified_ts": last_modified_ts,
                 },
-                _timeout(),
+                _timeout() if versions is None else _versioned_timeout(),
             )
             response = _public(response)
             response["X-Page-Cache"] = "miss"

@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from partnership import cachekeys, pagecache
 from partnership.money import format_vnd
 from partnership.paging import page_query
 
@@ -159,3 +160,20 @@ def province_name(province: str) -> str:
     if province and (now := now_part(province=province)):
         return gettext("%(name)s (now %(current)s)") % {"name": province, "current": now}
     return province or ""
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, rows, template_name, name="item", shows=""):
+    """{% cards page_obj "ideas/_card.html" name="idea" shows="idea_setup units" %}: each row
+    rendered with the template (the row as `name`), cached under the row's own version and the
+    generations of the namespaces in `shows` (related names the card prints). One get_many for
+    the list; a support re-renders one card, not the page (partnership/cachekeys.py). The
+    template must show nothing of the visitor: the cards are shared."""
+    template = context.template.engine.get_template(template_name)
+    depends = [template_name, pagecache.version(*shows.split())] if shows else [template_name]
+
+    def render(row):
+        with context.push(**{name: row}):
+            return template.render(context)
+
+    return cachekeys.render_each(rows, render, kind="card", depends=depends)
