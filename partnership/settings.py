@@ -291,7 +291,7 @@ AXES_VERBOSE = False
 # outlive it (a delete lost while Redis was down would have kept a cached_db session alive;
 # docs/security.md). One primary-key query per request. 30 minutes idle (restarted by
 # activity, saved at most once a minute), 12 hours at most (SessionLifetimeMiddleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "partnership.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_INTERVAL
 # An active session is saved (and its idle clock restarted) at most once a minute, not on

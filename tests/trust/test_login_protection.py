@@ -96,7 +96,7 @@ def test_idle_expiry_is_thirty_minutes_and_refreshed_at_most_once_a_minute(clien
     assert not settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_REFRESH_INTERVAL == 60
     # In the database only: no copy in the cache can outlive a log-out (docs/security.md).
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "partnership.accounts.sessions"
     client.force_login(member)
     response = client.get("/me/")
     assert response.status_code == 200

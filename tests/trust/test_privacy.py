@@ -6,12 +6,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import Client
 
 from partnership import privacy
 from partnership.accounts.models import RoleGrant, User
+from partnership.accounts.sessions import SessionStore
 from tests.factories import PASSWORD
 
 EXPORT = "/me/data.json"
