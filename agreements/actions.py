@@ -24,7 +24,7 @@ from partnership.notifications.actions import notify
 from partnership.notifications.categories import Category
 from partnership.organisations.models import Unit
 
-from . import selectors
+from . import selectors, summary
 from .models import (
     Agreement,
     Evidence,
@@ -175,6 +175,7 @@ def create_report(
         raise ValidationError({"quarter": _duplicate_message()}, code="duplicate") from exc
     workflow.record_start(report, by=by)
     _attach(report, by=by, files=files, pending=pending)
+    summary.refresh(report.indicator_id, report.unit_id)
     return report
 
 
@@ -197,6 +198,7 @@ def update_report(
     report.value = value
     report.narrative = narrative
     report.save(update_fields=["value", "narrative"])
+    summary.refresh(report.indicator_id, report.unit_id)
     if remove:
         report.evidence.filter(pk__in=list(remove)).delete()
     _attach(report, by=by, files=files, pending=pending)
@@ -223,7 +225,32 @@ def _apply_move(
 def _announce_move(
     report: ProgressReport, *, old: str, by: User, reason: str, given: dict[str, Any]
 ) -> None:
+    summary.refresh(report.indicator_id, report.unit_id)
     _notify_move(report, old=old, by=by, comment=reason)
+
+
+@transaction.atomic
+def save_report_in_admin(*, report: ProgressReport, was: tuple[int, int] | None) -> None:
+    """An administrator's correction of a draft (value, unit, indicator): the dashboard's
+    summary rows of where the report was and where it is now follow it."""
+    report.save()
+    if was is not None and was != (report.indicator_id, report.unit_id):
+        summary.refresh(*was)
+    summary.refresh(report.indicator_id, report.unit_id)
+
+
+@transaction.atomic
+def delete_reports(*, reports: Iterable[ProgressReport]) -> int:
+    """Delete reports (admin) and refresh the summary rows they counted in."""
+    keys = set()
+    done = 0
+    for report in reports:
+        keys.add((report.indicator_id, report.unit_id))
+        report.delete()
+        done += 1
+    for key in keys:
+        summary.refresh(*key)
+    return done
 
 
 def set_status(

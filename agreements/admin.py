@@ -129,6 +129,18 @@ class ProgressReportAdmin(admin.ModelAdmin):
     inlines = [EvidenceInline, StatusChangeInline]
     actions = ["reopen"]
 
+    def save_model(self, request, obj, form, change):
+        was = None
+        if change:
+            was = (form.initial.get("indicator"), form.initial.get("unit"))
+        actions.save_report_in_admin(report=obj, was=was if all(was or ()) else None)
+
+    def delete_model(self, request, obj):
+        actions.delete_reports(reports=[obj])
+
+    def delete_queryset(self, request, queryset):
+        actions.delete_reports(reports=queryset)
+
     def has_change_permission(self, request, obj=None):
         # An approved report is locked, in admin too: reopen it first (recorded).
         if obj is not None and obj.status == models.ReportStatus.APPROVED:

@@ -23,6 +23,7 @@ from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 from partnership.organisations.models import Party
 
+from . import summary
 from .models import (
     Agreement,
     AgreementDocument,
@@ -317,10 +318,23 @@ SERVICE_KEYWORDS = {
     "V.12": ["ưu đãi", "Vina"],
 }
 
-PROVINCES = ["Hà Nội", "Nghệ An", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ"]
+# In 2019–2022 every record was made under the 63 provinces of the time: some of the
+# reporting provinces were merged away on 1 July 2025 and roll up to their successor today.
+FORMER_PROVINCES = ["Hà Giang", "Quảng Bình", "Bắc Kạn", "Bình Dương"]
+PROVINCES = ["Hà Nội", "Nghệ An", "Đà Nẵng", "TP. Hồ Chí Minh", "Cần Thơ", *FORMER_PROVINCES]
 PERIODS = [(year, quarter) for year in (2020, 2021, 2022) for quarter in (1, 2, 3, 4)]
 # The quarter (index in PERIODS) from which each province's union uses the product.
-ADOPTED_FROM = {"Hà Nội": 0, "TP. Hồ Chí Minh": 1, "Nghệ An": 3, "Đà Nẵng": 4, "Cần Thơ": 6}
+ADOPTED_FROM = {
+    "Hà Nội": 0,
+    "TP. Hồ Chí Minh": 1,
+    "Nghệ An": 3,
+    "Đà Nẵng": 4,
+    "Cần Thơ": 6,
+    "Hà Giang": 2,
+    "Quảng Bình": 5,
+    "Bắc Kạn": 7,
+    "Bình Dương": 1,
+}
 # Which provinces' last period ends in which state; the rest are approved.
 LAST_STATE = {
     "Hà Nội": ReportStatus.SUBMITTED,
@@ -328,9 +342,20 @@ LAST_STATE = {
     "Đà Nẵng": ReportStatus.DRAFT,
     "TP. Hồ Chí Minh": ReportStatus.APPROVED,
     "Cần Thơ": ReportStatus.SUBMITTED,
+    **dict.fromkeys(FORMER_PROVINCES, ReportStatus.APPROVED),  # closed before the merger
 }
 # Per-period values per province (scaled), for SUM indicators by code and index.
-SCALE = {"Hà Nội": 5, "Nghệ An": 3, "Đà Nẵng": 2, "TP. Hồ Chí Minh": 6, "Cần Thơ": 2}
+SCALE = {
+    "Hà Nội": 5,
+    "Nghệ An": 3,
+    "Đà Nẵng": 2,
+    "TP. Hồ Chí Minh": 6,
+    "Cần Thơ": 2,
+    "Hà Giang": 1,
+    "Quảng Bình": 1,
+    "Bắc Kạn": 1,
+    "Bình Dương": 3,
+}
 BASE_VALUES = {
     ("Đ.2", 0): 3,
     ("V.5", 0): 1,
@@ -782,6 +807,7 @@ def _reports(indicators, people) -> int:
         ["author", "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "created_at"],
     )
     ReportStatusChange.objects.bulk_create(changes)
+    summary.rebuild()  # bulk_create sends no signal: the dashboard's rows from the reports
     return len(created)
 
 

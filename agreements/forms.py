@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partnership.files.actions import stage_upload
 from partnership.files.models import PendingUpload
 from partnership.files.selectors import pending_uploads
-from partnership.organisations import provinces
+from partnership.organisations.fields import ProvinceField
 from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
 
@@ -165,10 +165,6 @@ class ReopenForm(forms.Form):
         return data
 
 
-def province_choices():
-    return [("", _("All provinces"))] + [(p, p) for p in provinces.CURRENT]
-
-
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     party = forms.ChoiceField(
@@ -187,19 +183,19 @@ class CommitmentFilterForm(forms.Form):
             ("achieved", _("Achieved")),
         ],
     )
-    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    province = ProvinceField()
 
 
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    province = ProvinceField()
     theme = forms.ChoiceField(
         label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
     )
 
 
 class ProvinceForm(forms.Form):
-    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    province = ProvinceField()
 
 
 class ReportFilterForm(forms.Form):
@@ -210,5 +206,5 @@ class ReportFilterForm(forms.Form):
     party = forms.ChoiceField(
         label=_("Party"), required=False, choices=[("", _("Both parties")), *Party.choices]
     )
-    province = forms.ChoiceField(label=_("Province"), required=False, choices=province_choices)
+    province = ProvinceField()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
 from partnership.files.fields import UploadFileField, UploadImageField
+from partnership.labels import choice_label
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
 from partnership.text import fold
@@ -406,6 +407,9 @@ class ProgressReport(models.Model):
     def get_absolute_url(self):
         return reverse("agreements:report", args=[self.pk])
 
+    def get_status_display(self) -> str:
+        return choice_label(ReportStatus, self.status)  # once per process and language
+
     @property
     def period_label(self) -> str:
         return _("Q%(q)s/%(y)s") % {"q": self.quarter, "y": self.year}
@@ -568,3 +572,36 @@ class Photo(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:photo", args=[self.pk])
+
+
+class ReportSummary(models.Model):
+    """The reports of one indicator by one unit, summed: what the dashboard's roll-ups read.
+
+    One row per (indicator, unit) that has a report, kept by `agreements.summary` whenever a
+    report is saved or deleted (in the writer's transaction), rebuilt from the reports by
+    `manage.py rebuild_report_summary`. The unit is the one that reported: a province merged
+    into another is rolled up when the rows are read, never stored here."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    draft = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    approved = models.PositiveIntegerField(default=0)
+    # Confirmed values: their sum (flows) and the value of the latest confirmed period (stocks).
+    approved_sum = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    latest_value = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = _("report summary")
+        verbose_name_plural = _("report summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit"], name="one_summary_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} · {self.unit_id}"

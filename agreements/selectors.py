@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -21,6 +22,12 @@ from partnership import pagecache
 from partnership.accounts.models import AnyUser, User
 from partnership.accounts.roles import Role
 from partnership.organisations.models import Kind, Party, Unit
+from partnership.organisations.selectors import (
+    carried_q,
+    current_province,
+    provinces_carried_by,
+    unit_search_q,
+)
 from partnership.snapshots import snapshot
 
 from .models import (
@@ -33,6 +40,7 @@ from .models import (
     Measure,
     ProgressReport,
     ReportStatus,
+    ReportSummary,
     due_date,
 )
 
@@ -113,7 +121,7 @@ def can_edit(user: AnyUser, report: ProgressReport) -> bool:
 def _counterpart_province_q(prefix: str, unit: Unit) -> Q:
     """Reports of the other party's unit in the reviewer's province (provincial units only)."""
     if unit.kind in PROVINCIAL_KINDS and unit.province:
-        return Q(**{f"{prefix}unit__province": unit.province})
+        return Q(**{f"{prefix}unit__province__in": provinces_carried_by(unit.province)})
     return Q(pk__in=[])
 
 
@@ -151,7 +159,7 @@ def reviewers_for(report: ProgressReport) -> QuerySet[User]:
         units |= Q(
             unit__party=counterpart,
             unit__kind__in=PROVINCIAL_KINDS,
-            unit__province=report.unit.province,
+            unit__province=current_province(report.unit.province),
             unit__retired_on__isnull=True,
         )
     return (
@@ -181,7 +189,7 @@ def reports_visible_to(user: AnyUser) -> QuerySet[ProgressReport]:
     visible = Q(status=ReportStatus.APPROVED)
     unit = acting_unit(user)
     if unit is not None:
-        visible |= Q(unit__path__startswith=unit.path)
+        visible |= carried_q(unit)
         visible |= reviewable_reports_q(user) & ~Q(status=ReportStatus.DRAFT)
     if user.is_authenticated and user.is_content_admin:
         return qs
@@ -200,13 +208,25 @@ def my_unit_reports(user: AnyUser) -> QuerySet[ProgressReport]:
     unit = acting_unit(user)
     if unit is None:
         return ProgressReport.objects.none()
-    return reports_visible_to(user).filter(unit__path__startswith=unit.path)
+    return reports_visible_to(user).filter(carried_q(unit))
+
+
+def dashboard_rows(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    """Only what a dashboard row shows (period, unit, indicator, value, status, dates): the
+    wide joins of `reports_visible_to` cost more to plan than to run."""
+    return (
+        reports.select_related(None)
+        .select_related("indicator", "unit")
+        .only("year", "quarter", "value", "status", "submitted_at", "indicator__name", "unit__name")
+    )
 
 
 def overdue_reports(user: AnyUser, *, today: datetime.date | None = None) -> list[ProgressReport]:
     """Reports of the user's units still in draft or returned after their due date."""
     today = today or timezone.localdate()
-    rows = my_unit_reports(user).filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+    rows = dashboard_rows(my_unit_reports(user)).filter(
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]
+    )
     return [r for r in rows if r.due_on < today]
 
 
@@ -214,7 +234,7 @@ def expected_reporters(agreement: Agreement) -> dict[int, list[Unit]]:
     """Per commitment, the units expected to report every quarter: the responsible units
     themselves and every unit below them that has reported on the commitment before."""
     extra: dict[int, set[int]] = defaultdict(set)
-    for commitment_id, unit_id in ProgressReport.objects.filter(
+    for commitment_id, unit_id in ReportSummary.objects.filter(
         indicator__commitment__agreement=agreement
     ).values_list("indicator__commitment_id", "unit_id"):
         extra[commitment_id].add(unit_id)
@@ -243,12 +263,13 @@ def missing_reports(
         periods = [p for p in agreement.periods() if due_date(*p) < today]
         if not periods:
             continue
-        reported = set(
-            ProgressReport.objects.filter(
-                indicator__commitment__agreement=agreement,
-                status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
-            ).values_list("indicator_id", "unit_id", "year", "quarter")
+        done = ProgressReport.objects.filter(
+            indicator__commitment__agreement=agreement,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
         )
+        if unit_ids is not None:
+            done = done.filter(unit_id__in=unit_ids)
+        reported = set(done.values_list("indicator_id", "unit_id", "year", "quarter"))
         reporters = expected_reporters(agreement)
         for commitment in agreement.commitments.prefetch_related("indicators"):
             for unit in reporters[commitment.pk]:
@@ -291,34 +312,35 @@ class Progress:
 
 
 def unit_ids_in_province(province: str) -> list[int]:
-    return list(Unit.objects.filter(province=province).values_list("pk", flat=True))
+    """The units of a province today, those of the former provinces merged into it included."""
+    return list(
+        Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _reported_values(
     indicators: Iterable[Indicator], unit_ids: list[int] | None
 ) -> dict[int, tuple[Decimal, int]]:
-    """Approved values per indicator: sums for flows, the latest value per unit for stocks.
+    """Approved values per indicator: sums for flows, the latest value per unit for stocks,
+    read from the summary rows (one per indicator and unit, `agreements.summary`).
 
     An indicator counted automatically only (no `off_portal_reports`) reads no report: the
     same work is never counted twice (a report left from before counts for nothing)."""
     measure = {i.pk: i.measure for i in indicators}
     taking = [i.pk for i in indicators if i.takes_reports]
-    qs = ProgressReport.objects.filter(
-        indicator_id__in=taking, status=ReportStatus.APPROVED
-    ).order_by("year", "quarter")
+    qs = ReportSummary.objects.filter(indicator_id__in=taking, approved__gt=0)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     sums: dict[int, Decimal] = defaultdict(Decimal)
     counts: dict[int, int] = defaultdict(int)
-    latest: dict[tuple[int, int], Decimal] = {}
-    for indicator_id, unit_id, value in qs.values_list("indicator_id", "unit_id", "value"):
-        counts[indicator_id] += 1
-        if measure[indicator_id] == Measure.LATEST:
-            latest[(indicator_id, unit_id)] = value
-        else:
-            sums[indicator_id] += value
-    for (indicator_id, _unit), value in latest.items():
-        sums[indicator_id] += value
+    for indicator_id, approved, approved_sum, latest in qs.values_list(
+        "indicator_id", "approved", "approved_sum", "latest_value"
+    ):
+        counts[indicator_id] += approved
+        stock = measure[indicator_id] == Measure.LATEST
+        sums[indicator_id] += (latest or 0) if stock else approved_sum
     return {pk: (sums[pk], counts[pk]) for pk in measure}
 
 
@@ -335,7 +357,7 @@ def _automatic(indicator: Indicator, province: str | None, unit_ids: list[int] |
     if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
         qs = JointActivity.objects.filter(indicators=indicator)
         if province:
-            qs = qs.filter(province=province)
+            qs = qs.filter(province__in=provinces_carried_by(province))
         return qs.aggregate(n=Sum("participants"))["n"] or 0
     if indicator.auto_source == AutoSource.SERVICE_REQUESTS:
         service_ids = [s.pk for s in indicator.commitment.services.all()]
@@ -417,10 +439,15 @@ def indicators_of(agreement: Agreement) -> QuerySet[Indicator]:
 
 
 def progress_table(
-    agreement: Agreement, *, province: str | None = None
+    agreement: Agreement,
+    *,
+    province: str | None = None,
+    progress: dict[int, Progress] | None = None,
 ) -> dict[str, list[Progress]]:
-    """Rows of (commitment, indicator, progress) grouped by party, for dashboard and export."""
-    progress = indicator_progress(indicators_of(agreement), province=province)
+    """Rows of (commitment, indicator, progress) grouped by party, for dashboard and export
+    (`progress`: the agreement's figures, when the caller already has them)."""
+    if progress is None:
+        progress = indicator_progress(indicators_of(agreement), province=province)
     by_party: dict[str, list[Progress]] = {Party.UNION: [], Party.VNPT: []}
     for p in progress.values():
         by_party[p.indicator.commitment.party].append(p)
@@ -428,23 +455,33 @@ def progress_table(
 
 
 def rollup_by_province(agreement: Agreement) -> list[tuple[str, dict[str, int]]]:
-    """Per province: reports approved, awaiting confirmation, returned, in draft, and the
-    approved values summed (one row per province that has reports)."""
+    """Per province of today: reports approved, awaiting confirmation, returned, in draft, and
+    the approved values summed (one row per province that has reports; a former province's
+    reports count in the row of the province that carries it)."""
     rows: dict[str, dict[str, int]] = {}
-    qs = ProgressReport.objects.filter(indicator__commitment__agreement=agreement).values_list(
-        "unit__province", "status"
+    qs = (
+        ReportSummary.objects.filter(indicator__commitment__agreement=agreement)
+        .values_list("unit__province")
+        .annotate(*(Sum(status) for status in ReportStatus.values))
+        .order_by()
     )
-    for province, status in qs:
-        row = rows.setdefault(province or "", dict.fromkeys(ReportStatus.values, 0))
-        row[status] += 1
+    for province, *counts in qs:
+        row = rows.setdefault(
+            current_province(province or ""), dict.fromkeys(ReportStatus.values, 0)
+        )
+        for status, n in zip(ReportStatus.values, counts, strict=True):
+            row[status] += n
     return sorted(rows.items(), key=lambda kv: (kv[0] == "", kv[0]))
 
 
-def rollup_by_theme(agreement: Agreement) -> list[tuple[str | Promise, dict[str, int]]]:
+def rollup_by_theme(
+    agreement: Agreement, *, progress: dict[int, Progress] | None = None
+) -> list[tuple[str | Promise, dict[str, int]]]:
     """Per theme: indicators, how many are achieved, mean completion, approved reports."""
     from .models import Theme
 
-    progress = indicator_progress(indicators_of(agreement))
+    if progress is None:
+        progress = indicator_progress(indicators_of(agreement))
     rows: dict[str, dict[str, int]] = {}
     for p in progress.values():
         row = rows.setdefault(
@@ -473,9 +510,10 @@ def commitments_filtered(
     if theme:
         qs = qs.filter(theme=theme)
     if province:
+        carried = provinces_carried_by(province)
         qs = qs.filter(
-            Q(responsible_units__province=province)
-            | Q(indicators__reports__unit__province=province)
+            Q(responsible_units__province__in=carried)
+            | Q(indicators__reports__unit__province__in=carried)
             | Q(responsible_units__kind=Kind.CENTRAL_COMMITTEE)
             | Q(responsible_units__kind=Kind.VNPT_GROUP)
         ).distinct()
@@ -491,7 +529,7 @@ def public_activities(
 
     qs = JointActivity.objects.prefetch_related("organising_units")
     if province:
-        qs = qs.filter(province=province)
+        qs = qs.filter(province__in=provinces_carried_by(province))
     if theme:
         qs = qs.filter(theme=theme)
     if q:
@@ -516,14 +554,13 @@ def reports_filtered(
     if party:
         qs = qs.filter(indicator__commitment__party=party)
     if province:
-        qs = qs.filter(unit__province=province)
+        qs = qs.filter(unit__province__in=provinces_carried_by(province))
     if year:
         qs = qs.filter(year=year)
     if q:
         folded = fold(q)
         qs = qs.filter(
-            Q(unit__search_text__contains=folded)
-            | Q(indicator__commitment__search_text__contains=folded)
+            unit_search_q(folded) | Q(indicator__commitment__search_text__contains=folded)
         )
     return qs
 
@@ -572,3 +609,72 @@ def commitment_timeline(
         (datetime.datetime.combine(a.starts_on, datetime.time(), tzinfo=tz), a) for a in activities
     ]
     return sorted(items, key=lambda pair: pair[0], reverse=True)[:limit]
+
+
+# --- Charts ------------------------------------------------------------------------------
+
+
+def quarterly_progress(
+    agreement: Agreement, indicators: Iterable[Indicator] | None = None
+) -> list[tuple[Indicator, list[tuple[int, int, Decimal]]]]:
+    """Per indicator, its cumulative figure at the end of each quarter of the term: confirmed
+    reports (summed for flows, each unit's latest value for stocks) plus what is counted
+    automatically, for the dashboard's charts. One statement for every report and one per
+    automatic indicator; what is counted after the term's last quarter is left out."""
+    indicators = list(indicators_of(agreement) if indicators is None else indicators)
+    periods = agreement.periods()
+    added: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    stocks: dict[int, dict[tuple[int, int], dict[int, Decimal]]] = defaultdict(dict)
+    measure = {i.pk: i.measure for i in indicators}
+    reports = (
+        ProgressReport.objects.filter(
+            indicator_id__in=[i.pk for i in indicators if i.takes_reports],
+            status=ReportStatus.APPROVED,
+        )
+        .order_by("year", "quarter")
+        .values_list("indicator_id", "unit_id", "year", "quarter", "value")
+    )
+    for indicator_id, unit_id, year, quarter, value in reports:
+        if measure[indicator_id] == Measure.LATEST:
+            stocks[indicator_id].setdefault((year, quarter), {})[unit_id] = value
+        else:
+            added[indicator_id][(year, quarter)] += value
+    for indicator in indicators:
+        for period, n in _automatic_by_quarter(indicator).items():
+            added[indicator.pk][period] += n
+    out = []
+    for indicator in indicators:
+        running, latest = Decimal(0), {}
+        series = []
+        for year, quarter in periods:
+            running += added[indicator.pk].get((year, quarter), Decimal(0))
+            latest.update(stocks[indicator.pk].get((year, quarter), {}))
+            series.append((year, quarter, running + sum(latest.values(), Decimal(0))))
+        out.append((indicator, series))
+    return out
+
+
+def _automatic_by_quarter(indicator: Indicator) -> dict[tuple[int, int], int]:
+    """`_automatic` for the whole country, per (year, quarter)."""
+    since, until = counting_window(indicator.commitment.agreement)
+    if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
+        rows = (
+            JointActivity.objects.filter(indicators=indicator)
+            .annotate(q=TruncQuarter("starts_on"))
+            .order_by()
+            .values("q")
+            .annotate(n=Sum("participants"))
+        )
+        return {(r["q"].year, (r["q"].month - 1) // 3 + 1): r["n"] or 0 for r in rows}
+    if indicator.auto_source == AutoSource.SERVICE_REQUESTS:
+        service_ids = [s.pk for s in indicator.commitment.services.all()]
+        if not service_ids:
+            return {}
+        from services.selectors import completed_requests_by_quarter
+
+        return completed_requests_by_quarter(service_ids=service_ids, since=since, until=until)
+    if indicator.auto_source == AutoSource.SUPPORTED_IDEAS:
+        from ideas.selectors import vnpt_supported_ideas_by_quarter
+
+        return vnpt_supported_ideas_by_quarter(since=since, until=until)
+    return {}

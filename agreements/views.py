@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache, workflow
+from partnership import charts, pagecache, workflow
 from partnership.organisations.models import Party
 from partnership.paging import number_page
 from partnership.uploads import serve_file
@@ -202,6 +202,39 @@ def _officer_or_liaison(user):
         raise PermissionDenied
 
 
+def _province_map(by_province):
+    """The tile map of confirmed reports, from the rows of the province table."""
+    values = {name: row["approved"] for name, row in by_province if name}
+    return charts.tile_map(
+        values,
+        key="provinces",
+        title=_("Confirmed reports per province (the 34 provinces since 1 July 2025)"),
+        name_heading=_("Province"),
+        value_label=_("Confirmed reports"),
+        hrefs={name: f"#{charts.anchor(name)}" for name in values},
+    )
+
+
+def _progress_charts(agreement, indicators):
+    """One chart per indicator: its cumulative figure at the end of each quarter."""
+    out = []
+    for indicator, series in selectors.quarterly_progress(agreement, indicators):
+        points = [(_("Q%(q)s/%(y)s") % {"q": q, "y": y}, value) for y, q, value in series]
+        out.append(
+            charts.column_chart(
+                points,
+                key=f"indicator-{indicator.pk}",
+                title=f"{indicator.commitment.code} · {indicator.name}",
+                period_heading=_("Quarter"),
+                value_label=_("Cumulative figure"),
+                ticks={i: str(y) for i, (y, q, _v) in enumerate(series) if q == 1 or i == 0},
+                target=indicator.target,
+                target_label=_("Target"),
+            )
+        )
+    return out
+
+
 @login_required
 def dashboard(request):
     _officer_or_liaison(request.user)
@@ -210,6 +243,11 @@ def dashboard(request):
     person = f"{user.pk}:{user.access_key}"
     form = SimpleLazyObject(lambda: ProvinceForm(request.GET or None))
     province = SimpleLazyObject(lambda: form.cleaned_data["province"] if form.is_valid() else "")
+    # The agreement's figures, computed once for the themes and the (national) table.
+    overall = SimpleLazyObject(
+        lambda: selectors.indicator_progress(selectors.indicators_of(agreement))
+    )
+    by_province = SimpleLazyObject(lambda: selectors.rollup_by_province(agreement))
     # The agreement-wide parts (the same for every officer) are rendered once per change:
     # the template caches them under the generations of the data they show (partnership/
     # pagecache.py bumps those on every write), and computes them only on a miss.
@@ -237,7 +275,9 @@ def dashboard(request):
                 "units",
                 scope=person,
             ),
-            "awaiting": SimpleLazyObject(lambda: list(selectors.awaiting_confirmation(user)[:50])),
+            "awaiting": SimpleLazyObject(
+                lambda: list(selectors.dashboard_rows(selectors.awaiting_confirmation(user))[:50])
+            ),
             "overdue": SimpleLazyObject(lambda: selectors.overdue_reports(user)),
             "missing": SimpleLazyObject(
                 lambda: selectors.missing_reports(
@@ -248,13 +288,21 @@ def dashboard(request):
                     else None
                 )[:50]
             ),
-            "mine": SimpleLazyObject(lambda: list(selectors.my_unit_reports(user)[:50])),
-            "by_province": lambda: selectors.rollup_by_province(agreement),
-            "by_theme": lambda: selectors.rollup_by_theme(agreement),
+            "mine": SimpleLazyObject(
+                lambda: list(selectors.dashboard_rows(selectors.my_unit_reports(user))[:50])
+            ),
+            "by_province": by_province,
+            "province_map": lambda: _province_map(by_province),
+            "progress_charts": lambda: _progress_charts(
+                agreement, [p.indicator for p in overall.values()]
+            ),
+            "by_theme": lambda: selectors.rollup_by_theme(agreement, progress=overall),
             "table": lambda: [
                 (Party(p).label, rows)
                 for p, rows in selectors.progress_table(
-                    agreement, province=str(province) or None
+                    agreement,
+                    province=str(province) or None,
+                    progress=None if str(province) else overall,
                 ).items()
             ],
             "statuses": ReportStatus.choices,

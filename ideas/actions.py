@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, OuterRef, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -25,6 +25,7 @@ from partnership.accounts.models import User
 from partnership.files.actions import claim_uploads
 from partnership.notifications.actions import notify, queue_mail
 from partnership.notifications.categories import Category
+from partnership.text import fold
 
 from . import limits
 from .models import (
@@ -39,13 +40,26 @@ from .models import (
     Follow,
     Idea,
     IdeaStatusChange,
+    IdeaVersion,
+    IdeaVersionStatusChange,
+    PaperAuthor,
     ReviewAssignment,
     Score,
     Status,
     Support,
+    VersionStatus,
     VnptOffer,
+    phone_digits,
 )
-from .selectors import can_moderate, idea_recipients, is_author, rubric_for
+from .selectors import (
+    AMENDABLE_FIELDS,
+    can_moderate,
+    idea_moderators,
+    idea_recipients,
+    is_author,
+    rubric_for,
+    text_of,
+)
 
 S = Status
 
@@ -146,7 +160,10 @@ def _apply_move(
     if to == S.SUBMITTED:
         check_window(idea.campaign, now)
         _check_complete(idea)
-        limits.check("submit", user=idea.author, ip=given.get("ip"))
+        # A paper author has no account and only officers type paper forms in (an import may
+        # hold hundreds): the members' limits do not apply.
+        if idea.author is not None:
+            limits.check("submit", user=idea.author, ip=given.get("ip"))
         idea.submitted_at = now
         return ["submitted_at"]
     if to == S.AWARDED:
@@ -281,19 +298,22 @@ IDEA_UPLOADS = "ideas.attachment"
 def save_idea(
     *,
     idea: Idea | None,
-    author: User,
+    author: User | None,
     by: User,
     fields: Mapping[str, Any],
     co_author_emails: Sequence[str],
     attachment_ids: Collection[int] = (),
     remove_attachment_ids: Collection[int] = (),
 ) -> Idea:
-    """Create or update an idea the author still may edit (draft or submitted)."""
-    if author.unit_id is None:
+    """Create or update an idea the author still may edit (draft or submitted).
+
+    A new idea without an author is a paper author's (submit_paper_idea passes its unit)."""
+    if idea is None and (author is None or author.unit_id is None):
         raise ValidationError(_("Your account has no unit yet; ask your officer to set it."))
     check_co_authors(emails=co_author_emails)
     with transaction.atomic():
         if idea is None:
+            assert author is not None
             idea = Idea(author=author, unit=author.unit)
             if by.pk != author.pk:
                 idea.submitted_by = by
@@ -345,7 +365,7 @@ def check_co_authors(*, emails: Sequence[str]) -> None:
 
 def set_co_authors(*, idea: Idea, emails: Sequence[str], by: User) -> None:
     wanted = {e.strip().lower() for e in emails if e.strip()}
-    if idea.author.email.lower() in wanted:
+    if idea.author is not None and idea.author.email.lower() in wanted:
         raise ValidationError({"co_authors": _("You are already the author; list others only.")})
     check_co_authors(emails=emails)
     existing = {c.email.lower(): c for c in idea.co_authors.all()}
@@ -421,6 +441,143 @@ def submit_on_behalf(
             co_author_emails=list(co_author_emails),
         )
         return transition(idea=idea, to=S.SUBMITTED, by=officer)
+
+
+# --- ideas from paper: authors without an account ------------------------------------------
+
+# What an officer types in about a paper author (keys of `paper` in submit_paper_idea).
+PAPER_FIELDS = ("name", "birth_date", "phone", "email")
+
+
+def paper_author_errors(*, values: Mapping[str, Any], prefix: str = "paper_") -> dict[str, str]:
+    """A paper author needs a name and something to recognise them by later: the date of
+    birth or the phone (at least one). Keys are the form's field names (`prefix` + field)."""
+    errors: dict[str, str] = {}
+    if not str(values.get("name") or "").strip():
+        errors[f"{prefix}name"] = _("Give the author's full name as written on the form.")
+    if not values.get("birth_date") and not str(values.get("phone") or "").strip():
+        errors[f"{prefix}birth_date"] = _(
+            "Give the author's date of birth or phone number (at least one)."
+        )
+    birth = values.get("birth_date")
+    if birth and birth > timezone.localdate():
+        errors[f"{prefix}birth_date"] = _("The date of birth cannot be in the future.")
+    return errors
+
+
+def _officer_over(officer: User, unit: Any) -> None:
+    officer_unit = officer.unit
+    if not officer.is_officer or officer_unit is None or unit is None:
+        raise PermissionDenied
+    if not unit.path.startswith(officer_unit.path):
+        raise PermissionDenied
+
+
+def submit_paper_idea(
+    *,
+    officer: User,
+    paper: Mapping[str, Any],
+    unit: Any,
+    fields: Mapping[str, Any],
+    co_author_emails: Sequence[str] = (),
+) -> Idea:
+    """An officer types in a paper form of a person without an account, for a unit under
+    their own. The idea has no author account until the person claims it
+    (claim_paper_ideas); its pages show the name given here, never the rest."""
+    _officer_over(officer, unit)
+    errors = paper_author_errors(values=paper)
+    if errors:
+        raise ValidationError(errors)
+    check_co_authors(emails=co_author_emails)
+    with transaction.atomic():
+        idea = Idea(author=None, unit=unit, submitted_by=officer)
+        for name in IDEA_FIELDS:
+            if name in fields:
+                setattr(idea, name, fields[name])
+        idea.save()
+        PaperAuthor.objects.create(
+            idea=idea,
+            name=" ".join(str(paper["name"]).split()),
+            birth_date=paper.get("birth_date") or None,
+            phone=str(paper.get("phone") or "").strip(),
+            email=str(paper.get("email") or "").strip().lower(),
+        )
+        set_co_authors(idea=idea, emails=list(co_author_emails), by=officer)
+        return transition(idea=idea, to=S.SUBMITTED, by=officer)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return bool(a.strip()) and fold(" ".join(a.split())) == fold(" ".join(b.split()))
+
+
+def paper_matches(*, user: User, email: str = "") -> list[PaperAuthor]:
+    """Unclaimed paper authors that are this person: the same (verified) e-mail, or the same
+    phone and the same name (a phone alone is not proof: nobody verified it)."""
+    digits = phone_digits(user.phone)
+    match = Q(pk__in=[])
+    if email:
+        match |= Q(email=email.strip().lower())
+    if len(digits) >= 8:
+        match |= Q(phone_digits=digits)
+    rows = PaperAuthor.objects.filter(match, claimed_at__isnull=True, idea__author__isnull=True)
+    return [
+        p
+        for p in rows.select_related("idea")
+        if (email and p.email.lower() == email.lower()) or _same_name(p.name, user.full_name)
+    ]
+
+
+def claim_paper_ideas(*, user: User, email: str = "") -> list[Idea]:
+    """Give `user` the paper ideas that are theirs (paper_matches); `email` is an address
+    of theirs that is verified. Called on e-mail confirmation and on each sign-in."""
+    if not user.is_active:
+        return []
+    return [_claim(paper=p, user=user, by=user) for p in paper_matches(user=user, email=email)]
+
+
+def claim_paper_idea(*, idea: Idea, user: User, by: User) -> Idea:
+    """An officer confirms that the account `user` is the paper author of `idea` (the person
+    came by, or signed up with another address)."""
+    paper = PaperAuthor.objects.filter(idea=idea).first()
+    if paper is None or paper.claimed_at is not None or idea.author_id is not None:
+        raise ValidationError(_("This idea has no paper author waiting for an account."))
+    if not (can_moderate(by, idea) or idea.submitted_by_id == by.pk):
+        raise PermissionDenied
+    if not user.is_active:
+        raise ValidationError({"email": _("This account is not active.")})
+    return _claim(paper=paper, user=user, by=by)
+
+
+def _claim(*, paper: PaperAuthor, user: User, by: User) -> Idea:
+    with transaction.atomic():
+        idea = Idea.objects.select_for_update().get(pk=paper.idea_id)
+        paper = PaperAuthor.objects.select_for_update().get(pk=paper.pk)
+        if idea.author_id is not None or paper.claimed_at is not None:
+            return idea
+        idea.author = user
+        idea.save(update_fields=["author"])
+        paper.claimed_by, paper.claimed_at = user, timezone.now()
+        # The account holds the person's contacts now: the copies typed from paper go.
+        paper.birth_date, paper.phone, paper.email = None, "", ""
+        paper.save(update_fields=["claimed_by", "claimed_at", "birth_date", "phone", "email"])
+        IdeaStatusChange.objects.create(
+            idea=idea,
+            old_status=idea.status,
+            new_status=idea.status,
+            by=by,
+            at=paper.claimed_at,
+            # No name: the history is public, and an anonymous idea names nobody.
+            comment=_("The author took over this idea, handed in on paper, in their account."),
+        )
+        notify(
+            recipients=[user],
+            event="ideas.paper_claimed",
+            category=Category.IDEAS,
+            obj=idea,
+            context={"name": paper.name},
+            actor=None if by.pk == user.pk else by,
+        )
+    return idea
 
 
 # --- merge ----------------------------------------------------------------------------------
@@ -691,6 +848,232 @@ def offer_vnpt_support(
     return offer
 
 
+# --- amendments -----------------------------------------------------------------------------
+
+# An idea past screening may be amended by its authors; each approved text is a numbered
+# IdeaVersion (version 1: the text before the first amendment).
+AMENDABLE_STATUSES = (S.UNDER_REVIEW, S.SHORTLISTED, S.AWARDED, S.NOT_SELECTED, S.APPLIED)
+# Once the council has decided (the shortlist and after), an officer approves each amendment.
+APPROVAL_STATUSES = (S.SHORTLISTED, S.AWARDED, S.NOT_SELECTED, S.APPLIED)
+V = VersionStatus
+
+
+def may_amend(idea: Idea, user: User) -> bool:
+    """The author, a confirmed co-author or the officer who typed it in, once published."""
+    return user.is_authenticated and idea.status in AMENDABLE_STATUSES and _author(idea, user)
+
+
+def needs_approval(idea: Idea) -> bool:
+    return idea.status in APPROVAL_STATUSES
+
+
+def amendment_errors(*, idea: Idea, fields: Mapping[str, Any], note: str) -> dict[str, str]:
+    """What is wrong with this amendment (the form asks before the action does)."""
+    errors: dict[str, str] = {}
+    text = _new_text(idea, fields)
+    for name in ("title", "summary"):
+        if not text[name]:
+            errors[name] = _("This field is required.")
+    if not (note or "").strip():
+        errors["note"] = _("Say in a few words what you changed and why.")
+    if not errors and text == text_of(idea):
+        errors["__all__"] = _("Nothing was changed: edit the text before saving an amendment.")
+    return errors
+
+
+def _new_text(idea: Idea, fields: Mapping[str, Any]) -> dict[str, str]:
+    current = text_of(idea)
+    return {
+        name: str(fields[name] or "").strip() if name in fields else current[name]
+        for name in AMENDABLE_FIELDS
+    }
+
+
+def _ensure_first_version(idea: Idea) -> None:
+    """Keep the text as it was before the first amendment, as version 1."""
+    if idea.versions.exists():
+        return
+    at = idea.submitted_at or idea.created_at
+    # A paper idea's first text was typed by the officer who entered it.
+    by = idea.author or idea.submitted_by
+    record_version(idea=idea, text=text_of(idea), by=by, at=at, number=1)
+
+
+def record_version(
+    *,
+    idea: Idea,
+    text: Mapping[str, str],
+    by: User | None,
+    at: datetime.datetime,
+    number: int | None = None,
+    note: str = "",
+) -> IdeaVersion:
+    """Write one version and the first line of its history: in force (numbered) when given a
+    number, else waiting for approval. The amendment actions call it (the demo replays them)."""
+    status = V.PENDING if number is None else V.APPROVED
+    version = IdeaVersion.objects.create(
+        idea=idea,
+        number=number,
+        fields=dict(text),
+        author=by,
+        note=note.strip()[:500],
+        status=status,
+        created_at=at,
+        approved_at=None if number is None else at,
+    )
+    workflow.record_start(version, by=by, at=at)
+    return version
+
+
+def _next_number(idea: Idea) -> int:
+    last = idea.versions.exclude(number=None).order_by("-number").first()
+    return (last.number or 0) + 1 if last else 1
+
+
+def _put_in_force(idea: Idea, text: Mapping[str, str]) -> None:
+    for name in AMENDABLE_FIELDS:
+        setattr(idea, name, text[name])
+    idea.save(update_fields=[*AMENDABLE_FIELDS, "updated_at"])
+
+
+def _told_of_new_text(idea: Idea) -> list[User | None]:
+    """Who hears that an idea's text changed: authors, its reviewers, followers if public."""
+    people = idea_recipients(idea)
+    people += [r.reviewer for r in idea.reviews.select_related("reviewer")]
+    if idea.is_published:
+        people += _followers(idea)
+    return people
+
+
+def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) -> IdeaVersion:
+    """Save a new version of a published idea's text. Before the shortlist it is in force at
+    once; from the shortlist on it waits for an officer (decide_amendment) and the idea keeps
+    its previous text meanwhile."""
+    with transaction.atomic():
+        locked = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("campaign", "unit")
+            .get(pk=idea.pk)
+        )
+        if not _author(locked, by):
+            raise PermissionDenied
+        if locked.status not in AMENDABLE_STATUSES:
+            raise ValidationError(
+                _("Only an idea past screening can be amended; edit a draft or submitted idea.")
+            )
+        if locked.versions.filter(status=V.PENDING).exists():
+            raise ValidationError(
+                _("An amendment of this idea is waiting for approval; wait for the decision.")
+            )
+        errors = amendment_errors(idea=locked, fields=fields, note=note)
+        if errors:
+            raise ValidationError(errors)
+        _ensure_first_version(locked)
+        text = _new_text(locked, fields)
+        now = timezone.now()
+        context = {"title": locked.title, "note": note.strip()}
+        if needs_approval(locked):
+            version = record_version(idea=locked, text=text, by=by, at=now, note=note)
+            notify(
+                recipients=[*idea_moderators(locked), *idea_recipients(locked)],
+                event="ideas.amendment_pending",
+                category=Category.IDEAS,
+                obj=version,
+                context=context,
+                actor=by,
+            )
+        else:
+            number = _next_number(locked)
+            version = record_version(
+                idea=locked, text=text, by=by, at=now, number=number, note=note
+            )
+            _put_in_force(locked, text)
+            notify(
+                recipients=_told_of_new_text(locked),
+                event="ideas.amended",
+                category=Category.IDEAS,
+                obj=version,
+                context={**context, "number": version.number},
+                actor=by,
+            )
+    idea.refresh_from_db()
+    return version
+
+
+def _may_decide(version: IdeaVersion, user: User) -> bool:
+    return can_moderate(user, version.idea)
+
+
+def _apply_decision(
+    version: IdeaVersion,
+    *,
+    old: str,
+    to: str,
+    by: User,
+    now: datetime.datetime,
+    reason: str,
+    given: dict[str, Any],
+) -> list[str]:
+    if to != V.APPROVED:
+        return []
+    idea = Idea.objects.select_for_update().get(pk=version.idea_id)
+    version.number = _next_number(idea)
+    version.approved_at = now
+    _put_in_force(idea, version.fields)
+    return ["number", "approved_at"]
+
+
+def _announce_decision(
+    version: IdeaVersion, *, old: str, by: User, reason: str, given: dict[str, Any]
+) -> None:
+    idea = Idea.objects.get(pk=version.idea_id)
+    approved = version.status == V.APPROVED
+    notify(
+        recipients=_told_of_new_text(idea) if approved else idea_recipients(idea),
+        event="ideas.amendment_approved" if approved else "ideas.amendment_rejected",
+        category=Category.IDEAS,
+        obj=version,
+        context={"title": idea.title, "reason": reason, "number": version.number},
+        actor=by,
+    )
+
+
+VERSION_WORKFLOW = workflow.register(
+    workflow.Workflow(
+        model=IdeaVersion,
+        history=IdeaVersionStatusChange,
+        statuses=VersionStatus,
+        table=[
+            workflow.Move(V.PENDING, V.APPROVED, _may_decide),
+            workflow.Move(
+                V.PENDING,
+                V.REJECTED,
+                _may_decide,
+                {"reason": gettext_lazy("Tell the authors why the amendment is rejected.")},
+            ),
+        ],
+        apply=_apply_decision,
+        announce=_announce_decision,
+        parent="version",
+        reason_field="reason",
+        related=("idea",),
+        forbidden_message=gettext_lazy("Only an officer in charge of this idea may decide."),
+    )
+)
+
+
+def decide_amendment(
+    *, version: IdeaVersion, approve: bool, by: User, reason: str = ""
+) -> IdeaVersion:
+    """An officer approves a pending amendment (its text becomes the idea's, numbered) or
+    rejects it with a reason; recorded and the authors told (partnership.workflow)."""
+    to = V.APPROVED if approve else V.REJECTED
+    decided: IdeaVersion = workflow.transition(
+        version, to, by=by, reason=reason, expected=V.PENDING, workflow=VERSION_WORKFLOW
+    )
+    return decided
+
+
 # --- reminders ------------------------------------------------------------------------------
 
 
@@ -710,7 +1093,7 @@ def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
             if locked.deadline_reminder_sent_at:
                 continue
             drafts = Idea.objects.filter(campaign=locked, status=S.DRAFT).select_related("author")
-            authors = list({idea.author for idea in drafts})
+            authors = list({idea.author for idea in drafts if idea.author is not None})
             closes = formats.date_format(timezone.localtime(locked.submission_closes))
             notify(
                 recipients=authors,

@@ -19,6 +19,8 @@ from .models import (
     Field,
     Idea,
     IdeaStatusChange,
+    IdeaVersion,
+    PaperAuthor,
     ReviewAssignment,
     Score,
     Status,
@@ -69,11 +71,35 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class PaperAuthorInline(admin.StackedInline):
+    """A paper author's name and contacts: correct or erase them here on the person's
+    request (they have no account to do it themselves)."""
+
+    model = PaperAuthor
+    extra = 0
+    fields = ["name", "birth_date", "phone", "email", "claimed_by", "claimed_at"]
+    readonly_fields = ["claimed_by", "claimed_at"]
+
+
 class StatusChangeInline(admin.TabularInline):
     model = IdeaStatusChange
     extra = 0
     can_delete = False
     fields = ["at", "old_status", "new_status", "by", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class VersionInline(admin.TabularInline):
+    """The idea's versions, read only: amendments are made and decided on the site
+    (actions.amend_idea, actions.decide_amendment), where they are recorded and notified."""
+
+    model = IdeaVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "status", "author", "note", "created_at", "approved_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -108,10 +134,16 @@ class IdeaAdmin(admin.ModelAdmin):
         "vnpt_supported",
     ]
     list_filter = ["status", "field", "campaign", "vnpt_supported", "consent_to_publish"]
-    search_fields = ["title", "search_text", "author__email"]
+    search_fields = ["title", "search_text", "author__email", "paper_author__name"]
     readonly_fields = ["status", "support_count", "submitted_at", "awarded_at", "merged_into"]
     autocomplete_fields = ["author", "unit", "submitted_by"]
-    inlines = [CoAuthorInline, AttachmentInline, StatusChangeInline]
+    inlines = [
+        PaperAuthorInline,
+        CoAuthorInline,
+        AttachmentInline,
+        StatusChangeInline,
+        VersionInline,
+    ]
     actions = [
         _move(Status.SCREENING, _("Start screening")),
         _move(Status.UNDER_REVIEW, _("Accept for review")),

@@ -12,12 +12,14 @@ class IdeasConfig(AppConfig):
         from partnership import home, pagecache, privacy
         from partnership.search.selectors import register_kind
 
-        from . import scale, search  # noqa: F401
+        from . import claims, scale, search
         from .home import panel_context
-        from .privacy import erase_co_author_copies
+        from .privacy import erase_co_author_copies, erase_paper_author_copies
 
         home.register_panel("ideas/home_panel.html", panel_context, order=30)
         privacy.register_eraser(erase_co_author_copies)
+        privacy.register_eraser(erase_paper_author_copies)
+        claims.connect()
         pagecache.register_namespace("ideas", apps=("ideas",))
         # Supports and follows, the most frequent writes of the idea bank: only the pages that
         # show support counts (the idea pages, the home page) list this namespace, so a support

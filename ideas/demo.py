@@ -10,7 +10,7 @@ from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 
-from .actions import recount_reviews
+from .actions import record_version, recount_reviews
 from .models import (
     Campaign,
     Comment,
@@ -18,6 +18,8 @@ from .models import (
     Field,
     Idea,
     IdeaStatusChange,
+    IdeaVersion,
+    PaperAuthor,
     ReviewAssignment,
     Score,
     Status,
@@ -25,6 +27,7 @@ from .models import (
     SupportKind,
     VnptOffer,
 )
+from .selectors import text_of
 
 FIELDS = [
     ("Khoa học – công nghệ", "khoa-hoc-cong-nghe"),
@@ -327,6 +330,36 @@ IDEAS = [
         "Tình nguyện viên sửa xe đạp miễn phí mỗi sáng thứ Bảy tại ký túc xá.",
     ),
 ]
+# Ideas of 2019–2022, submitted under provinces merged away on 1 July 2025 (as they were then):
+# they keep naming the former provincial union, and count for its successor today.
+FORMER_IDEAS = {
+    "Bản đồ số điểm du lịch cộng đồng cao nguyên đá": datetime.date(2020, 9, 14),
+    "Ứng dụng cảnh báo lũ cho bản làng ven sông Gianh": datetime.date(2021, 10, 4),
+    "Chợ phiên trực tuyến cho nông sản vùng hồ Ba Bể": datetime.date(2022, 6, 20),
+}
+IDEAS += [
+    (
+        "Bản đồ số điểm du lịch cộng đồng cao nguyên đá",
+        "chuyen-doi-so",
+        "Hà Giang",
+        S.AWARDED,
+        "Bản đồ số các homestay, chợ phiên và cung đường trên cao nguyên đá Đồng Văn.",
+    ),
+    (
+        "Ứng dụng cảnh báo lũ cho bản làng ven sông Gianh",
+        "moi-truong",
+        "Quảng Bình",
+        S.APPLIED,
+        "Cảm biến mực nước gửi cảnh báo lũ qua tin nhắn cho bản làng ven sông.",
+    ),
+    (
+        "Chợ phiên trực tuyến cho nông sản vùng hồ Ba Bể",
+        "nong-nghiep",
+        "Bắc Kạn",
+        S.NOT_SELECTED,
+        "Bà con bán miến dong, gạo nếp qua livestream do đoàn viên hỗ trợ.",
+    ),
+]
 
 PATHS = {
     S.DRAFT: [],
@@ -421,6 +454,130 @@ def _campaigns(now, fields):
     return out
 
 
+# An idea amended twice after a reviewer scored it, and a shortlisted one whose amendment
+# waits for an officer (actions.amend_idea writes these; the demo replays their dates).
+AMENDMENTS = [
+    (
+        "Thêm số liệu thí điểm và cách bảo vệ dữ liệu của người dùng.",
+        {
+            "problem": "Qua khảo sát 300 đoàn viên năm 2025, 7/10 người cho biết vấn đề này "
+            "ảnh hưởng trực tiếp tới công việc và học tập của họ.",
+        },
+    ),
+    (
+        "Tóm tắt lại cho rõ và bổ sung đối tác VNPT.",
+        {
+            # The title stays: load() finds the demo ideas by their titles.
+            "impact": "Tiết kiệm chi phí, dễ nhân rộng; VNPT tỉnh hỗ trợ hạ tầng và đường "
+            "truyền miễn phí trong năm đầu thử nghiệm.",
+        },
+    ),
+]
+PENDING_NOTE = "Cập nhật kết quả thử nghiệm ở 2 trường sau vòng chung khảo."
+
+
+def _amendments(now, admin):
+    if IdeaVersion.objects.exists():
+        return
+    week_ago = now - datetime.timedelta(days=7)
+    amended = (
+        Idea.objects.filter(
+            status=S.UNDER_REVIEW, consent_to_publish=True, reviews__completed_at__lt=week_ago
+        )
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+    if amended is not None:
+        start = amended.reviews.filter(completed_at__isnull=False).first().completed_at
+        text = text_of(amended)
+        by = amended.author
+        record_version(idea=amended, text=text, by=by, at=amended.submitted_at, number=1)
+        for n, (note, changes) in enumerate(AMENDMENTS, start=2):
+            at = min(
+                start + datetime.timedelta(days=3 * (n - 1)), now - datetime.timedelta(hours=n)
+            )
+            text.update(changes)
+            record_version(idea=amended, text=text, by=by, at=at, number=n, note=note)
+        for name, value in text.items():
+            setattr(amended, name, value)
+        amended.save()
+    waiting = Idea.objects.filter(status=S.SHORTLISTED, consent_to_publish=True).order_by("pk")
+    shortlisted = waiting.filter(unit__name__contains="Nghệ An").first() or waiting.first()
+    if shortlisted is not None:
+        text = text_of(shortlisted)
+        by = shortlisted.author
+        record_version(idea=shortlisted, text=text, by=by, at=shortlisted.submitted_at, number=1)
+        text["solution"] += " Đã thử nghiệm ở 2 trường: 120 học sinh tham gia, 9/10 hài lòng."
+        yesterday = now - datetime.timedelta(days=1)
+        record_version(idea=shortlisted, text=text, by=by, at=yesterday, note=PENDING_NOTE)
+
+
+def _replay(idea, status, *, author, admin, at=None) -> None:
+    """The history rows of the idea's past pipeline up to `status` (the author sent it)."""
+    previous = S.DRAFT
+    for step in PATHS[status]:
+        IdeaStatusChange.objects.create(
+            idea=idea,
+            old_status=previous,
+            new_status=step,
+            by=author if step in (S.SUBMITTED, S.WITHDRAWN) else admin,
+            comment="Ý tưởng chưa đủ mới so với các mô hình đã có." if step == S.REJECTED else "",
+            **({"at": at} if at else {}),
+        )
+        previous = step
+
+
+# Paper forms typed in by the Nghệ An officer for young people without an account: one in the
+# gallery (phone and birth date only), one waiting for its author to sign up with the e-mail
+# written on the form (sign up as paper.mai@doan-vnpt.test to see it become yours).
+PAPER_IDEAS = [
+    (
+        "Bản đồ nước sạch cho các bản vùng cao",
+        "moi-truong",
+        S.UNDER_REVIEW,
+        "Đánh dấu các nguồn nước sạch của bản trên bản đồ số để người dân cùng giữ gìn.",
+        ("Lô Văn Páo", datetime.date(2006, 8, 12), "0986 123 456", ""),
+    ),
+    (
+        "Góc đọc sách trên xe buýt liên huyện",
+        "giao-duc",
+        S.SUBMITTED,
+        "Giá sách nhỏ trên xe buýt, sách do đoàn viên quyên góp và luân chuyển hằng tháng.",
+        ("Kha Thị Mai", None, "0977 654 321", "paper.mai@doan-vnpt.test"),
+    ),
+]
+
+
+def _paper_ideas(now, fields, admin) -> int:
+    officer = User.objects.filter(email="officer.nghean@doan-vnpt.test").first()
+    if officer is None or officer.unit_id is None:
+        return 0
+    made = 0
+    for i, (title, field_slug, status, summary, person) in enumerate(PAPER_IDEAS):
+        if Idea.objects.filter(title=title).exists() or field_slug not in fields:
+            continue
+        submitted = now - datetime.timedelta(days=25 - i * 10)
+        idea = Idea.objects.create(
+            title=title,
+            summary=summary,
+            problem="Thanh niên vùng sâu ít có dịp góp ý tưởng qua mạng; họ viết tay lên phiếu.",
+            solution=f"{summary} Phiếu giấy do Đoàn cơ sở thu và cán bộ Đoàn nhập lên Cổng.",
+            impact="Ý tưởng của thanh niên chưa có tài khoản vẫn được ghi nhận và xét chọn.",
+            field=fields[field_slug],
+            author=None,
+            unit=officer.unit,
+            submitted_by=officer,
+            consent_to_publish=True,
+            status=status,
+            submitted_at=submitted,
+        )
+        name, born, phone, email = person
+        PaperAuthor.objects.create(idea=idea, name=name, birth_date=born, phone=phone, email=email)
+        _replay(idea, status, author=officer, admin=admin, at=submitted)
+        made += 1
+    return made
+
+
 @transaction.atomic
 def load(stdout):
     now = timezone.now()
@@ -447,6 +604,11 @@ def load(stdout):
         author = _author_for(province, i)
         campaign = None if i % 5 == 4 else campaigns[i % 3 if status != S.DRAFT else 0]
         submitted = now - datetime.timedelta(days=90 - i * 2)
+        if title in FORMER_IDEAS:  # outside the campaigns of today
+            campaign = None
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(FORMER_IDEAS[title], datetime.time(10))
+            )
         idea = Idea.objects.create(
             title=title,
             summary=summary,
@@ -468,18 +630,7 @@ def load(stdout):
             if status == S.APPLIED
             else "",
         )
-        previous = S.DRAFT
-        for step in PATHS[status]:
-            IdeaStatusChange.objects.create(
-                idea=idea,
-                old_status=previous,
-                new_status=step,
-                by=author if step in (S.SUBMITTED, S.WITHDRAWN) else admin,
-                comment="Ý tưởng chưa đủ mới so với các mô hình đã có."
-                if step == S.REJECTED
-                else "",
-            )
-            previous = step
+        _replay(idea, status, author=author, admin=admin)
         if status in REVIEWED and admin:
             criteria = (
                 list(campaign.criteria.all())
@@ -527,6 +678,8 @@ def load(stdout):
                 idea.vnpt_supported = True
                 idea.vnpt_supported_at = submitted + datetime.timedelta(days=30)
                 idea.save(update_fields=["vnpt_supported", "vnpt_supported_at"])
+    _amendments(now, admin)
+    created_count += _paper_ideas(now, fields, admin)
     stdout.write(
         f"  ideas: {Idea.objects.count()} ideas ({created_count} new), "
         f"{Campaign.objects.count()} campaigns"

@@ -35,7 +35,9 @@ def ideas_workbook(queryset) -> bytes:
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    rows = queryset.select_related("field", "campaign", "unit", "author").order_by("pk")
+    rows = queryset.select_related("field", "campaign", "unit", "author", "paper_author").order_by(
+        "pk"
+    )
     for idea in rows.iterator(chunk_size=500):
         submitted = timezone.localtime(idea.submitted_at).date() if idea.submitted_at else None
         row = [
@@ -45,7 +47,7 @@ def ideas_workbook(queryset) -> bytes:
             idea.campaign.title if idea.campaign_id else "",
             idea.unit.name,
             idea.unit.province,
-            idea.author.full_name or "",
+            idea.author_name,
             str(idea.get_status_display()),
             submitted,
             idea.support_count,

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from partnership.accounts.forms import UnitChoiceField, phone_field
 from partnership.accounts.models import User
-from partnership.organisations import provinces
-from partnership.widgets import quick_selects
+from partnership.organisations.fields import ProvinceField
+from partnership.organisations.models import Unit
+from partnership.widgets import QuickSelect
 
 from . import actions
 from .models import (
@@ -122,26 +124,132 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
 
 
 class OnBehalfForm(IdeaForm):
+    """A paper form typed in by an officer: the author is a member with an account (their
+    e-mail) or a person without one (name, date of birth or phone, unit)."""
+
     author_email = forms.EmailField(
-        label=_("Author's e-mail"),
-        help_text=_("The member who handed in the paper form; they must have an account."),
+        label=_("Author's e-mail (member with an account)"),
+        required=False,
+        help_text=_(
+            "For a member who already has an account. Leave empty for a person without one "
+            "and fill in the paper author below."
+        ),
+    )
+    paper_name = forms.CharField(
+        label=_("Full name of the paper author"),
+        required=False,
+        max_length=150,
+        help_text=_("Shown as the author's name. For a person without an account."),
+    )
+    paper_birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date of birth or the phone, at least one. Never shown publicly."),
+    )
+    paper_phone = phone_field(
+        help_text=_(
+            "Never shown publicly. Signing up later with this phone and name claims the idea."
+        ),
+    )
+    paper_email = forms.EmailField(
+        label=_("E-mail of the paper author (optional)"),
+        required=False,
+        help_text=_("Signing up later with this address makes the idea theirs."),
+    )
+    paper_unit = UnitChoiceField(
+        label=_("Unit of the paper author"),
+        required=False,
+        queryset=Unit.objects.none(),
     )
 
-    field_order = ["author_email"]
+    field_order = [
+        "author_email",
+        "paper_name",
+        "paper_birth_date",
+        "paper_phone",
+        "paper_email",
+        "paper_unit",
+    ]
 
     def __init__(self, *args, officer=None, **kwargs):
         self.officer = officer
+        self.author = None
         super().__init__(*args, **kwargs)
         del self.fields["files"]
+        officer_unit = officer.unit if officer is not None else None
+        if officer_unit is not None:
+            self.fields["paper_unit"].queryset = (
+                Unit.objects.under(officer_unit).active().order_by("path")
+            )
+            self.fields["paper_unit"].initial = officer_unit.pk
 
     def clean_author_email(self):
         email = self.cleaned_data["author_email"]
+        if not email:
+            return ""
         author = User.objects.filter(
             email__iexact=email, unit__path__startswith=self.officer.unit.path
         ).first()
         if author is None:
             raise ValidationError(_("No member with this e-mail in your unit or the units below."))
         self.author = author
+        return email
+
+    def clean(self):
+        data = super().clean()
+        paper = self.paper_author()
+        typed_paper = any(paper.values())
+        if self.author is not None or "author_email" in self.errors:
+            if typed_paper:
+                self.add_error(
+                    "author_email",
+                    _("Give either a member's e-mail or a paper author, not both."),
+                )
+            return data
+        if not data.get("author_email"):
+            for name, message in actions.paper_author_errors(values=paper).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+            if not data.get("paper_unit") and "paper_unit" not in self.errors:
+                self.add_error("paper_unit", _("Choose the unit of the paper author."))
+        return data
+
+    def paper_author(self) -> dict:
+        """The paper author as typed (submit_paper_idea's `paper`)."""
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(f"paper_{name}") or "" for name in actions.PAPER_FIELDS}
+
+    def save_on_behalf(self):
+        """Submit the idea through the action that fits the author typed in."""
+        emails = self.cleaned_data["co_authors"]
+        if self.author is not None:
+            return actions.submit_on_behalf(
+                officer=self.officer,
+                author=self.author,
+                fields=self.cleaned_data,
+                co_author_emails=emails,
+            )
+        return actions.submit_paper_idea(
+            officer=self.officer,
+            paper=self.paper_author(),
+            unit=self.cleaned_data["paper_unit"],
+            fields=self.cleaned_data,
+            co_author_emails=emails,
+        )
+
+
+class ClaimForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail of the person's account"),
+        help_text=_("The account they signed up with; check that it is the same person."),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        self.account = User.objects.filter(email__iexact=email, is_active=True).first()
+        if self.account is None:
+            raise ValidationError(_("No active account has this e-mail."))
         return email
 
 
@@ -238,11 +346,7 @@ class OfferForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    province = forms.ChoiceField(
-        label=_("Province (for a pilot)"),
-        required=False,
-        choices=[("", "—"), *provinces.CHOICES],
-    )
+    province = ProvinceField(label=_("Province (for a pilot)"), blank="—")
 
 
 SORT_CHOICES = [
@@ -253,19 +357,21 @@ SORT_CHOICES = [
 
 
 class GalleryFilterForm(forms.Form):
+    # The gallery renders for every visitor: its selects are written in Python (QuickSelect).
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
-    field = forms.ChoiceField(label=_("Field"), required=False)
-    province = forms.ChoiceField(
-        label=_("Province"), required=False, choices=[("", _("All")), *provinces.CHOICES]
-    )
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False, widget=QuickSelect)
+    field = forms.ChoiceField(label=_("Field"), required=False, widget=QuickSelect)
+    province = ProvinceField(blank=_("All"), widget=QuickSelect)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), *[(s, Status(s).label) for s in PUBLISHED_STATUSES]],
+        widget=QuickSelect,
     )
     vnpt = forms.BooleanField(label=_("Supported by VNPT"), required=False)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False, choices=SORT_CHOICES, widget=QuickSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -275,7 +381,6 @@ class GalleryFilterForm(forms.Form):
         self.fields["field"].choices = [("", _("All"))] + list(
             Field.objects.values_list("slug", "name")
         )
-        quick_selects(self)  # the gallery renders for every visitor: selects in Python
 
 
 class ImportForm(forms.Form):
@@ -296,3 +401,62 @@ class ImportForm(forms.Form):
             raise ValidationError(_("This is not an Excel (.xlsx) file."))
         upload.seek(0)
         return upload
+
+
+class AmendForm(forms.Form):
+    """A new version of a published idea's text; the action's rules say what is wrong."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=1000, widget=forms.Textarea)
+    problem = forms.CharField(
+        label=_("Problem"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    solution = forms.CharField(
+        label=_("Proposed solution"), max_length=20000, required=False, widget=forms.Textarea
+    )
+    impact = forms.CharField(
+        label=_("Expected impact"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=500,
+        required=False,  # required by the action, whose message says what to write
+        help_text=_("Reviewers and readers see this note in the version history."),
+    )
+
+    def __init__(self, *args, idea, **kwargs):
+        self.idea = idea
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        errors = actions.amendment_errors(idea=self.idea, fields=data, note=data.get("note", ""))
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(None if name == "__all__" else name, message)
+        return data
+
+
+class AmendmentDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting; the authors read it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject":
+            missing = actions.VERSION_WORKFLOW.missing(
+                actions.V.PENDING, actions.V.REJECTED, reason=data.get("reason", "")
+            )
+            for name, message in missing.items():
+                self.add_error(name, message)
+        return data

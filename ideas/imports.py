@@ -1,9 +1,13 @@
-"""Excel import of paper forms: an officer submits many ideas on members' behalf at once.
+"""Excel import of paper forms: an officer submits many ideas on their authors' behalf at once.
+
+A row names its author by a member's e-mail, or, for a person without an account, by the
+paper author's columns (name, date of birth or phone, optional e-mail, unit).
 
 Every row is checked with the same form as the single entry; if any row is wrong nothing is
 imported and the officer gets a per-row report, so a file is never half imported.
 """
 
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -13,6 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+
+from partnership.organisations.models import Unit
 
 from . import actions
 from .forms import OnBehalfForm
@@ -30,6 +36,12 @@ COLUMNS = [
     ("impact", "Hiệu quả dự kiến"),
     ("co_authors", "Đồng tác giả (e-mail, cách nhau dấu phẩy)"),
     ("consent_to_publish", "Đồng ý công bố (Có/Không)"),
+    # Appended, so files made from the older template still read the same.
+    ("paper_name", "Họ tên tác giả chưa có tài khoản"),
+    ("paper_birth_date", "Ngày sinh (dd/mm/yyyy)"),
+    ("paper_phone", "Số điện thoại"),
+    ("paper_email", "E-mail tác giả chưa có tài khoản (không bắt buộc)"),
+    ("paper_unit", "Đơn vị của tác giả (tên đơn vị)"),
 ]
 YES = {"có", "co", "yes", "x", "1", "true"}
 
@@ -60,6 +72,30 @@ def template_workbook() -> bytes:
             "Giảm thất thoát 30%.",
             "",
             "Có",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    ws.append(
+        [
+            "",
+            "Sổ tay điện tử cho thư viện xã",
+            "Giáo dục",
+            "",
+            "Tra cứu sách của thư viện xã bằng điện thoại.",
+            "Người đọc không biết thư viện có sách gì.",
+            "Danh mục sách trên một trang web đơn giản.",
+            "Thêm 200 lượt mượn mỗi tháng.",
+            "",
+            "Có",
+            "Nguyễn Thị Lan",
+            "15/03/2006",
+            "0912 345 678",
+            "",
+            "Đoàn xã Ví Dụ",
         ]
     )
     out = io.BytesIO()
@@ -75,6 +111,24 @@ def _lookup(model, value, *fields):
         q |= Q(**{f"{f}__iexact": value})
     obj = model.objects.filter(q).first()
     return obj.pk if obj else f"? {value}"
+
+
+def _paper_unit(officer, values):
+    """The paper author's unit by name among the officer's units (their own if left empty)."""
+    name = values.get("paper_unit")
+    if not name:
+        return officer.unit_id if values.get("paper_name") else ""
+    unit = Unit.objects.under(officer.unit).filter(name__iexact=name).first()
+    return unit.pk if unit else f"? {name}"
+
+
+def _text(value) -> str:
+    """A cell as the form reads it: Excel dates as dd/mm/yyyy, the rest as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
 
 
 def _rows(file):
@@ -99,13 +153,11 @@ def import_ideas(*, file, officer, commit: bool = True) -> tuple[list[RowResult]
     for number, raw in enumerate(_rows(file), start=2):
         # A short row (trailing empty cells) is padded; extra columns are ignored.
         cells = [*raw, *[None] * len(COLUMNS)][: len(COLUMNS)]
-        values = {
-            name: ("" if v is None else str(v).strip())
-            for (name, _l), v in zip(COLUMNS, cells, strict=True)
-        }
+        values = {name: _text(v) for (name, _l), v in zip(COLUMNS, cells, strict=True)}
         data = {
             **values,
             "field": _lookup(Field, values.get("field"), "name", "slug"),
+            "paper_unit": _paper_unit(officer, values),
             "campaign": _lookup(Campaign, values.get("campaign"), "slug", "title"),
             "consent_to_publish": values.get("consent_to_publish", "").lower() in YES,
         }
@@ -129,10 +181,5 @@ def import_ideas(*, file, officer, commit: bool = True) -> tuple[list[RowResult]
         return report, 0
     with transaction.atomic():
         for form in forms:
-            actions.submit_on_behalf(
-                officer=officer,
-                author=form.author,
-                fields=form.cleaned_data,
-                co_author_emails=form.cleaned_data["co_authors"],
-            )
+            form.save_on_behalf()
     return report, len(forms)

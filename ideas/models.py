@@ -10,10 +10,12 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
 from partnership.files.fields import UploadFileField
+from partnership.labels import choice_label
 from partnership.text import fold, words
 
 SCORE_MIN, SCORE_MAX = 1, 10
@@ -175,11 +177,14 @@ class Idea(models.Model):
         null=True,
         blank=True,
     )
+    # Empty while the idea belongs to a paper author without an account (PaperAuthor).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         on_delete=models.PROTECT,
         related_name="ideas",
+        null=True,
+        blank=True,
     )
     unit = models.ForeignKey(
         "organisations.Unit",
@@ -288,6 +293,9 @@ class Idea(models.Model):
     def get_absolute_url(self):
         return reverse("ideas:detail", args=[self.pk])
 
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)  # once per process and language
+
     @property
     def is_published(self):
         return self.consent_to_publish and self.status in PUBLISHED_STATUSES
@@ -295,6 +303,75 @@ class Idea(models.Model):
     @property
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def author_name(self) -> str:
+        """The author's name as the pages show it: the account's, else the paper author's."""
+        label = self.__dict__.get("author_label")  # annotated by selectors.gallery()
+        if label is not None:
+            return label
+        if self.author_id:
+            return self.author.full_name
+        paper = getattr(self, "paper_author", None)
+        return paper.name if paper is not None else ""
+
+
+class PaperAuthor(models.Model):
+    """The author of an idea handed in on paper by a person without an account.
+
+    Only the name is ever shown; the birth date, phone and e-mail serve to recognise the
+    person when they sign up later (actions.claim_paper_ideas) and are blanked once they do.
+    """
+
+    idea = models.OneToOneField(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="paper_author"
+    )
+    name = models.CharField(_("full name"), max_length=150)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Digits only, as matching compares them ("0912 345 678", "+84 912 345 678" → "0912345678").
+    phone_digits = models.CharField(
+        _("phone digits"), max_length=20, blank=True, editable=False, db_index=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paper author")
+        verbose_name_plural = _("paper authors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claimed_at__isnull=False) | Q(birth_date__isnull=False) | ~Q(phone=""),
+                name="ideas_paper_author_reachable",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Matching compares lower-case addresses by equality, on an index.
+        self.email = (self.email or "").strip().lower()
+        self.phone_digits = phone_digits(self.phone)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_digits", "email"}
+        super().save(*args, **kwargs)
+
+
+def phone_digits(phone: str) -> str:
+    """A phone number as matching compares it: digits only, +84 read as a leading 0."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if (phone or "").strip().startswith("+84") and digits.startswith("84"):
+        digits = "0" + digits[2:]
+    return digits[:20]
 
 
 class CoAuthor(models.Model):
@@ -610,3 +687,79 @@ class VnptOffer(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.idea}"
+
+
+class VersionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class IdeaVersion(models.Model):
+    """One version of a published idea's text (actions.amend_idea). Version 1 is the text as
+    it was before the first amendment; an approved version gets the next number and its text
+    becomes the idea's. After the shortlist an amendment waits (pending, no number yet) for
+    an officer's approval; until then the idea keeps showing the previous text."""
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"), null=True, blank=True)
+    fields = models.JSONField(_("text of this version"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("amended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("what changed"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=VersionStatus.choices,
+        default=VersionStatus.APPROVED,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When this text became the idea's (null while pending or once rejected).
+    approved_at = models.DateTimeField(_("in force since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("idea version")
+        verbose_name_plural = _("idea versions")
+        ordering = ["idea", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "number"], name="ideas_version_number_once"),
+            models.UniqueConstraint(
+                fields=["idea"],
+                condition=Q(status="pending"),
+                name="ideas_version_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.idea_id} v{self.number or '?'}"
+
+    def get_absolute_url(self):
+        return reverse("ideas:versions", args=[self.idea_id]) + f"#version-{self.pk}"
+
+
+class IdeaVersionStatusChange(workflow.StatusChange):
+    """An officer's approval or rejection of an amendment; `comment` is the reason."""
+
+    version = models.ForeignKey(
+        IdeaVersion,
+        verbose_name=_("idea version"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=VersionStatus.choices, blank=True
+    )
+    new_status = models.CharField(_("new status"), max_length=20, choices=VersionStatus.choices)
+
+    class Meta(workflow.StatusChange.Meta):
+        verbose_name = _("amendment decision")
+        verbose_name_plural = _("amendment decisions")

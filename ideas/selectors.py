@@ -1,23 +1,33 @@
 """Reads on the idea bank, each already filtered by what the asking user may see."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression
+from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
-from partnership.accounts.models import AnyUser, User
+from partnership.accounts.models import AnyUser, Role, User
 from partnership.organisations.models import Unit
+from partnership.organisations.selectors import (
+    carried_q,
+    carries,
+    current_province,
+    provinces_carried_by,
+    units_carried_by,
+)
 from partnership.paging import Count as PageCount
 from partnership.paging import KeysetPage, keyset_page
 from partnership.snapshots import snapshot
 from partnership.text import fold, words
 
+from .diffs import diff_texts
 from .models import (
     AWARDED_KEY,
     NOT_COUNTED_STATUSES,
@@ -29,8 +39,10 @@ from .models import (
     Criterion,
     Field,
     Idea,
+    IdeaVersion,
     ReviewAssignment,
     Status,
+    VersionStatus,
 )
 
 
@@ -71,21 +83,38 @@ def vnpt_supported_idea_count(
     *, since: datetime.date | None = None, until: datetime.date | None = None
 ) -> int:
     """Ideas VNPT offered support to, by the time of the first offer. Stable API."""
+    return _supported(since, until).count()
+
+
+def _supported(since: datetime.date | None, until: datetime.date | None) -> QuerySet[Idea]:
     qs = Idea.objects.filter(vnpt_supported=True).exclude(
         Q(status__in=NOT_COUNTED_STATUSES) | Q(vnpt_supported_at__isnull=True)
     )
-    return _in_range(qs, "vnpt_supported_at", since, until).count()
+    return _in_range(qs, "vnpt_supported_at", since, until)
+
+
+def vnpt_supported_ideas_by_quarter(
+    *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> dict[tuple[int, int], int]:
+    """The ideas `vnpt_supported_idea_count` counts, per (year, quarter) of the first offer:
+    one grouped statement."""
+    rows = (
+        _supported(since, until)
+        .annotate(quarter=TruncQuarter("vnpt_supported_at"))
+        .order_by()
+        .values("quarter")
+        .annotate(n=Count("pk"))
+    )
+    return {(r["quarter"].year, (r["quarter"].month - 1) // 3 + 1): r["n"] for r in rows}
 
 
 # --- who may do what ------------------------------------------------------------------------
 
 
 def _officer_scope_q(unit: Unit, prefix: str = "") -> Q:
-    """Ideas whose unit, or whose campaign's organising unit, lies under the officer's unit."""
-    path = unit.path
-    return Q(**{f"{prefix}unit__path__startswith": path}) | Q(
-        **{f"{prefix}campaign__organising_unit__path__startswith": path}
-    )
+    """Ideas whose unit, or whose campaign's organising unit, is carried by the officer's unit
+    (lies under it, or under a former unit merged into it)."""
+    return carried_q(unit, f"{prefix}unit") | carried_q(unit, f"{prefix}campaign__organising_unit")
 
 
 def _officer_unit(user: User) -> Unit | None:
@@ -104,10 +133,9 @@ def can_moderate(user: AnyUser, idea: Idea) -> bool:
     unit = _officer_unit(user)
     if unit is None:
         return False
-    path = unit.path
     campaign = idea.campaign
     organiser = campaign.organising_unit if campaign is not None else idea.unit
-    return organiser.path.startswith(path) or idea.unit.path.startswith(path)
+    return carries(unit, organiser) or carries(unit, idea.unit)
 
 
 def is_author(user: AnyUser, idea: Idea) -> bool:
@@ -116,6 +144,21 @@ def is_author(user: AnyUser, idea: Idea) -> bool:
     if idea.author_id == user.pk:
         return True
     return idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def idea_moderators(idea: Idea) -> list[User]:
+    """The officers who may decide on this idea (can_moderate): of its unit, its campaign's
+    organiser, or a unit above either."""
+    units = [idea.unit, idea.campaign.organising_unit if idea.campaign else None]
+    paths = {u.path for u in units if u is not None}
+    above = Q()
+    for path in paths:
+        above |= Q(path__in=[path[:i] for i in range(Unit.steplen, len(path) + 1, Unit.steplen)])
+    return list(
+        User.objects.filter(
+            is_active=True, groups__name=Role.OFFICER, unit__in=Unit.objects.filter(above)
+        ).distinct()
+    )
 
 
 def idea_recipients(idea: Idea) -> list[User | None]:
@@ -180,7 +223,10 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
         "history": idea.status_changes.select_related("by"),
         "progress": review_progress(idea),
         "can_offer": user.is_authenticated and user.is_liaison and idea.is_published,
+        "version": version_banner(idea),
     }
+    if wrote_it or on_behalf or moderator:
+        context["pending_amendment"] = pending_amendment(idea)
     if user.is_authenticated:
         context["supported"] = idea.supports.filter(user=user).exists()
         context["following"] = idea.follows.filter(user=user).exists()
@@ -200,10 +246,8 @@ def moderation_queue(user: User) -> QuerySet[Idea]:
     if unit is not None:
         # The same scope as _officer_scope_q, as two index lookups instead of an OR across
         # a join (which no index serves).
-        units = Unit.objects.under(unit).values("pk")
-        campaigns = Campaign.objects.filter(organising_unit__path__startswith=unit.path).values(
-            "pk"
-        )
+        units = units_carried_by(unit).values("pk")
+        campaigns = Campaign.objects.filter(carried_q(unit, "organising_unit")).values("pk")
         return qs.filter(Q(unit_id__in=units) | Q(campaign_id__in=campaigns))
     return qs.none()
 
@@ -214,10 +258,17 @@ RANK_KEYS = [RANK_KEY, -F("id")]
 
 
 def reviews_for(user: User) -> QuerySet[ReviewAssignment]:
+    """The user's reviews; `changed_since` tells a finished one whose idea was amended since."""
+    amended_since = IdeaVersion.objects.filter(
+        idea=OuterRef("idea"),
+        status=VersionStatus.APPROVED,
+        approved_at__gt=OuterRef("completed_at"),
+    )
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .exclude(idea__status__in=[Status.DRAFT, Status.WITHDRAWN, Status.MERGED])
         .select_related("idea", "idea__field", "idea__campaign")
+        .annotate(changed_since=Exists(amended_since))
         .order_by("completed_at", "-assigned_at")
     )
 
@@ -350,6 +401,8 @@ PAIR_CHARS = 3  # and keeps of the second word of a pair
 
 
 # Long texts a list never shows: left in the database (pages of 20 rows read less).
+# The author's name for a list, without loading the account: theirs, else the paper author's.
+AUTHOR_LABEL = Coalesce("author__full_name", "paper_author__name", Value(""))
 LIST_DEFER = ("problem", "solution", "impact", "search_text", "applied_evidence")
 
 
@@ -447,9 +500,9 @@ def filter_terms(
             params.append(pk)
     if province:
         units = list(
-            Unit.objects.filter(province=province).values_list("pk", flat=True)[
-                : MAX_UNIT_TERMS + 1
-            ]
+            Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
+                "pk", flat=True
+            )[: MAX_UNIT_TERMS + 1]
         )
         if 0 < len(units) <= MAX_UNIT_TERMS:
             terms.append("(" + " | ".join(f"'@u{pk}'" for pk in units) + ")")
@@ -515,7 +568,12 @@ def gallery(
     vnpt: bool = False,
     sort: str = "",
 ) -> QuerySet[Idea]:
-    qs = published_ideas().select_related("field", "campaign", "unit").defer(*LIST_DEFER)
+    qs: QuerySet[Idea] = (
+        published_ideas()
+        .select_related("field", "campaign", "unit")
+        .defer(*LIST_DEFER)
+        .annotate(author_label=AUTHOR_LABEL)
+    )
     if q:
         qs = matching(qs, search_phrase(q))
     if campaign:
@@ -523,7 +581,7 @@ def gallery(
     if field:
         qs = qs.filter(field__slug=field)
     if province:
-        qs = qs.filter(unit__province=province)
+        qs = qs.filter(unit__province__in=provinces_carried_by(province))
     if status and status in PUBLISHED_STATUSES:
         qs = qs.filter(status=status)
     if vnpt:
@@ -583,20 +641,151 @@ def visible_comments(idea: Idea, user: AnyUser) -> QuerySet[Comment]:
 
 
 def unit_ideas(unit: Unit) -> QuerySet[Idea]:
-    """Ideas of the unit and the units below that were submitted: the dashboard's figures, its
-    list and its export count the same rows (a draft withdrawn before submission is none)."""
-    units = Unit.objects.under(unit).values("pk")
+    """Ideas of the unit, the units below and the former units merged into them that were
+    submitted: the dashboard's figures, its list and its export count the same rows (a draft
+    withdrawn before submission is none)."""
+    units = units_carried_by(unit).values("pk")
     return Idea.objects.filter(unit_id__in=units, submitted_at__isnull=False)
 
 
+def submissions_by_month(qs: QuerySet[Idea]) -> list[tuple[datetime.date, int]]:
+    """Submissions per calendar month (local time), every month from the first to the last
+    one with a submission, months without any included as 0: one grouped statement."""
+    rows = (
+        qs.annotate(month=TruncMonth("submitted_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(r["month"].year, r["month"].month): r["n"] for r in rows}
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    out = []
+    while (year, month) <= last:
+        out.append((datetime.date(year, month, 1), counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def unit_dashboard(unit_id: int) -> dict[str, Any]:
-    """The unit's figures: five aggregates over its whole subtree. Read it through
+    """The unit's figures: six aggregates over its whole subtree. Read it through
     `snapshot(unit_dashboard, unit.pk)`: at national scale each is a scan of every idea."""
     qs = unit_ideas(Unit.objects.get(pk=unit_id))
     return {
         "total": qs.count(),
+        "by_month": submissions_by_month(qs),
         "by_status": list(qs.values("status").annotate(n=Count("pk")).order_by("status")),
         "by_field": list(qs.values("field__name").annotate(n=Count("pk")).order_by("-n")),
         "by_campaign": list(qs.values("campaign__title").annotate(n=Count("pk")).order_by("-n")),
-        "by_province": list(qs.values("unit__province").annotate(n=Count("pk")).order_by("-n")),
+        "by_province": _by_current_province(
+            qs.values_list("unit__province").annotate(n=Count("pk")).order_by()
+        ),
+    }
+
+
+def _by_current_province(rows: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Counts per province of today: a former province's count goes to its successor's."""
+    totals: dict[str, int] = defaultdict(int)
+    for province, n in rows:
+        totals[current_province(province or "")] += n
+    return [
+        {"unit__province": p, "n": n}
+        for p, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+# --- versions and amendments ----------------------------------------------------------------
+
+# The sections an amendment may change (a subset of actions.IDEA_FIELDS).
+AMENDABLE_FIELDS = ("title", "summary", "problem", "solution", "impact")
+
+
+def text_of(idea: Idea) -> dict[str, str]:
+    """The idea's text as a version keeps it."""
+    return {name: getattr(idea, name) or "" for name in AMENDABLE_FIELDS}
+
+
+def section_labels() -> dict[str, str]:
+    return {
+        name: str(getattr(Idea._meta.get_field(name), "verbose_name", name)).capitalize()
+        for name in AMENDABLE_FIELDS
+    }
+
+
+def approved_versions(idea: Idea) -> QuerySet[IdeaVersion]:
+    return idea.versions.filter(status=VersionStatus.APPROVED).order_by("number")
+
+
+def version_banner(idea: Idea) -> dict[str, Any] | None:
+    """ "Version 3 of 3, amended on …" once the idea has been amended at least once."""
+    numbers = list(approved_versions(idea).values_list("number", "approved_at"))
+    if len(numbers) < 2:
+        return None
+    number, at = numbers[-1]
+    return {"number": number, "count": len(numbers), "at": at}
+
+
+def version_history(idea: Idea, user: AnyUser) -> dict[str, Any]:
+    """Every approved version, newest first, each with what changed from the one before; for
+    the authors and the officers, amendments waiting or rejected with their difference from
+    the text in force."""
+    labels = section_labels()
+    versions = list(approved_versions(idea).select_related("author"))
+    rows = []
+    for i, version in enumerate(versions):
+        before = versions[i - 1] if i else None
+        rows.append(
+            {
+                "version": version,
+                "changes": diff_texts(before.fields, version.fields, labels) if before else [],
+            }
+        )
+    rows.reverse()
+    context: dict[str, Any] = {"rows": rows, "count": len(versions)}
+    on_behalf = user.is_authenticated and idea.submitted_by_id == user.pk
+    if is_author(user, idea) or on_behalf or can_moderate(user, idea):
+        current = text_of(idea)
+        proposals = (
+            idea.versions.exclude(status=VersionStatus.APPROVED)
+            .select_related("author")
+            .prefetch_related("status_changes__by")
+            .order_by("-created_at", "-pk")
+        )
+        context["proposals"] = [
+            {
+                "version": v,
+                "decision": next(
+                    (c for c in reversed(v.status_changes.all()) if c.old_status), None
+                ),
+                "changes": diff_texts(current, v.fields, labels)
+                if v.status == VersionStatus.PENDING
+                else [],
+            }
+            for v in proposals
+        ]
+    return context
+
+
+def pending_amendment(idea: Idea) -> IdeaVersion | None:
+    return idea.versions.filter(status=VersionStatus.PENDING).first()
+
+
+def changes_since_review(review: ReviewAssignment) -> dict[str, Any] | None:
+    """What changed in the idea since this reviewer scored it: the version they scored, the
+    date of their review and the difference to the text in force; None if nothing did."""
+    if review.completed_at is None:
+        return None
+    versions = list(approved_versions(review.idea))
+    later = [v for v in versions if v.approved_at and v.approved_at > review.completed_at]
+    if not later:
+        return None
+    earlier = [v for v in versions if v not in later]
+    scored = earlier[-1] if earlier else versions[0]
+    changes = diff_texts(scored.fields, versions[-1].fields, section_labels())
+    return {
+        "since": review.completed_at,
+        "scored": scored,
+        "current": versions[-1],
+        "changes": changes,
     }

@@ -26,6 +26,7 @@ urlpatterns = [
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),
     path("comments/<int:pk>/hide/", views.hide_comment, name="hide_comment"),
+    path("amendments/<int:pk>/decide/", views.decide_amendment, name="decide_amendment"),
     path("<int:pk>/", page(views.detail), name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),
@@ -37,4 +38,7 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/amend/", views.amend, name="amend"),
+    path("<int:pk>/versions/", page(views.versions), name="versions"),
+    path("<int:pk>/claim/", views.claim, name="claim"),
 ]

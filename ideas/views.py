@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from partnership import pagecache, workflow
+from partnership import charts, pagecache, workflow
 from partnership.files.actions import stage_upload
 from partnership.files.selectors import pending_uploads
 from partnership.paging import Count as PageCount
@@ -22,7 +23,10 @@ from partnership.uploads import serve_file
 
 from . import actions, exports, imports, selectors
 from .forms import (
+    AmendForm,
+    AmendmentDecisionForm,
     AssignForm,
+    ClaimForm,
     CommentForm,
     DecisionForm,
     GalleryFilterForm,
@@ -35,7 +39,7 @@ from .forms import (
     ReviewForm,
 )
 from .limits import client_ip
-from .models import Attachment, Campaign, CoAuthor, Comment, Idea, Status
+from .models import Attachment, Campaign, CoAuthor, Comment, Idea, IdeaVersion, Status
 
 
 def _page(request, qs):
@@ -83,12 +87,17 @@ def campaign(request, slug):
 def detail(request, pk):
     idea = get_object_or_404(
         selectors.ideas_visible_to(request.user).select_related(
-            "field", "campaign", "unit", "author"
+            "field", "campaign", "unit", "author", "paper_author"
         ),
         pk=pk,
     )
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
+    context["may_amend"] = actions.may_amend(idea, request.user)
+    if (context["moderator"] or context["on_behalf"]) and hasattr(idea, "paper_author"):
+        context["paper"] = idea.paper_author
+        if idea.author_id is None:
+            context["claim_form"] = ClaimForm()
     if context["can_offer"]:
         context["offer_form"] = OfferForm()
     if context["moderator"]:
@@ -400,6 +409,89 @@ def offer(request, pk):
     return redirect(idea)
 
 
+# --- amendments ----------------------------------------------------------------------------
+
+
+@login_required
+def amend(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    if not actions.may_amend(idea, request.user):
+        raise Http404
+    if selectors.pending_amendment(idea):
+        messages.error(
+            request, _("An amendment of this idea is waiting for approval; wait for the decision.")
+        )
+        return redirect("ideas:versions", pk=idea.pk)
+    form = AmendForm(initial=selectors.text_of(idea), idea=idea)
+    if request.method == "POST":
+        form = AmendForm(request.POST, idea=idea)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                version = actions.amend_idea(
+                    idea=idea, by=request.user, fields=data, note=data["note"]
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                if version.number is None:
+                    messages.success(
+                        request,
+                        _(
+                            "Your amendment was sent to the officers for approval; the idea "
+                            "shows the previous version until then."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request, _("Version %(n)d of your idea is saved.") % {"n": version.number}
+                    )
+                return redirect("ideas:versions", pk=idea.pk)
+    return render(
+        request,
+        "ideas/amend.html",
+        {"form": form, "idea": idea, "needs_approval": actions.needs_approval(idea)},
+    )
+
+
+def versions(request, pk):
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    context = selectors.version_history(idea, request.user)
+    moderator = selectors.can_moderate(request.user, idea)
+    context.update(
+        idea=idea,
+        may_amend=actions.may_amend(idea, request.user),
+        decision_form=AmendmentDecisionForm() if moderator else None,
+    )
+    return render(request, "ideas/versions.html", context)
+
+
+@login_required
+@require_POST
+def decide_amendment(request, pk):
+    version = get_object_or_404(IdeaVersion.objects.select_related("idea"), pk=pk)
+    idea = _moderated_idea(request, version.idea_id)
+    form = AmendmentDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("ideas:versions", pk=idea.pk)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        actions.decide_amendment(
+            version=version, approve=approve, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        workflow.show_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The amendment is approved and in force.")
+            if approve
+            else _("The amendment is rejected; the authors are told why."),
+        )
+    return redirect("ideas:versions", pk=idea.pk)
+
+
 # --- moderation, council, reviews -----------------------------------------------------------
 
 
@@ -445,6 +537,25 @@ def assign(request, pk):
             messages.success(request, _("Reviewer assigned."))
     else:
         messages.error(request, _("Choose a reviewer from another unit."))
+    return redirect(idea)
+
+
+@login_required
+@require_POST
+def claim(request, pk):
+    """An officer confirms which account is the paper author of an idea."""
+    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    if not (selectors.can_moderate(request.user, idea) or idea.submitted_by_id == request.user.pk):
+        raise PermissionDenied
+    form = ClaimForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["email"])
+        actions.claim_paper_idea(idea=idea, user=form.account, by=request.user)
+    except ValidationError as exc:
+        workflow.show_error(request, exc)
+    else:
+        messages.success(request, _("The idea now belongs to this account; its owner was told."))
     return redirect(idea)
 
 
@@ -570,6 +681,7 @@ def review(request, pk):
             "assignment": assignment,
             "idea": idea,
             "attachments": idea.attachments.all(),
+            "changes": selectors.changes_since_review(assignment),
         },
     )
 
@@ -596,7 +708,29 @@ def dashboard(request):
             {**row, "label": labels.get(row["status"], row["status"])}
             for row in figures["by_status"]
         ]
-        return {"figures": {**figures, "by_status": by_status}, "computed_at": computed_at}
+        months = figures.get("by_month", [])
+        return {
+            "figures": {**figures, "by_status": by_status},
+            "computed_at": computed_at,
+            "by_month": charts.column_chart(
+                [(date_format(month, "m/Y"), n) for month, n in months],
+                key="ideas-per-month",
+                title=_("Ideas submitted per month"),
+                period_heading=_("Month"),
+                value_label=_("Ideas"),
+                # Half a year or less: every month named; more: the years.
+                ticks={i: date_format(m, "m/y") for i, (m, _n) in enumerate(months)}
+                if len(months) <= 6
+                else {i: str(m.year) for i, (m, _n) in enumerate(months) if m.month == 1 or not i},
+            ),
+            "by_field": charts.bar_chart(
+                [(r["field__name"] or _("No field"), r["n"]) for r in figures["by_field"]],
+                key="ideas-per-field",
+                title=_("Ideas submitted per field"),
+                label_heading=_("Field"),
+                value_label=_("Ideas"),
+            ),
+        }
 
     # Figures and list are one cached block (until an idea or a unit changes, and at most
     # five minutes, as old as the figures may be); both are computed only on a miss.
@@ -642,16 +776,11 @@ def on_behalf(request):
         form = OnBehalfForm(request.POST, officer=request.user)
         if form.is_valid():
             try:
-                idea = actions.submit_on_behalf(
-                    officer=request.user,
-                    author=form.author,
-                    fields=form.cleaned_data,
-                    co_author_emails=form.cleaned_data["co_authors"],
-                )
+                idea = form.save_on_behalf()
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
-                messages.success(request, _("The idea was submitted on the member's behalf."))
+                messages.success(request, _("The idea was submitted on the author's behalf."))
                 return redirect(idea)
     else:
         form = OnBehalfForm(officer=request.user)

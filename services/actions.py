@@ -24,7 +24,15 @@ from partnership.organisations.selectors import serving_vnpt_unit
 
 from . import demand
 from .eligibility import ineligibility_reason, request_as_unit
-from .models import DeadlineAlert, Message, Plan, ServiceRequest, Status, StatusChange
+from .models import (
+    QUOTE_FIELDS,
+    DeadlineAlert,
+    Message,
+    Plan,
+    ServiceRequest,
+    Status,
+    StatusChange,
+)
 from .pricing import quote
 from .selectors import can_act_as_requester, can_act_as_vnpt
 from .webhooks import emit as emit_webhook
@@ -167,17 +175,7 @@ def _priced(plan: Plan, quantity: int) -> dict[str, int]:
     """The request's price fields, from the one pricing function (kept as sent)."""
     holder = ServiceRequest(quantity=quantity)
     holder.set_quote(quote(plan, quantity))
-    return {
-        f: getattr(holder, f)
-        for f in (
-            "first_unit_price",
-            "other_unit_price",
-            "vat_rate",
-            "amount_before_vat",
-            "vat_amount",
-            "amount_total",
-        )
-    }
+    return {f: getattr(holder, f) for f in QUOTE_FIELDS}
 
 
 def submit_request(

@@ -28,7 +28,18 @@ from partnership.api.pagination import Keyset, PageNumber
 
 from . import actions, selectors
 from .eligibility import plan_audiences, plan_levels
-from .models import Audience, Category, Level, Plan, Service, ServiceRequest, Status
+from .models import (
+    CONTACT_FIELDS,
+    PLAN_TERMS,
+    QUOTE_FIELDS,
+    Audience,
+    Category,
+    Level,
+    Plan,
+    Service,
+    ServiceRequest,
+    Status,
+)
 from .selectors import SORTS
 
 # --- Catalogue (public) ---------------------------------------------------------------------
@@ -55,23 +66,14 @@ class PlanSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "name",
-            "tier",
-            "with_device",
-            "term_months",
-            "months_paid",
-            "vat_rate",
-            "monthly_price",
+            *PLAN_TERMS,
             "monthly_price_with_vat",
-            "public_monthly_price",
             "public_monthly_price_with_vat",
             "term_total_with_vat",
-            "second_monthly_price",
             "min_quantity",
             "max_quantity",
             "audiences",
             "levels",
-            "valid_from",
-            "valid_until",
             "on_sale",
         ]
 
@@ -217,17 +219,8 @@ class RequestSerializer(serializers.ModelSerializer):
             "vnpt_unit",
             "assignee",
             "quantity",
-            "first_unit_price",
-            "other_unit_price",
-            "vat_rate",
-            "amount_before_vat",
-            "vat_amount",
-            "amount_total",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "wished_on",
-            "note",
+            *QUOTE_FIELDS,
+            *CONTACT_FIELDS,
             "submitted_at",
             "first_response_due",
             "first_response_at",

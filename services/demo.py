@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from partnership.accounts.models import User
 from partnership.accounts.roles import Role
+from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 from partnership.organisations.selectors import serving_vnpt_unit
+from partnership.text import fold
 
 from . import demand
 from .models import (
@@ -432,9 +434,30 @@ def _workday_changes() -> None:
         WorkdayChange.objects.get_or_create(day=day, defaults={"kind": kind, "reason": reason})
 
 
+# Requests of 2020–2022, made under provinces merged away on 1 July 2025 (as they were then):
+# they keep naming the former union unit and VNPT branch, and roll up to the successor today.
+# (reference, former province, requester's name, plan code, quantity, statuses, submitted on)
+FORMER_REQUESTS = [
+    ("YC-2020-HG01", "Hà Giang", "Lò Văn Sềnh", "home1-15t", 8,
+     ["accepted", "in_progress", "completed", "closed"], datetime.date(2020, 10, 12)),
+    ("YC-2021-QB01", "Quảng Bình", "Trần Thị Ngọc", "meeting-50", 1,
+     ["accepted", "in_progress", "completed", "closed"], datetime.date(2021, 3, 22)),
+    ("YC-2022-BK01", "Bắc Kạn", "Hoàng Văn Thái", "myenglish-7t", 25,
+     ["accepted", "in_progress", "completed", "closed"], datetime.date(2022, 5, 9)),
+]  # fmt: skip
+
+
+def _former_requester(province: str, name: str) -> User:
+    """A person of a former province's union (no password: history, not an account to use)."""
+    email = f"officer.{fold(province).replace(' ', '')}.2020@doan-vnpt.test"
+    found = User.objects.filter(email=email).first()
+    former = unit(provinces.union_unit_name(province))
+    return found or User.objects.create_user(email, None, full_name=name, unit=former)
+
+
 def _requests() -> int:
     done = set(
-        ServiceRequest.objects.filter(reference__startswith="YC-DEMO").values_list(
+        ServiceRequest.objects.filter(reference__startswith="YC-").values_list(
             "reference", flat=True
         )
     )
@@ -447,51 +470,68 @@ def _requests() -> int:
     for ref, email, code, quantity, path, days_ago in REQUESTS:
         if ref in done or email not in users:
             continue
-        requester, plan = users[email], plans[code]
-        at = timezone.now() - datetime.timedelta(days=days_ago)
+        requester = users[email]
         vnpt_unit = serving_vnpt_unit(requester.unit)
         liaison = User.objects.filter(
             unit=vnpt_unit, groups__name=Role.LIAISON
         ).first() or users.get("vnpt.hq@doan-vnpt.test")
-        request = ServiceRequest.objects.create(
-            reference=ref,
-            plan=plan,
-            service=plan.service,
-            requester=requester,
-            unit=requester.unit,
-            for_unit=plan.for_units and requester.is_officer,
-            vnpt_unit=vnpt_unit,
-            quantity=quantity,
-            contact_name=requester.full_name,
-            contact_phone=requester.phone or "0912 345 678",
-            address=f"Trụ sở {requester.unit.name}",
-            idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, ref),
-            submitted_at=at,
-            first_response_due=add_working_days(timezone.localdate(at), 2),
+        at = timezone.now() - datetime.timedelta(days=days_ago)
+        _request(
+            ref, requester, requester.unit, vnpt_unit, liaison, plans[code], quantity, path, at
         )
-        request.set_quote(quote(plan, quantity))  # what actions.submit_request stores
-        changes = [
-            StatusChange(
-                request=request, old_status="", new_status=Status.SUBMITTED, by=requester, at=at
-            )
-        ]
-        status = Status.SUBMITTED
-        for step, new in enumerate(path, start=1):
-            moment = at + datetime.timedelta(days=step)
-            by = requester if new in (Status.CANCELLED, Status.SUBMITTED) else liaison
-            changes.append(StatusChange(request=request, old_status=status, new_status=new, by=by,
-                                        at=moment, comment=COMMENTS.get(new, "")))  # fmt: skip
-            if by == liaison and request.first_response_at is None:
-                request.first_response_at = moment
-                request.assignee = liaison
-            if new == Status.COMPLETED:
-                request.completed_at = moment
-            status = new
-        StatusChange.objects.bulk_create(changes)
-        demand.record(request.service_id, at, +1)  # what actions.submit_request counts
-        # Demo data replays a past pipeline with its dates and history rows: the one
-        # status write outside partnership.workflow (see tests/core/test_workflow.py).
-        request.status = status
-        request.save()
+        count += 1
+    for ref, province, name, code, quantity, path, day in FORMER_REQUESTS:
+        if ref in done or code not in plans:
+            continue
+        requester = _former_requester(province, name)
+        vnpt_unit = unit(provinces.vnpt_branch_name(province))
+        liaison = users.get("vnpt.hq@doan-vnpt.test")
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        _request(
+            ref, requester, requester.unit, vnpt_unit, liaison, plans[code], quantity, path, at
+        )
         count += 1
     return count
+
+
+def _request(ref, requester, requesting_unit, vnpt_unit, liaison, plan, quantity, path, at):
+    request = ServiceRequest.objects.create(
+        reference=ref,
+        plan=plan,
+        service=plan.service,
+        requester=requester,
+        unit=requesting_unit,
+        for_unit=plan.for_units and requester.is_officer,
+        vnpt_unit=vnpt_unit,
+        quantity=quantity,
+        contact_name=requester.full_name,
+        contact_phone=requester.phone or "0912 345 678",
+        address=f"Trụ sở {requesting_unit.name}",
+        idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, ref),
+        submitted_at=at,
+        first_response_due=add_working_days(timezone.localdate(at), 2),
+    )
+    request.set_quote(quote(plan, quantity))  # what actions.submit_request stores
+    changes = [
+        StatusChange(
+            request=request, old_status="", new_status=Status.SUBMITTED, by=requester, at=at
+        )
+    ]
+    status = Status.SUBMITTED
+    for step, new in enumerate(path, start=1):
+        moment = at + datetime.timedelta(days=step)
+        by = requester if new in (Status.CANCELLED, Status.SUBMITTED) else liaison
+        changes.append(StatusChange(request=request, old_status=status, new_status=new, by=by,
+                                    at=moment, comment=COMMENTS.get(new, "")))  # fmt: skip
+        if by == liaison and request.first_response_at is None:
+            request.first_response_at = moment
+            request.assignee = liaison
+        if new == Status.COMPLETED:
+            request.completed_at = moment
+        status = new
+    StatusChange.objects.bulk_create(changes)
+    demand.record(request.service_id, at, +1)  # what actions.submit_request counts
+    # Demo data replays a past pipeline with its dates and history rows: the one
+    # status write outside partnership.workflow (see tests/core/test_workflow.py).
+    request.status = status
+    request.save()

@@ -17,7 +17,7 @@ from partnership.widgets import quick_selects as _quick_selects
 
 from . import actions
 from .actions import MESSAGE_UPLOADS
-from .models import Audience, Category, Level, Service, ServiceRequest, Status
+from .models import CONTACT_FIELDS, Audience, Category, Level, Service, ServiceRequest, Status
 from .selectors import OPEN
 
 TERM_CHOICES = [("", _("Any term")), ("1", _("1 month")), ("7", _("7 months")),
@@ -98,11 +98,7 @@ class RequestForm(forms.ModelForm):
         fields = [
             "plan",
             "quantity",
-            "contact_name",
-            "contact_phone",
-            "address",
-            "wished_on",
-            "note",
+            *CONTACT_FIELDS,
         ]
         widgets = {
             "wished_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

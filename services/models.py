@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
 from partnership.files.fields import UploadFileField, UploadImageField
+from partnership.labels import choice_label
 from partnership.text import fold
 
 from .pricing import Quote, quote, with_vat
@@ -42,6 +43,25 @@ LEVEL_FIELD: dict[str, str] = {
     Level.PROVINCIAL: "level_provincial",
     Level.GRASSROOTS: "level_grassroots",
 }
+
+# A plan's terms, in the order the admin, the price-list import and the API list them.
+PLAN_TERMS = (
+    "tier",
+    "with_device",
+    "term_months",
+    "months_paid",
+    "monthly_price",
+    "vat_rate",
+    "second_monthly_price",
+    "public_monthly_price",
+    "valid_from",
+    "valid_until",
+)
+# The amounts of a request, and everything its quote sets (`ServiceRequest.set_quote`).
+AMOUNT_FIELDS = ("amount_before_vat", "vat_amount", "amount_total")
+QUOTE_FIELDS = ("first_unit_price", "other_unit_price", "vat_rate", *AMOUNT_FIELDS)
+# How VNPT reaches the requester, as the request form, the admin and the API list it.
+CONTACT_FIELDS = ("contact_name", "contact_phone", "address", "wished_on", "note")
 
 
 def service_image_path(instance, filename):
@@ -385,6 +405,9 @@ class ServiceRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:request", args=[self.reference])
+
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)  # once per process and language
 
     def set_quote(self, value: Quote) -> None:
         self.first_unit_price, self.other_unit_price = value.first_unit, value.other_unit

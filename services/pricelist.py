@@ -8,22 +8,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import AUDIENCE_FIELD, LEVEL_FIELD, Plan, Service
+from .models import AUDIENCE_FIELD, LEVEL_FIELD, PLAN_TERMS, Plan, Service
 
 COLUMNS = [
     "service",
     "code",
     "name",
-    "tier",
-    "with_device",
-    "term_months",
-    "months_paid",
-    "monthly_price",
-    "vat_rate",
-    "second_monthly_price",
-    "public_monthly_price",
-    "valid_from",
-    "valid_until",
+    *PLAN_TERMS,
     "audiences",
     "levels",
 ]

@@ -6,11 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from partnership.accounts.models import AnyUser, User
 from partnership.organisations.models import Party, Unit
+from partnership.organisations.selectors import (
+    carries,
+    current_unit_id,
+    unit_ids_carried_by,
+    unit_search_q,
+)
 from partnership.text import fold
 
 from . import demand
@@ -43,6 +49,33 @@ def completed_request_count(
     (dates or datetimes, days inclusive). The agreements app counts these toward its
     indicators.
     """
+    return _completed(service_ids, unit_ids, since, until).count()
+
+
+def completed_requests_by_quarter(
+    *,
+    service_ids: Iterable[int],
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> dict[tuple[int, int], int]:
+    """The requests `completed_request_count` counts, per (year, quarter) of completion: one
+    grouped statement (the agreement dashboard's chart of progress over the quarters)."""
+    rows = (
+        _completed(service_ids, None, since, until)
+        .annotate(quarter=TruncQuarter("completed_at"))
+        .order_by()
+        .values("quarter")
+        .annotate(n=Count("pk"))
+    )
+    return {(r["quarter"].year, (r["quarter"].month - 1) // 3 + 1): r["n"] for r in rows}
+
+
+def _completed(
+    service_ids: Iterable[int],
+    unit_ids: Iterable[int] | None,
+    since: datetime.date | None,
+    until: datetime.date | None,
+) -> QuerySet[ServiceRequest]:
     qs = ServiceRequest.objects.filter(
         service_id__in=list(service_ids),
         completed_at__isnull=False,
@@ -54,7 +87,7 @@ def completed_request_count(
         qs = qs.filter(completed_at__date__gte=_day(since))
     if until is not None:
         qs = qs.filter(completed_at__date__lte=_day(until))
-    return qs.count()
+    return qs
 
 
 def _day(value: datetime.date) -> datetime.date:
@@ -195,7 +228,9 @@ def _union_officer_unit(user: User) -> Unit | None:
 
 
 def _unit_ids_under(unit: Unit) -> list[int]:
-    """The ids of a unit and the units below it (one indexed read of the small unit table).
+    """The ids of the units a unit carries: itself, the units below it, and the former units
+    merged into them (organisations.selectors.units_carried_by), in one indexed read of the
+    small unit table.
 
     Requests are then filtered on their own indexed `unit_id`/`vnpt_unit_id` column instead
     of being joined to the unit table and matched by `path LIKE` row by row. A literal list
@@ -203,7 +238,7 @@ def _unit_ids_under(unit: Unit) -> list[int]:
     statistics (a subquery counts as "half the table"), and a single unit (a branch) walks
     the (unit, submitted_at, id) index in order.
     """
-    return list(Unit.objects.under(unit).values_list("pk", flat=True))
+    return unit_ids_carried_by(unit)
 
 
 _LIST_RELATIONS = ("plan", "service", "unit", "vnpt_unit", "requester", "assignee")
@@ -264,7 +299,7 @@ def filter_requests(
         qs = qs.filter(
             Q(reference__icontains=q.strip())
             | Q(service_id__in=Service.objects.filter(search_text__contains=folded).values("pk"))
-            | Q(unit_id__in=Unit.objects.filter(search_text__contains=folded).values("pk"))
+            | Q(unit_id__in=Unit.objects.filter(unit_search_q(folded, "")).values("pk"))
         )
     return qs
 
@@ -300,7 +335,7 @@ def is_overdue(request: ServiceRequest, today: datetime.date | None = None) -> b
 
 def can_act_as_vnpt(user: User, request: ServiceRequest) -> bool:
     unit = _liaison_unit(user)
-    return unit is not None and request.vnpt_unit.path.startswith(unit.path)
+    return unit is not None and carries(unit, request.vnpt_unit)
 
 
 def can_act_as_requester(user: AnyUser, request: ServiceRequest) -> bool:
@@ -309,7 +344,7 @@ def can_act_as_requester(user: AnyUser, request: ServiceRequest) -> bool:
     if request.requester_id == user.pk:
         return True
     unit = _union_officer_unit(user)
-    return unit is not None and request.unit.path.startswith(unit.path)
+    return unit is not None and carries(unit, request.unit)
 
 
 # --- Deadlines ------------------------------------------------------------------------------
@@ -321,6 +356,7 @@ class BranchTimeliness:
     answered_on_time: int
     answered_late: int
     overdue: int
+    requests: int = 0  # every request the branch received, due or not
 
     @property
     def due(self) -> int:
@@ -333,16 +369,17 @@ class BranchTimeliness:
 
 
 def on_time_by_branch(*, today: datetime.date | None = None) -> list[BranchTimeliness]:
-    """Per VNPT branch: first responses given by the due date, late, and still overdue.
+    """Per VNPT branch that received a request: requests received, first responses given by
+    the due date, late, and still overdue.
 
     One grouped statement on the requests table (the first response's day compared with the
     due date stored at submission)."""
     today = today or timezone.localdate()
     rows = (
-        ServiceRequest.objects.filter(first_response_due__isnull=False)
-        .order_by()
+        ServiceRequest.objects.order_by()
         .values("vnpt_unit")
         .annotate(
+            requests=Count("pk"),
             on_time=Count(
                 "pk",
                 filter=Q(
@@ -360,12 +397,17 @@ def on_time_by_branch(*, today: datetime.date | None = None) -> list[BranchTimel
             overdue=Count("pk", filter=_overdue_condition(today)),
         )
     )
-    counted = [r for r in rows if r["on_time"] or r["late"] or r["overdue"]]
-    units = Unit.objects.in_bulk([r["vnpt_unit"] for r in counted])
-    out = [
-        BranchTimeliness(units[r["vnpt_unit"]], r["on_time"], r["late"], r["overdue"])
-        for r in counted
-    ]
+    # A former branch's requests count for the branch that carries it today.
+    totals: dict[int, list[int]] = {}
+    for r in rows:
+        if r["requests"]:
+            total = totals.setdefault(current_unit_id(r["vnpt_unit"]), [0, 0, 0, 0])
+            total[0] += r["on_time"]
+            total[1] += r["late"]
+            total[2] += r["overdue"]
+            total[3] += r["requests"]
+    units = Unit.objects.in_bulk(list(totals))
+    out = [BranchTimeliness(units[pk], *counts) for pk, counts in totals.items()]
     return sorted(
         out, key=lambda b: (b.on_time_rate is None, -(b.on_time_rate or 0), b.branch.name)
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partnership import pagecache, workflow
+from partnership import charts, pagecache, workflow
 from partnership.organisations.models import Kind, Unit
 from partnership.organisations.selectors import serving_vnpt_unit, units_under
 from partnership.paging import number_page
@@ -192,7 +192,7 @@ def my_requests(request):
         request,
         lambda: selectors.requests_visible_to(user),
         template="services/my_requests.html",
-        units=lambda: units_under(user.unit) if user.is_officer and user.unit_id else None,
+        units=lambda: units_under(user.unit).active() if user.is_officer and user.unit_id else None,
         export_name="yeu-cau-cua-don-vi",
         # requests_visible_to: the person's own, their unit's as an officer, their branch's
         scope=f"mine:{user.pk}:{user.access_key}",
@@ -221,10 +221,32 @@ def dashboard(request):
     user = request.user
     if not (user.is_officer or user.is_liaison or user.is_content_admin):
         raise PermissionDenied
+    branches = selectors.on_time_by_branch()
+    names = [b.branch.name for b in branches]
+    busiest = sorted(branches, key=lambda b: (-b.requests, b.branch.name))
     return render(
         request,
         "services/dashboard.html",
-        {"branches": selectors.on_time_by_branch(), "today": timezone.localdate()},
+        {
+            "branches": branches,
+            "today": timezone.localdate(),
+            "requests_chart": charts.bar_chart(
+                [(b.branch.name, b.requests) for b in busiest],
+                key="requests",
+                title=_("Requests received per branch"),
+                label_heading=_("VNPT unit"),
+                value_label=_("Requests"),
+            ),
+            "on_time_chart": charts.bar_chart(
+                list(zip(names, [b.on_time_rate for b in branches], strict=True)),
+                key="on-time",
+                title=_("On-time rate of first responses per branch"),
+                label_heading=_("VNPT unit"),
+                value_label=_("On-time rate"),
+                suffix="%",
+                max_value=100,
+            ),
+        },
     )
 
 

@@ -118,6 +118,10 @@ MATRIX = {
     "ideas:decide": ("published_idea", ANY_POST_ONLY),
     "ideas:assign": ("published_idea", ANY_POST_ONLY),
     "ideas:merge": ("published_idea", ANY_POST_ONLY),
+    "ideas:amend": ("amended_idea", "L 404 404 404 404 404 404 404"),
+    "ideas:versions": ("amended_idea", PUBLIC),
+    "ideas:decide_amendment": ("pending_version", ANY_POST_ONLY),
+    "ideas:claim": ("published_idea", ANY_POST_ONLY),
     "ideas:report_comment": ("comment", ANY_POST_ONLY),
     "ideas:hide_comment": ("comment", ANY_POST_ONLY),
     "ideas:attachment": ("draft_attachment", "404|L 200 404 404 404 404 404 404|200"),
@@ -298,6 +302,9 @@ def world(db, settings):
         size=13,
     )
     w["draft_attachment"] = {"pk": attachment.pk}
+    versions = model("ideas", "IdeaVersion").objects
+    w["amended_idea"] = {"pk": versions.get(number=3).idea_id}
+    w["pending_version"] = {"pk": versions.get(status="pending").pk}
     co_author = model("ideas", "CoAuthor").objects.first()
     w["co_author_token"] = {"token": co_author.token if co_author else "x"}
     w["province"] = {"province": "Nghệ An"}

@@ -7,6 +7,20 @@ from partnership.organisations.selectors import active_union_units
 from .models import User
 
 
+def phone_field(**kwargs) -> forms.RegexField:
+    """An optional phone number as the portal takes it everywhere: 8 to 20 digits."""
+    return forms.RegexField(
+        **{
+            "label": _("Phone"),
+            "required": False,
+            "max_length": 20,
+            "regex": r"^\+?[0-9 .-]{8,20}$",
+            "error_messages": {"invalid": _("Enter a phone number of 8 to 20 digits.")},
+            **kwargs,
+        }
+    )
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         # Indent by depth so the select reads as the tree it is.
@@ -21,13 +35,8 @@ class SignupExtraForm(forms.Form):
     """
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    phone = forms.RegexField(
-        label=_("Phone"),
-        required=False,
-        max_length=20,
-        regex=r"^\+?[0-9 .-]{8,20}$",
-        help_text=_("Optional. Only the portal's staff and the VNPT unit serving you see it."),
-        error_messages={"invalid": _("Enter a phone number of 8 to 20 digits.")},
+    phone = phone_field(
+        help_text=_("Optional. Only the portal's staff and the VNPT unit serving you see it.")
     )
     unit = UnitChoiceField(
         label=_("Your union unit"),
@@ -60,13 +69,7 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    phone = forms.RegexField(
-        label=_("Phone"),
-        required=False,
-        max_length=20,
-        regex=r"^\+?[0-9 .-]{8,20}$",
-        error_messages={"invalid": _("Enter a phone number of 8 to 20 digits.")},
-    )
+    phone = phone_field()
 
     class Meta:
         model = User

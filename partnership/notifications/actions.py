@@ -5,7 +5,7 @@ unsubscribe link."""
 import time
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -167,20 +167,15 @@ def announce(
     batch = conf.get("NOTIFICATIONS_BATCH_SIZE")
     chunk = chunk or conf.get("NOTIFICATIONS_ANNOUNCE_CHUNK")
     chunk = max(batch, chunk // batch * batch)  # whole batches per chunk
-    ctype = ContentType.objects.get_for_model(obj) if obj is not None else None
-    link = url or _url_of(obj)
-    announcement, _created = Announcement.objects.get_or_create(
-        key=key or f"announcement:{uuid.uuid4().hex}",
-        defaults={
-            "event": event,
-            "category": category,
-            "title": title[:300],
-            "body": body,
-            "url": link,
-            "content_type": ctype,
-            "object_id": obj.pk if obj is not None else None,
-            "actor": actor,
-        },
+    announcement = _announcement(
+        event=event,
+        title=title,
+        body=body,
+        category=category,
+        url=url,
+        obj=obj,
+        actor=actor,
+        key=key,
     )
     if announcement.finished_at:
         return announcement
@@ -239,17 +234,41 @@ def people_of(unit: Unit) -> QuerySet[User]:
     return get_user_model().objects.filter(unit__path__startswith=unit.path)
 
 
-def announce_to_unit(
-    unit: Unit,
-    *,
-    title: str,
-    body: str = "",
-    category: str,
-    url: str = "",
-    obj: models.Model | None = None,
-    actor: User | None = None,
-    key: str | None = None,
+class AnnouncementDetails(TypedDict, total=False):
+    """What `announce_to_unit` takes besides the unit: the same as `announce`."""
+
+    title: Required[str]
+    category: Required[str]
+    body: str
+    url: str
+    obj: models.Model | None
+    actor: User | None
+    key: str | None
+
+
+def _announcement(
+    *, event: str, unit: Unit | None = None, **details: Unpack[AnnouncementDetails]
 ) -> Announcement:
+    """The announcement row of `key` (a new key when none is given), created if missing."""
+    obj = details.get("obj")
+    announcement, _created = Announcement.objects.get_or_create(
+        key=details.get("key") or f"announcement:{uuid.uuid4().hex}",
+        defaults={
+            "event": event,
+            "category": details["category"],
+            "title": details["title"][:300],
+            "body": details.get("body", ""),
+            "url": details.get("url") or _url_of(obj),
+            "content_type": ContentType.objects.get_for_model(obj) if obj is not None else None,
+            "object_id": obj.pk if obj is not None else None,
+            "actor": details.get("actor"),
+            "unit": unit,
+        },
+    )
+    return announcement
+
+
+def announce_to_unit(unit: Unit, **details: Unpack[AnnouncementDetails]) -> Announcement:
     """announce() to everyone in `unit` and the units below it, in a task.
 
     The announcement row is written now (in the caller's transaction) and holds all the
@@ -258,20 +277,7 @@ def announce_to_unit(
     request and no task runs long whatever the size of the unit. If the broker loses it,
     the sweeper starts it again once it has made no progress for REQUEUE_SECONDS.
     Announcing a finished key again does nothing."""
-    announcement, _created = Announcement.objects.get_or_create(
-        key=key or f"announcement:{uuid.uuid4().hex}",
-        defaults={
-            "event": ANNOUNCEMENT_EVENT,
-            "category": category,
-            "title": title[:300],
-            "body": body,
-            "url": url or _url_of(obj),
-            "content_type": ContentType.objects.get_for_model(obj) if obj is not None else None,
-            "object_id": obj.pk if obj is not None else None,
-            "actor": actor,
-            "unit": unit,
-        },
-    )
+    announcement = _announcement(event=ANNOUNCEMENT_EVENT, unit=unit, **details)
     if not announcement.finished_at:
         transaction.on_commit(lambda: outbox.publish_fan_out(announcement.pk))
     return announcement

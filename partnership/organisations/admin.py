@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from partnership.text import fold
+
 from .models import Unit
+from .selectors import current_units_named
 
 
 @admin.register(Unit)
@@ -14,6 +17,15 @@ class UnitAdmin(TreeAdmin):
     search_fields = ["name", "short_name", "search_text", "province"]
     autocomplete_fields = ["served_by", "successor"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's search and every unit autocomplete: a former unit's name also finds
+        the unit that carries it today ("Hà Giang" → Tuyên Quang)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        carrying = current_units_named(fold(search_term.strip())) if search_term else []
+        if carrying:
+            found = found | queryset.filter(pk__in=carrying)
+        return found, may_have_duplicates
 
     @admin.display(description=_("served by (effective)"))
     def serving(self, obj):

@@ -97,3 +97,43 @@ def province_field(help_text: str | Promise) -> models.CharField:
         choices=CHOICES,
         help_text=help_text,
     )
+
+
+# The 34 current provinces as a tile map: name -> (short code, column, row), each tile
+# placed roughly where the province lies, north at the top (partnership/charts.py draws it).
+TILES: dict[str, tuple[str, int, int]] = {
+    "Lai Châu": ("LCh", 0, 0),
+    "Lào Cai": ("LCa", 1, 0),
+    "Tuyên Quang": ("TQ", 2, 0),
+    "Cao Bằng": ("CB", 3, 0),
+    "Điện Biên": ("ĐB", 0, 1),
+    "Sơn La": ("SL", 1, 1),
+    "Phú Thọ": ("PT", 2, 1),
+    "Thái Nguyên": ("TNg", 3, 1),
+    "Lạng Sơn": ("LS", 4, 1),
+    "Hà Nội": ("HN", 2, 2),
+    "Bắc Ninh": ("BN", 3, 2),
+    "Quảng Ninh": ("QNi", 4, 2),
+    "Ninh Bình": ("NB", 2, 3),
+    "Hưng Yên": ("HY", 3, 3),
+    "Hải Phòng": ("HP", 4, 3),
+    "Thanh Hóa": ("TH", 2, 4),
+    "Nghệ An": ("NA", 2, 5),
+    "Hà Tĩnh": ("HT", 3, 5),
+    "Quảng Trị": ("QT", 3, 6),
+    "Huế": ("Huế", 4, 6),
+    "Đà Nẵng": ("ĐNg", 4, 7),
+    "Quảng Ngãi": ("QNg", 4, 8),
+    "Gia Lai": ("GL", 4, 9),
+    "Đắk Lắk": ("ĐL", 4, 10),
+    "Lâm Đồng": ("LĐ", 3, 11),
+    "Khánh Hòa": ("KH", 4, 11),
+    "Tây Ninh": ("TNi", 1, 12),
+    "TP. Hồ Chí Minh": ("HCM", 2, 12),
+    "Đồng Nai": ("ĐNa", 3, 12),
+    "An Giang": ("AG", 0, 13),
+    "Đồng Tháp": ("ĐT", 1, 13),
+    "Vĩnh Long": ("VL", 2, 13),
+    "Cà Mau": ("CM", 0, 14),
+    "Cần Thơ": ("CT", 1, 14),
+}

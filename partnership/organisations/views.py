@@ -5,7 +5,7 @@ from partnership.text import fold
 
 from . import provinces
 from .models import Kind, Party, Unit
-from .selectors import serving_vnpt_unit
+from .selectors import provinces_carried_by, serving_vnpt_unit, unit_name_q
 
 
 def unit_list(request):
@@ -18,12 +18,12 @@ def unit_list(request):
         units = units.filter(kind=kind)
     province = request.GET.get("province", "")
     if province:
-        units = units.filter(province=province)
+        units = units.filter(province__in=provinces_carried_by(province))
     if request.GET.get("retired") != "1":
         units = units.active()
     q = request.GET.get("q", "").strip()[:200]
     if q:
-        units = units.filter(search_text__contains=fold(q))
+        units = units.filter(unit_name_q(fold(q)))
     page = number_page(units, request.GET, size=40)
     return render(
         request,

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from partnership.money import format_vnd
 from partnership.paging import page_query
@@ -135,3 +136,26 @@ def hole(parser, token):
     if name not in ("csrf", "path", "next"):
         raise template.TemplateSyntaxError(f"unknown hole {name!r}")
     return HoleNode(name)
+
+
+@register.filter
+def unit_name(unit) -> str:
+    """{{ report.unit|unit_name }} -> "Tỉnh đoàn Hà Giang (now Tuyên Quang)" for a unit merged
+    away (its records keep its name), the plain name otherwise."""
+    from partnership.organisations.selectors import now_part
+
+    if not unit:
+        return ""
+    if now := now_part(unit):
+        return gettext("%(name)s (now %(current)s)") % {"name": unit.name, "current": now}
+    return unit.name
+
+
+@register.filter
+def province_name(province: str) -> str:
+    """{{ idea.unit.province|province_name }} -> "Hà Giang (now Tuyên Quang)"."""
+    from partnership.organisations.selectors import now_part
+
+    if province and (now := now_part(province=province)):
+        return gettext("%(name)s (now %(current)s)") % {"name": province, "current": now}
+    return province or ""

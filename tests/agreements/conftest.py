@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from agreements.models import Indicator, Level, Measure, Theme
@@ -56,6 +57,14 @@ nghean_officer = person("nghean_officer", "union_officer", unit="Tỉnh đoàn N
 
 def pdf_file(name="bien-ban.pdf"):
     return SimpleUploadedFile(name, b"%PDF-1.4\n%test\n", content_type="application/pdf")
+
+
+def post_report(client, indicator, officer, evidence):
+    """An officer's report of one unit for Q3 2021 on `indicator`, with `evidence` files."""
+    client.force_login(officer)
+    url = reverse("agreements:report_create", args=[indicator.pk])
+    data = {"unit": officer.unit_id, "year": 2021, "quarter": 3, "value": "1"}
+    return client.post(url, {**data, "narrative": "Đã dùng.", "evidence": evidence})
 
 
 def png_file(name="anh.png"):

@@ -99,3 +99,51 @@ def test_simultaneous_approve_and_return_one_wins(submitted, make_user):
     reviews = report.status_changes.exclude(new_status__in=["draft", "submitted"])
     assert reviews.count() == 1
     assert reviews.get().new_status == report.status
+
+
+def test_two_confirmations_for_one_unit_lose_neither_in_the_summary(
+    transactional_db, org_tree, make_user, agreement, union_indicator
+):
+    """The dashboard's summary row is locked before it is recomputed: the second
+    confirmation waits for the first to commit, then counts both."""
+    from agreements.models import ReportSummary
+
+    officer = make_user("union_officer", unit="Thành đoàn Hà Nội")
+    reports = []
+    for quarter in (1, 2):
+        report = actions.create_report(
+            indicator=union_indicator,
+            unit=officer.unit,
+            year=2021,
+            quarter=quarter,
+            value=quarter,
+            by=officer,
+        )
+        actions.submit_report(report=report, by=officer)
+        reports.append(report)
+    branch = make_user("vnpt_liaison", unit="VNPT Hà Nội")
+    approved, release = threading.Event(), threading.Event()
+    results = {}
+
+    def first():
+        with transaction.atomic():
+            out = actions.approve_report(report=reports[0], by=branch)
+            approved.set()
+            release.wait(10)
+            return out
+
+    def second():
+        approved.wait(10)
+        return actions.approve_report(report=reports[1], by=branch)
+
+    a, b = _in_thread(first, results, "a"), _in_thread(second, results, "b")
+    a.start()
+    b.start()
+    b.join(1.0)
+    assert b.is_alive(), "the second confirmation must wait for the summary row"
+    release.set()
+    a.join(10)
+    b.join(10)
+    assert isinstance(results["a"], ProgressReport) and isinstance(results["b"], ProgressReport)
+    row = ReportSummary.objects.get(indicator=union_indicator, unit=officer.unit)
+    assert (row.submitted, row.approved, row.approved_sum, row.latest_value) == (0, 2, 3, 2)

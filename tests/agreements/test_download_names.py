@@ -1,25 +1,12 @@
 """Evidence downloads keep the extension of the type the upload was checked to be."""
 
-from django.urls import reverse
-
 from agreements.models import ProgressReport
-from tests.agreements.conftest import pdf_file, png_file
+from tests.agreements.conftest import pdf_file, png_file, post_report
 
 
 def test_evidence_download_name_follows_the_checked_type(client, union_indicator, hanoi_officer):
-    client.force_login(hanoi_officer)
-    url = reverse("agreements:report_create", args=[union_indicator.pk])
-    response = client.post(
-        url,
-        {
-            "unit": hanoi_officer.unit_id,
-            "year": 2021,
-            "quarter": 3,
-            "value": "1",
-            "narrative": "Đã dùng.",
-            "evidence": [pdf_file("bien-ban.FDP.exe"), png_file("anh\u202egnp.exe")],
-        },
-    )
+    evidence = [pdf_file("bien-ban.FDP.exe"), png_file("anh\u202egnp.exe")]
+    response = post_report(client, union_indicator, hanoi_officer, evidence)
     assert response.status_code == 302
     report = ProgressReport.objects.get()
     names = {}

@@ -16,7 +16,7 @@ from agreements.models import (
 from partnership.files.models import PendingUpload
 from partnership.organisations.models import Party
 
-from .conftest import pdf_file, png_file
+from .conftest import pdf_file, png_file, post_report
 
 pytestmark = pytest.mark.django_db
 
@@ -89,17 +89,7 @@ def test_officer_creates_a_report_with_evidence(client, union_indicator, hanoi_o
     client.force_login(hanoi_officer)
     url = reverse("agreements:report_create", args=[union_indicator.pk])
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "unit": hanoi_officer.unit_id,
-            "year": 2021,
-            "quarter": 3,
-            "value": "1",
-            "narrative": "Đã dùng.",
-            "evidence": [pdf_file(), png_file()],
-        },
-    )
+    response = post_report(client, union_indicator, hanoi_officer, [pdf_file(), png_file()])
     report = ProgressReport.objects.get()
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     assert report.evidence.count() == 2

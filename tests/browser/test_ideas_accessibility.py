@@ -2,7 +2,7 @@
 
 import pytest
 
-from ideas.models import Idea, ReviewAssignment, Status
+from ideas.models import Idea, IdeaVersion, ReviewAssignment, Status
 from tests.browser.axe_check import load_demo, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,11 @@ def _pages():
     awarded = Idea.objects.filter(status=Status.AWARDED, consent_to_publish=True).first()
     draft = Idea.objects.filter(status=Status.DRAFT, author__email="member@doan-vnpt.test").first()
     review = ReviewAssignment.objects.filter(reviewer__email="reviewer@doan-vnpt.test").first()
+    amended = IdeaVersion.objects.get(number=3).idea_id
+    pending = IdeaVersion.objects.get(status="pending").idea_id
     return [
+        ("versions", None, f"/ideas/{amended}/versions/"),
+        ("versions-pending", "admin@doan-vnpt.test", f"/ideas/{pending}/versions/"),
         ("gallery", None, "/ideas/"),
         ("gallery-search", None, "/ideas/?q=nong+nghiep&sort=supported"),
         ("campaign", None, "/ideas/campaigns/tuoi-tre-sang-tao-2026/"),

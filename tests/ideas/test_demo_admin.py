@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from ideas import demo
-from ideas.models import Idea, Status
+from ideas import demo, selectors
+from ideas.models import Idea, IdeaVersion, Status, VersionStatus
 from partnership.accounts import demo as accounts_demo
 
 
@@ -19,8 +19,18 @@ def test_demo_covers_every_status_and_is_idempotent(org_tree):
         Status.MERGED
     }
     assert Idea.objects.filter(vnpt_supported=True).exists()
+    amended = IdeaVersion.objects.get(number=3).idea
+    assert [v.number for v in selectors.approved_versions(amended)] == [1, 2, 3]
+    assert amended.summary == amended.versions.get(number=3).fields["summary"]
+    review = amended.reviews.filter(completed_at__isnull=False).first()
+    assert selectors.changes_since_review(review)["scored"].number == 1
+    pending = IdeaVersion.objects.get(status=VersionStatus.PENDING)
+    assert pending.idea.status == Status.SHORTLISTED
+    assert pending.fields["solution"] != pending.idea.solution
+    versions = IdeaVersion.objects.count()
     demo.load(Quiet())
     assert Idea.objects.count() == count
+    assert IdeaVersion.objects.count() == versions
 
 
 def test_admin_pages_and_moderation_action(client, make_user, make_idea, member):

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -416,6 +417,46 @@ def test_query_count_does_not_grow_with_rows(case, demo, db, client):
     case.grow(u, N)
     after = _queries(client, url)
     assert len(after) <= len(before), _explain(before, after)
+
+
+# The five hottest pages, per role: their absolute query count on a miss (every cache empty,
+# one row of what the page lists), so a constant regression (a query added to every view, a
+# lost select_related) fails as surely as an N+1. A lower count is welcome: lower the pin.
+# With every cache empty. Since the first pins: + 1 everywhere a unit name or filter is shown
+# (the table of merged provinces, read once per process: 0 on a warm process), + 1 on the idea
+# page (its version banner), + 1 for the officer there (the paper author's contact, shown to
+# moderators), + 6 on the agreement dashboard (its charts: the reports by quarter and one
+# statement per automatically counted indicator).
+PINNED: dict[tuple[str, str], int] = {
+    ("home", "anonymous"): 5,
+    ("home", "member"): 11,
+    ("ideas_gallery", "anonymous"): 5,
+    ("ideas_gallery", "member"): 10,
+    ("ideas_detail", "anonymous"): 10,
+    ("ideas_detail", "officer"): 21,
+    ("services_queue", "liaison"): 13,
+    ("agreement_dashboard", "officer"): 22,
+    ("agreement_dashboard", "liaison"): 22,
+}
+
+
+@pytest.mark.parametrize("key", PINNED, ids=lambda k: f"{k[0]}-{k[1]}")
+def test_hot_pages_run_their_pinned_number_of_queries(key, demo, db, client):
+    case = next(c for c in CASES if (c.name, c.role) == key)
+    email = ROLES[case.role]
+    u = user(email) if email else None
+    if u:
+        client.force_login(u)
+    case.grow(u, 1)
+    url = case.url(u)
+    client.get(url)  # warm-up: sessions, content types, translations
+    for alias in settings.CACHES:  # the per-process cache too: a cold page
+        caches[alias].clear()
+    queries = _queries(client, url)
+    assert len(queries) == PINNED[key], "\n".join(
+        [f"{url} as {case.role}: {len(queries)} queries, pinned at {PINNED[key]}:"]
+        + [f"  {q[:300]}" for q in queries]
+    )
 
 
 # --- the scale data generator (same module: it needs the demo data too) ---------------------
