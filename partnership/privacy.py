@@ -140,7 +140,7 @@ def export_user_data(*, user, by=None) -> dict:
 
 
 def _end_sessions(user) -> int:
-    # Through the session engine, so a copy kept in the cache (cached_db) goes with the row.
+    # Through the session engine, so whatever it keeps besides the row goes with it.
     store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():

@@ -1,14 +1,14 @@
 """Cache reads remembered for the length of one request, fetched together.
 
-A logged-in page needs, from Redis: the visitor's cached row and unread count, the
-generations of the content namespaces (the keys of its cached fragments), then the fragments.
-Asked one by one that is half a dozen round trips per page; `get_many(keys, also=...)` fetches
+A page needs, from Redis: the generations of the content namespaces (the keys of its cached
+fragments), then the fragments. Asked one by one that is several round trips per page; `get_many(keys, also=...)` fetches
 what the request will need in one MGET and remembers every answer (a miss too) until the
 request ends, so the next caller reads it from memory.
 
 Correctness: the generations are read once per request, as if read at its start, which the
-page cache and `partnership/usercache.py` already allow for (a value is stored under the
-generation read *before* computing it). Writes through `remember` (bumps, stored values)
+page cache already allows for (a value is stored under the generation read *before*
+computing it). Nothing about who the visitor is or what they may do is read here: that comes
+from the database on every request (partnership/accounts/middleware.py). Writes through `remember` (bumps, stored values)
 update the memo, so a request that changes data and then renders sees its own change.
 
 Outside a request (Celery, management commands, tests calling functions directly) there is no

@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "partnership.methods.MethodNotAllowedMiddleware",
     "partnership.middleware.RejectInvalidUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "partnership.accounts.middleware.CachedAuthenticationMiddleware",
+    "partnership.accounts.middleware.VisitorAuthenticationMiddleware",
     "partnership.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "partnership.accounts.admin_mfa.StaffMFAMiddleware",
@@ -287,9 +287,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 
-# Sessions live in the database so a Redis outage logs nobody out. 30 minutes idle
-# (restarted by activity, saved at most once a minute), 12 hours at most (SessionLifetimeMiddleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: a log-out deletes the row, and no copy in Redis can
+# outlive it (a delete lost while Redis was down would have kept a cached_db session alive;
+# docs/security.md). One primary-key query per request. 30 minutes idle (restarted by
+# activity, saved at most once a minute), 12 hours at most (SessionLifetimeMiddleware).
+SESSION_ENGINE = "partnership.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_INTERVAL
 # An active session is saved (and its idle clock restarted) at most once a minute, not on

@@ -2,12 +2,13 @@ import time
 
 from django.conf import settings
 from django.contrib import auth
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, logout
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, logout
 from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from partnership import usercache
+from . import selectors
 
 
 class SessionLifetimeMiddleware:
@@ -37,47 +38,46 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-def _cached_user(request):
-    """Django's `auth.get_user`, with the user row (its unit and roles) read from the cache.
-
-    The stored user is used only when the session's auth hash matches it exactly, as Django
-    checks it; any doubt (no entry, another generation, a hash from a fallback key, a changed
-    password) goes through Django's own `get_user`, which also flushes a session that fails.
-    Saving or deleting the user, or changing their groups, retires the entry
-    (`partnership.accounts.signals`); so does any change to units, which the header shows.
-    """
+def _get_user(request):
+    """Django's `auth.get_user`, with the person read by `selectors.visitor`: their row, unit
+    and roles in one query, on every request, never from the cache. The session's auth hash
+    is checked exactly as Django does (a changed password ends other sessions; a hash from a
+    fallback secret is renewed), and a session that fails is flushed."""
     session = request.session
     try:
-        user_id = session[SESSION_KEY]
+        user_id = auth._get_user_session_key(request)
         backend_path = session[BACKEND_SESSION_KEY]
     except KeyError:
-        return auth.get_user(request)
+        return AnonymousUser()
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
-        return auth.get_user(request)
-    found = usercache.peek("user", user_id, also=("units",))
-    if not isinstance(found, usercache.Miss):
-        if constant_time_compare(
-            session.get(HASH_SESSION_KEY) or "", found.get_session_auth_hash()
-        ):
-            return found
-        return auth.get_user(request)
-    user = auth.get_user(request)
-    if user.is_authenticated and str(user.pk) == str(user_id):
-        user.role_codes  # noqa: B018 - computed now, stored with the user
-        user.unit  # noqa: B018 - the header and every role check read it
-        usercache.remember("user", user_id, found, user)
-    return user
+        return AnonymousUser()
+    user = selectors.visitor(user_id)
+    if user is None:
+        return AnonymousUser()
+    session_hash = session.get(HASH_SESSION_KEY) or ""
+    current = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, current):
+        return user
+    if session_hash and any(
+        constant_time_compare(session_hash, fallback)
+        for fallback in user.get_session_auth_fallback_hash()
+    ):
+        session.cycle_key()
+        session[HASH_SESSION_KEY] = current
+        return user
+    session.flush()
+    return AnonymousUser()
 
 
-def _get_user(request):
+def _lazy_user(request):
     if not hasattr(request, "_cached_user"):
-        request._cached_user = _cached_user(request)
+        request._cached_user = _get_user(request)
     return request._cached_user
 
 
-class CachedAuthenticationMiddleware(AuthenticationMiddleware):
-    """Django's AuthenticationMiddleware, reading the visitor through `_cached_user`."""
+class VisitorAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, reading the visitor through `_get_user` (one query)."""
 
     def process_request(self, request):
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _get_user(request))
+        request.user = SimpleLazyObject(lambda: _lazy_user(request))

@@ -14,7 +14,6 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership import usercache
 from partnership.accounts.models import User
 from partnership.organisations.models import Unit
 
@@ -96,7 +95,6 @@ def _write(
             "user_id", "mode"
         )
     )
-    usercache.bump("inbox", user_ids)
     rows = Notification.objects.bulk_create(
         [
             Notification(
@@ -308,7 +306,6 @@ def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    usercache.bump("inbox", [user.pk])
     return qs.update(read_at=timezone.now())
 
 

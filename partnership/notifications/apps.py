@@ -8,24 +8,14 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
-        from partnership import usercache
+        from partnership.accounts.selectors import VISITOR_ANNOTATIONS
 
-        from .models import Notification
+        from .selectors import unread_subquery
 
-        def retire_badge(sender, instance, raw=False, **kwargs):
-            # actions._write and mark_read retire it themselves (bulk writes send no signal);
-            # this covers single rows changed elsewhere, such as admin.
-            if not raw:
-                usercache.bump("inbox", [instance.recipient_id])
-
-        post_save.connect(
-            retire_badge, sender=Notification, dispatch_uid="usercache-inbox-save", weak=False
-        )
-        post_delete.connect(
-            retire_badge, sender=Notification, dispatch_uid="usercache-inbox-del", weak=False
-        )
+        # The header's badge comes with the visitor's row: no query of its own.
+        VISITOR_ANNOTATIONS["unread_notifications"] = unread_subquery
 
         def hold_restored(sender, **kwargs):
             if getattr(sender, "name", "") != self.name:  # once per migrate, for this app

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partnership import pagecache, usercache
+from partnership import pagecache
 from partnership.paging import number_page
 
 from . import actions, selectors
@@ -21,11 +21,12 @@ from .tokens import read_address_token, read_token
 @login_required
 def inbox(request):
     user = request.user
-    # The list is cached until one of the person's notifications is written or read, or
-    # anything a subject can name changes (not supports); rows are read only on a miss.
+    # The list is cached until one of the person's notifications is written, read or deleted
+    # (a version read from the database), or anything a subject can name changes (not
+    # supports); rows are read only on a miss.
     page = SimpleLazyObject(lambda: number_page(selectors.inbox(user=user), request.GET, size=20))
     body_key = pagecache.fragment_key(
-        request, *pagecache.subjects(), scope=f"{user.pk}:{usercache.version('inbox', user.pk)}"
+        request, *pagecache.subjects(), scope=f"{user.pk}:{selectors.inbox_version(user=user)}"
     )
     return render(request, "notifications/inbox.html", {"page_obj": page, "body_key": body_key})
 

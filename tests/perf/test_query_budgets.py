@@ -427,17 +427,20 @@ def test_query_count_does_not_grow_with_rows(case, demo, db, client):
 # page (its version banner), + 1 for the officer there (the paper author's contact, shown to
 # moderators), + 6 on the agreement dashboard (its charts: the reports by quarter and one
 # statement per automatically counted indicator); + 2 on the visitor's gallery and + 1 on the
-# visitor's idea page, whose cache keys carry the versions of the ideas shown (read first).
+# visitor's idea page, whose cache keys carry the versions of the ideas shown (read first);
+# - 3 for every logged-in person (issue 16, fail closed): the session and the person with unit,
+# roles and unread badge are two queries on every request, where a cold cache used to cost
+# five (session, user, roles, unit, badge); a warm one used to cost none (docs/caching.md).
 PINNED: dict[tuple[str, str], int] = {
     ("home", "anonymous"): 5,
-    ("home", "member"): 11,
+    ("home", "member"): 8,
     ("ideas_gallery", "anonymous"): 7,
-    ("ideas_gallery", "member"): 10,
+    ("ideas_gallery", "member"): 7,
     ("ideas_detail", "anonymous"): 11,
-    ("ideas_detail", "officer"): 21,
-    ("services_queue", "liaison"): 13,
-    ("agreement_dashboard", "officer"): 22,
-    ("agreement_dashboard", "liaison"): 22,
+    ("ideas_detail", "officer"): 18,
+    ("services_queue", "liaison"): 10,
+    ("agreement_dashboard", "officer"): 19,
+    ("agreement_dashboard", "liaison"): 19,
 }
 
 

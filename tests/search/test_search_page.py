@@ -167,13 +167,13 @@ def test_fixed_number_of_queries_whatever_the_matches(client, make_rows, member,
     one = _queries(client, QUERY)
     for kind in KINDS:
         make_rows(kind, 12)
-    _queries(client, QUERY)  # warm again: new units retire the cached visitor (usercache)
+    _queries(client, QUERY)  # warm again: what is read once per process after new units
     many = _queries(client, QUERY)
     assert one == many
     # exactly one query per kind for its first rows, one for all the counts and one for the
     # ideas' capped lookup (their count), plus on PostgreSQL the sample that tells a frequent
     # phrase from a rare one (ideas.selectors.frequent), on top of what any page costs (the
-    # session, the header's notification badge for a member)
+    # session, the visitor and the header's notification badge for a member)
     sample = 1 if connection.vendor == "postgresql" else 0
     assert many - _queries(client, "") == len(KINDS) + 2 + sample
 
