@@ -205,16 +205,8 @@ def update_report(
     return report
 
 
-def _apply_move(
-    report: ProgressReport,
-    *,
-    old: str,
-    to: str,
-    by: User,
-    now: datetime.datetime,
-    reason: str,
-    given: dict[str, Any],
-) -> list[str]:
+def _apply_move(report: ProgressReport, step: workflow.Step) -> list[str]:
+    to, by, now, reason = step.to, step.by, step.now, step.reason
     if to == S.SUBMITTED:
         report.submitted_at = now
         return ["submitted_at"]
@@ -222,9 +214,8 @@ def _apply_move(
     return ["reviewed_by", "reviewed_at", "review_comment"]
 
 
-def _announce_move(
-    report: ProgressReport, *, old: str, by: User, reason: str, given: dict[str, Any]
-) -> None:
+def _announce_move(report: ProgressReport, step: workflow.Step) -> None:
+    old, by, reason = step.old, step.by, step.reason
     summary.refresh(report.indicator_id, report.unit_id)
     _notify_move(report, old=old, by=by, comment=reason)
 

@@ -148,16 +148,8 @@ def check_window(campaign: Campaign | None, at: datetime.datetime | None = None)
         )
 
 
-def _apply_move(
-    idea: Idea,
-    *,
-    old: str,
-    to: str,
-    by: User,
-    now: datetime.datetime,
-    reason: str,
-    given: dict[str, Any],
-) -> list[str]:
+def _apply_move(idea: Idea, step: workflow.Step) -> list[str]:
+    to, now, given = step.to, step.now, step.given
     if to == S.SUBMITTED:
         check_window(idea.campaign, now)
         _check_complete(idea)
@@ -178,7 +170,8 @@ def _apply_move(
     return []
 
 
-def _announce_move(idea: Idea, *, old: str, by: User, reason: str, given: dict[str, Any]) -> None:
+def _announce_move(idea: Idea, step: workflow.Step) -> None:
+    by, reason, given = step.by, step.reason, step.given
     to = idea.status
     if to == S.MERGED:
         kept = given["keep"]
@@ -1007,16 +1000,8 @@ def _may_decide(version: IdeaVersion, user: User) -> bool:
     return can_moderate(user, version.idea)
 
 
-def _apply_decision(
-    version: IdeaVersion,
-    *,
-    old: str,
-    to: str,
-    by: User,
-    now: datetime.datetime,
-    reason: str,
-    given: dict[str, Any],
-) -> list[str]:
+def _apply_decision(version: IdeaVersion, step: workflow.Step) -> list[str]:
+    to, now = step.to, step.now
     if to != V.APPROVED:
         return []
     idea = Idea.objects.select_for_update().get(pk=version.idea_id)
@@ -1026,9 +1011,8 @@ def _apply_decision(
     return ["number", "approved_at"]
 
 
-def _announce_decision(
-    version: IdeaVersion, *, old: str, by: User, reason: str, given: dict[str, Any]
-) -> None:
+def _announce_decision(version: IdeaVersion, step: workflow.Step) -> None:
+    by, reason = step.by, step.reason
     idea = Idea.objects.get(pk=version.idea_id)
     approved = version.status == V.APPROVED
     notify(

@@ -120,15 +120,28 @@ def moves(sources: Iterable[str], to: str, who: Who, **requires: str | Promise) 
     return [Move(source, to, who, dict(requires)) for source in sources]
 
 
-Apply = Callable[..., Iterable[str]]
-Announce = Callable[..., None]
+@dataclass(frozen=True)
+class Step:
+    """What a move's hooks are told: from `old` to `to`, by whom, when (`now`), why (`reason`)
+    and whatever else the caller gave (`given`)."""
+
+    old: str
+    to: str
+    by: Any
+    now: Any
+    reason: str
+    given: Mapping[str, Any]
+
+
+Apply = Callable[[Any, Step], Iterable[str]]
+Announce = Callable[[Any, Step], None]
 
 
 @dataclass
 class Workflow:
-    """A model's pipeline. `apply(obj, *, old, to, by, now, reason, given)` sets the app's own
-    columns before the row is saved and returns their names (it may raise a refusal);
-    `announce(obj, *, old, by, reason, given)` notifies, in the same transaction."""
+    """A model's pipeline. `apply(obj, step)` sets the app's own columns before the row is
+    saved and returns their names (it may raise a refusal); `announce(obj, step)` notifies, in
+    the same transaction (`step`: a `Step`)."""
 
     model: type[models.Model]
     history: type[StatusChange]
@@ -261,11 +274,10 @@ def transition(
         if missing:
             raise MissingInput(missing)
         now = timezone.now()
+        step = Step(old=old, to=to, by=by, now=now, reason=reason, given=given)
         fields = ["status"]
         if wf.apply is not None:
-            fields += list(
-                wf.apply(locked, old=old, to=to, by=by, now=now, reason=reason, given=given)
-            )
+            fields += list(wf.apply(locked, step))
         locked.status = to
         fields += [f.name for f in wf.model._meta.concrete_fields if getattr(f, "auto_now", False)]
         locked.save(update_fields=list(dict.fromkeys(fields)))
@@ -275,7 +287,7 @@ def transition(
         wf.history._default_manager.create(
             **{wf.parent: locked}, old_status=old, new_status=to, by=by, at=now, comment=text
         )
-        wf.announce(locked, old=old, by=by, reason=reason, given=given)
+        wf.announce(locked, step)
     return locked
 
 

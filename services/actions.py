@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -295,7 +295,7 @@ def _apply_closure(
     to: str,
     by: User | None,
     now: datetime.datetime,
-    given: dict[str, Any],
+    given: Mapping[str, Any],
 ) -> list[str]:
     if to == S.COMPLETED:
         errors = completion_errors(
@@ -330,17 +330,9 @@ def _apply_closure(
     return []
 
 
-def _apply_move(
-    request: ServiceRequest,
-    *,
-    old: str,
-    to: str,
-    by: User | None,
-    now: datetime.datetime,
-    reason: str,
-    given: dict[str, Any],
-) -> list[str]:
+def _apply_move(request: ServiceRequest, step: workflow.Step) -> list[str]:
     """The VNPT side's first move answers the request and takes charge of it."""
+    old, to, by, now, given = step.old, step.to, step.by, step.now, step.given
     fields = _apply_closure(request, old=old, to=to, by=by, now=now, given=given)
     move = WORKFLOW.move(old, to)
     vnpt_move = move is not None and move.who is _vnpt
@@ -353,9 +345,8 @@ def _apply_move(
     return fields
 
 
-def _announce_move(
-    request: ServiceRequest, *, old: str, by: User | None, reason: str, given: dict[str, Any]
-) -> None:
+def _announce_move(request: ServiceRequest, step: workflow.Step) -> None:
+    old, by, reason = step.old, step.by, step.reason
     context: dict[str, Any] = {"old_status": old, "new_status": request.status, "comment": reason}
     if request.status == S.CONFIRMED:
         context.update(rating=request.rating, automatically=request.auto_confirmed)

@@ -24,21 +24,21 @@ def _only_author(idea, user) -> bool:
     return idea.author_id == user.pk
 
 
-def _announce(idea, *, old, by, reason, given) -> None:
+def _announce(idea, step: workflow.Step) -> None:
     notify(
         recipients=[idea.author],
         event="ideas.submitted",
         category=Category.IDEAS,
         obj=idea,
-        context={"status": idea.status, "reason": reason},
+        context={"status": idea.status, "reason": step.reason},
         actor=None,
     )
-    if given.get("fail"):
+    if step.given.get("fail"):
         raise RuntimeError("the mail queue is down")
 
 
-def _stamp(idea, *, old, to, by, now, reason, given) -> list[str]:
-    idea.submitted_at = now
+def _stamp(idea, step: workflow.Step) -> list[str]:
+    idea.submitted_at = step.now
     return ["submitted_at"]
 
 
