@@ -246,6 +246,14 @@ class Idea(Versioned):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
+            # The ideas VNPT supports (an indicator counts them, per quarter on the agreement
+            # dashboard): an index-only scan of the supported rows, not a scan of a million
+            # ideas (122 ms).
+            models.Index(
+                fields=["vnpt_supported_at", "status", "id"],
+                name="ideas_vnpt_supported",
+                condition=Q(vnpt_supported=True),
+            ),
             # One index per gallery order, on the published ideas only (a partial index: the
             # condition is the one published_ideas() filters on), and one for the moderation
             # queue's ranking. Keyset pagination walks them: page 500 costs what page 1 does.

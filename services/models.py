@@ -408,6 +408,19 @@ class ServiceRequest(models.Model):
             models.Index(
                 fields=["unit", "submitted_at", "id"], name="services_request_unit_recent"
             ),
+            # A service's average rating (its page) and the confirmed completions that the
+            # agreement's indicators count: partial indexes holding what they read (an
+            # index-only scan), instead of a scan of every request (22 ms and 35 ms at 100 000).
+            models.Index(
+                fields=["service", "rating", "id"],
+                name="services_request_rated",
+                condition=Q(rating__isnull=False),
+            ),
+            models.Index(
+                fields=["service", "completed_at", "status", "id"],
+                name="services_request_confirmed",
+                condition=Q(confirmed_at__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
