@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -28,6 +27,7 @@ from partnership.organisations.selectors import (
     provinces_carried_by,
     unit_search_q,
 )
+from partnership.periods import by_quarter
 from partnership.snapshots import snapshot
 
 from .models import (
@@ -658,14 +658,8 @@ def _automatic_by_quarter(indicator: Indicator) -> dict[tuple[int, int], int]:
     """`_automatic` for the whole country, per (year, quarter)."""
     since, until = counting_window(indicator.commitment.agreement)
     if indicator.auto_source == AutoSource.ACTIVITY_PARTICIPANTS:
-        rows = (
-            JointActivity.objects.filter(indicators=indicator)
-            .annotate(q=TruncQuarter("starts_on"))
-            .order_by()
-            .values("q")
-            .annotate(n=Sum("participants"))
-        )
-        return {(r["q"].year, (r["q"].month - 1) // 3 + 1): r["n"] or 0 for r in rows}
+        activities = JointActivity.objects.filter(indicators=indicator)
+        return by_quarter(activities, "starts_on", Sum("participants"))
     if indicator.auto_source == AutoSource.SERVICE_REQUESTS:
         service_ids = [s.pk for s in indicator.commitment.services.all()]
         if not service_ids:

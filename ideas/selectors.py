@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import BaseExpression
-from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter
+from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from partnership.organisations.selectors import (
 )
 from partnership.paging import Count as PageCount
 from partnership.paging import KeysetPage, keyset_page
+from partnership.periods import by_quarter
 from partnership.snapshots import snapshot
 from partnership.text import fold, words
 
@@ -98,14 +99,7 @@ def vnpt_supported_ideas_by_quarter(
 ) -> dict[tuple[int, int], int]:
     """The ideas `vnpt_supported_idea_count` counts, per (year, quarter) of the first offer:
     one grouped statement."""
-    rows = (
-        _supported(since, until)
-        .annotate(quarter=TruncQuarter("vnpt_supported_at"))
-        .order_by()
-        .values("quarter")
-        .annotate(n=Count("pk"))
-    )
-    return {(r["quarter"].year, (r["quarter"].month - 1) // 3 + 1): r["n"] for r in rows}
+    return by_quarter(_supported(since, until), "vnpt_supported_at")
 
 
 # --- who may do what ------------------------------------------------------------------------

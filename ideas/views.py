@@ -57,11 +57,20 @@ def _keyset_args(request):
     return keyset_args(request.GET, settings.PAGE_SIZE)
 
 
+def _gallery_form(request) -> GalleryFilterForm:
+    """The gallery's filter form, built once per request: the page cache's versions read
+    (index_versions) and the view on a miss share it and its choices' two queries."""
+    form = getattr(request, "_gallery_form", None)
+    if form is None:
+        form = request._gallery_form = GalleryFilterForm(request.GET or None)
+    return form
+
+
 def _gallery_filters(request) -> dict[str, Any]:
     """index()'s filters, without building the form (two queries) when none is given."""
     if not any(name in request.GET for name in GalleryFilterForm.base_fields):
         return {}
-    form = GalleryFilterForm(request.GET)
+    form = _gallery_form(request)
     return form.cleaned_data if form.is_valid() else {}
 
 
@@ -89,7 +98,7 @@ def detail_versions(request, pk):
 
 
 def index(request):
-    form = GalleryFilterForm(request.GET or None)
+    form = _gallery_form(request)
     filters = form.cleaned_data if form.is_valid() else {}
     return render(
         request,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncQuarter
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partnership.accounts.models import AnyUser, User
@@ -17,6 +17,7 @@ from partnership.organisations.selectors import (
     unit_ids_carried_by,
     unit_search_q,
 )
+from partnership.periods import by_quarter
 from partnership.text import fold
 
 from . import demand
@@ -63,14 +64,7 @@ def completed_requests_by_quarter(
 ) -> dict[tuple[int, int], int]:
     """The requests `completed_request_count` counts, per (year, quarter) of completion: one
     grouped statement (the agreement dashboard's chart of progress over the quarters)."""
-    rows = (
-        _completed(service_ids, None, since, until)
-        .annotate(quarter=TruncQuarter("completed_at"))
-        .order_by()
-        .values("quarter")
-        .annotate(n=Count("pk"))
-    )
-    return {(r["quarter"].year, (r["quarter"].month - 1) // 3 + 1): r["n"] for r in rows}
+    return by_quarter(_completed(service_ids, None, since, until), "completed_at")
 
 
 def _completed(
