@@ -396,7 +396,7 @@ SORTS = {name: [k.desc() for k in keys] for name, keys in SORT_KEYS.items()}
 # 60-120 ms, finding 101 costs 5-15 ms).
 SEARCH_COUNT_CAP = 100
 SEARCH_MAX_CHARS = 200
-TOKEN_CHARS = 60  # as ideas_search_tokens() in migration 0005 cuts each word
+TOKEN_CHARS = 60  # as ideas_search_tokens() (ideas migration 0001_squashed) cuts each word
 PAIR_CHARS = 3  # and keeps of the second word of a pair
 
 
@@ -415,7 +415,7 @@ LIST_DEFER = ("problem", "solution", "impact", "search_text", "applied_evidence"
 # On PostgreSQL the database must not read every idea to answer it. A frequent phrase is found
 # by reading: 101 matches come within the first few thousand ideas, and pages walk their sort
 # index. A rare phrase (or one that matches nothing) goes through the GIN index of each idea's
-# words and word pairs (migration 0005): only ideas holding every pair of the phrase are read.
+# words and word pairs (ideas_search_tokens()): only ideas holding every pair of the phrase are read.
 # Which is which, a sample says: the first SAMPLE_ROWS published ideas, read as they lie.
 SAMPLE_ROWS = 2000
 FREQUENT_IN_SAMPLE = 20  # 1 % of ideas or more: a scan finds 101 within ~10 000 rows
@@ -427,7 +427,7 @@ def search_phrase(q: str) -> str:
 
 
 def token_query(phrase: str) -> str:
-    """The tsquery of the tokens a phrase needs (what ideas_search_tokens() of migration 0005
+    """The tsquery of the tokens a phrase needs (what ideas_search_tokens() of the ideas migration
     indexes: words, and each word with the first PAIR_CHARS letters of the next one):
     " thu vien rac" -> 'thu_vie' & 'vien_rac'; one word: 'thu':* (any word starting so); a
     last word shorter than PAIR_CHARS: a prefix, " nong nghiep s" -> 'nong_ngh' & 'nghiep_s':*.
@@ -442,8 +442,8 @@ def token_query(phrase: str) -> str:
 
 
 class _HasTokens(Func):
-    """`<the idea's tokens> @@ '<tokens>'::tsquery`, answered by the index of migration 0006:
-    the words of `search_text` and the idea's field, campaign and unit (filter_terms())."""
+    """`<the idea's tokens> @@ '<tokens>'::tsquery`, answered by the ideas' token index: the
+    words of `search_text` and the idea's field, campaign and unit (filter_terms())."""
 
     output_field = BooleanField()
 
@@ -482,7 +482,7 @@ MAX_UNIT_TERMS = 200  # a province with more units is filtered row by row, not i
 def filter_terms(
     *, campaign: str = "", field: str = "", province: str = "", status: str = "", vnpt: bool = False
 ) -> tuple[list[str], list[str], list[Any]]:
-    """The gallery's filters as (tsquery terms of migration 0006's filter tokens, conditions on
+    """The gallery's filters as (tsquery terms of the filter tokens, conditions on
     the sample's columns with their parameters). A slug that names nothing gives no term: the
     queryset's own filter already matches nothing."""
     terms: list[str] = []

@@ -11,9 +11,8 @@ def trigram_indexes(indexes: dict[str, tuple[str, str]]) -> migrations.RunPython
     trusted extension) and never dropped backwards: other apps' indexes need it too.
 
     Each app declares the indexes of its own tables. The site search's were all made by
-    search 0001 once; the apps' migrations that took them over (services 0007, news 0002,
-    organisations 0002, agreements 0003) keep their names, so on a database that has them
-    they are no-ops.
+    search 0001 once; the apps' migrations that took them over keep their names, so on a
+    database that has them they are no-ops.
     """
 
     def create(apps, schema_editor):

@@ -55,7 +55,7 @@ def test_postgres_has_pg_trgm_and_indexes(db):
 
 
 def test_postgres_token_index_holds_words_and_word_pairs(db):
-    """What ideas_search_tokens() (migration 0005) indexes is what token_query() asks for."""
+    """What ideas_search_tokens() (the ideas migration 0001_squashed) indexes is what token_query() asks for."""
     from django.db import connection
 
     if connection.vendor != "postgresql":

@@ -276,8 +276,8 @@ def test_header_box_on_every_page(client, db):
 def test_trigram_indexes_exist_on_postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("trigram indexes are PostgreSQL only (the migration is a no-op elsewhere)")
-    # Each app declares the index of its own table (services 0007, news 0002, organisations
-    # 0002, agreements 0003), under the names search 0001 once gave them.
+    # Each app declares the index of its own table in its migrations, under the names search
+    # 0001 once gave them.
     names = {
         "search_service_text_trgm": "services_service",
         "search_article_text_trgm": "news_article",
