@@ -96,6 +96,20 @@ def make_commitment(agreement, *, responsible=(), reviewing=(), **fields):
     return commitment
 
 
+def make_activity(agreement, title, slug, **fields):
+    """A joint activity of `agreement`: youth activities on 5–6 November 2021 unless fields
+    say otherwise."""
+    from agreements.models import JointActivity
+
+    values = {
+        "theme": "youth_activities",
+        "starts_on": datetime.date(2021, 11, 5),
+        "ends_on": datetime.date(2021, 11, 6),
+        **fields,
+    }
+    return JointActivity.objects.create(agreement=agreement, title=title, slug=slug, **values)
+
+
 def make_service(category=None, **fields):
     """A published service of VNPT Media (MyTV unless fields say otherwise)."""
     from services.models import Category, Service

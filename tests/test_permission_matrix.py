@@ -337,16 +337,20 @@ def _clients(world):
     return clients
 
 
-def test_matrix(world):
-    clients = _clients(world)
+def _wrong_answers(matrix, roles, clients, world):
+    """Every URL of `matrix` got by each of `roles`: the answers the table does not allow."""
     wrong = []
-    for name, (key, expected) in MATRIX.items():
-        kwargs = world[key] if key else {}
-        url = reverse(name, kwargs=kwargs)
-        for role, allowed in zip(ROLES, expected.split(), strict=True):
+    for name, (key, expected) in matrix.items():
+        url = reverse(name, kwargs=world[key] if key else {})
+        for role, allowed in zip(roles, expected.split(), strict=True):
             got = _code(clients[role].get(url))
             if got not in allowed.split("|"):
                 wrong.append(f"{name} as {role}: {got}, expected {allowed}  ({url})")
+    return wrong
+
+
+def test_matrix(world):
+    wrong = _wrong_answers(MATRIX, ROLES, _clients(world), world)
     assert not wrong, "\n".join(wrong)
 
 
@@ -367,13 +371,7 @@ def test_api_keys_matrix(world):
         "key_act": key(people["liaison"], Scope.ACT),
         "key_other": key(people["liaison_other"], Scope.ACT),
     }
-    wrong = []
-    for name, (kwarg, expected) in KEY_MATRIX.items():
-        url = reverse(name, kwargs=world[kwarg] if kwarg else {})
-        for role, allowed in zip(KEY_ROLES, expected.split(), strict=True):
-            got = _code(clients[role].get(url))
-            if got not in allowed.split("|"):
-                wrong.append(f"{name} as {role}: {got}, expected {allowed}  ({url})")
+    wrong = _wrong_answers(KEY_MATRIX, KEY_ROLES, clients, world)
     assert not wrong, "\n".join(wrong)
     keyed = {n for n in MATRIX if n.startswith(("api:branch_", "api:my_"))}
     assert set(KEY_MATRIX) == keyed, "every branch or /me/ API URL is tried with keys"

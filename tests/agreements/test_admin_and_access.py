@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agreements import actions
 from agreements.models import ProgressReport, ReportStatus
+from tests.factories import make_activity
 
 from .conftest import pdf_file
 
@@ -107,25 +108,15 @@ def test_commitment_filters_by_progress_and_theme(
 def test_home_panel_is_cheap(
     client, agreement, union_indicator, hanoi_officer, hanoi_liaison, django_assert_max_num_queries
 ):
-    import datetime
-
     from django.test import RequestFactory
 
-    from agreements.models import JointActivity, ReportStatus
+    from agreements.models import ReportStatus
     from agreements.panels import home_panel
 
     from .test_views import _report
 
     for i in range(3):
-        JointActivity.objects.create(
-            agreement=agreement,
-            title=f"Hoạt động {i}",
-            slug=f"hoat-dong-{i}",
-            theme="youth_activities",
-            starts_on=datetime.date(2021, 11, 5),
-            ends_on=datetime.date(2021, 11, 6),
-            province="Hà Nội",
-        )
+        make_activity(agreement, f"Hoạt động {i}", f"hoat-dong-{i}", province="Hà Nội")
     for quarter in (1, 2):
         _report(
             union_indicator, hanoi_officer, ReportStatus.APPROVED, hanoi_liaison, quarter=quarter

@@ -29,6 +29,21 @@ def _in_thread(fn, results, key):
     return threading.Thread(target=run)
 
 
+def _second_waits_for_first(first, second, release, why):
+    """Run `first` and `second` in threads of their own; `second` must still wait (`why` says
+    for what) until `release` lets `first` finish. What each one returned or raised."""
+    results = {}
+    a, b = _in_thread(first, results, "a"), _in_thread(second, results, "b")
+    a.start()
+    b.start()
+    b.join(1.0)
+    assert b.is_alive(), why
+    release.set()
+    a.join(10)
+    b.join(10)
+    return results["a"], results["b"]
+
+
 @pytest.fixture
 def submitted(transactional_db, org_tree, make_user, agreement, union_indicator):
     officer = make_user("union_officer", unit="Thành đoàn Hà Nội")
@@ -43,7 +58,6 @@ def test_the_second_reviewer_waits_for_the_lock_then_is_told(submitted, make_use
     branch = make_user("vnpt_liaison", unit="VNPT Hà Nội")
     hq = make_user("vnpt_liaison", unit="vnpt")
     locked, release = threading.Event(), threading.Event()
-    results = {}
 
     def first():
         with transaction.atomic():
@@ -56,17 +70,12 @@ def test_the_second_reviewer_waits_for_the_lock_then_is_told(submitted, make_use
         locked.wait(10)
         return actions.return_report(report=submitted, by=hq, comment="Chưa đủ minh chứng")
 
-    a, b = _in_thread(first, results, "a"), _in_thread(second, results, "b")
-    a.start()
-    b.start()
-    b.join(1.0)
-    assert b.is_alive(), "the second reviewer must wait for the first one's row lock"
-    release.set()
-    a.join(10)
-    b.join(10)
-    assert isinstance(results["a"], ProgressReport)
-    assert isinstance(results["b"], actions.TransitionError)
-    assert branch.full_name in str(results["b"])
+    approved, returned = _second_waits_for_first(
+        first, second, release, "the second reviewer must wait for the first one's row lock"
+    )
+    assert isinstance(approved, ProgressReport)
+    assert isinstance(returned, actions.TransitionError)
+    assert branch.full_name in str(returned)
     report = ProgressReport.objects.get(pk=submitted.pk)
     assert report.status == ReportStatus.APPROVED and report.reviewed_by == branch
     moves = list(report.status_changes.values_list("new_status", flat=True))
@@ -123,7 +132,6 @@ def test_two_confirmations_for_one_unit_lose_neither_in_the_summary(
         reports.append(report)
     branch = make_user("vnpt_liaison", unit="VNPT Hà Nội")
     approved, release = threading.Event(), threading.Event()
-    results = {}
 
     def first():
         with transaction.atomic():
@@ -136,14 +144,9 @@ def test_two_confirmations_for_one_unit_lose_neither_in_the_summary(
         approved.wait(10)
         return actions.approve_report(report=reports[1], by=branch)
 
-    a, b = _in_thread(first, results, "a"), _in_thread(second, results, "b")
-    a.start()
-    b.start()
-    b.join(1.0)
-    assert b.is_alive(), "the second confirmation must wait for the summary row"
-    release.set()
-    a.join(10)
-    b.join(10)
-    assert isinstance(results["a"], ProgressReport) and isinstance(results["b"], ProgressReport)
+    one, two = _second_waits_for_first(
+        first, second, release, "the second confirmation must wait for the summary row"
+    )
+    assert isinstance(one, ProgressReport) and isinstance(two, ProgressReport)
     row = ReportSummary.objects.get(indicator=union_indicator, unit=officer.unit)
     assert (row.submitted, row.approved, row.approved_sum, row.latest_value) == (0, 2, 3, 2)

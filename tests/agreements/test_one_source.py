@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements import actions, summary
-from agreements.models import AutoSource, JointActivity, ProgressReport, ReportStatus
+from agreements.models import AutoSource, ProgressReport, ReportStatus
 from agreements.selectors import indicator_progress
+from tests.factories import make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,8 @@ def counted(agreement, vnpt_indicator):
     """The VNPT indicator, counted from one participant of a joint activity."""
     vnpt_indicator.auto_source = AutoSource.ACTIVITY_PARTICIPANTS
     vnpt_indicator.save()
-    activity = JointActivity.objects.create(
-        agreement=agreement, title="Tình nguyện", slug="tinh-nguyen", theme="volunteering",
+    activity = make_activity(
+        agreement, "Tình nguyện", "tinh-nguyen", theme="volunteering",
         starts_on=datetime.date(2021, 5, 1), ends_on=datetime.date(2021, 5, 1),
         province="Hà Nội", participants=1,
     )  # fmt: skip

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from agreements import actions
 from agreements.models import (
-    JointActivity,
     Photo,
     ProgressReport,
     ReportStatus,
@@ -15,6 +14,7 @@ from agreements.models import (
 )
 from partnership.files.models import PendingUpload
 from partnership.organisations.models import Party
+from tests.factories import make_activity
 
 from .conftest import pdf_file, png_file, post_report
 
@@ -224,23 +224,20 @@ def test_activities_list_calendar_and_participants_feed_indicators(
 
     vnpt_indicator.auto_source = AutoSource.ACTIVITY_PARTICIPANTS
     vnpt_indicator.save()
-    activity = JointActivity.objects.create(
-        agreement=agreement,
-        title="Cuộc thi Tin học trẻ trực tuyến",
-        slug="tin-hoc-tre",
-        theme="youth_activities",
-        starts_on=datetime.date(2021, 11, 5),
-        ends_on=datetime.date(2021, 11, 6),
+    activity = make_activity(
+        agreement,
+        "Cuộc thi Tin học trẻ trực tuyến",
+        "tin-hoc-tre",
         online=True,
         province="Hà Nội",
         participants=42,
     )
     activity.indicators.add(vnpt_indicator)
     activity.organising_units.add(org_tree("Thành đoàn Hà Nội"), org_tree("VNPT Hà Nội"))
-    other = JointActivity.objects.create(
-        agreement=agreement,
-        title="Mùa hè xanh Cần Thơ",
-        slug="mua-he-xanh",
+    other = make_activity(
+        agreement,
+        "Mùa hè xanh Cần Thơ",
+        "mua-he-xanh",
         theme="volunteering",
         starts_on=datetime.date(2021, 11, 20),
         ends_on=datetime.date(2021, 11, 20),

@@ -53,9 +53,9 @@ def public(db, catalogue, agreement, make_idea, make_user):
     activity nationwide and one in Nghệ An, a news article."""
     import datetime
 
-    from agreements.models import JointActivity, Theme
     from ideas.models import Status
     from partnership.news.models import Article
+    from tests.factories import make_activity
 
     author = make_user("member", unit="Tỉnh đoàn Nghệ An", full_name="Nguyễn Văn Bí Mật")
     ideas = [
@@ -65,22 +65,20 @@ def public(db, catalogue, agreement, make_idea, make_user):
     ideas.append(make_idea(author, status=Status.AWARDED, title="Máy sấy nông sản"))
     draft = make_idea(author, title="Bản nháp riêng tư")
     activities = [
-        JointActivity.objects.create(
-            agreement=agreement,
-            title="Ngày hội chuyển đổi số",
-            slug="ngay-hoi",
-            theme=Theme.YOUTH_ACTIVITIES,
+        make_activity(
+            agreement,
+            "Ngày hội chuyển đổi số",
+            "ngay-hoi",
             starts_on=datetime.date(2026, 3, 26),
             ends_on=datetime.date(2026, 3, 27),
             place="Vinh",
             province="Nghệ An",
             participants=300,
         ),
-        JointActivity.objects.create(
-            agreement=agreement,
-            title="Hội thảo toàn quốc",
-            slug="hoi-thao",
-            theme=Theme.YOUTH_ACTIVITIES,
+        make_activity(
+            agreement,
+            "Hội thảo toàn quốc",
+            "hoi-thao",
             starts_on=datetime.date(2026, 5, 4),
             ends_on=datetime.date(2026, 5, 4),
             online=True,

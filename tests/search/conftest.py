@@ -22,12 +22,12 @@ def agreement(org_tree):
 @pytest.fixture
 def make_rows(org_tree, agreement, django_user_model):
     """make_rows(kind, n, **overrides): n rows of that kind whose text holds PHRASE."""
-    from agreements.models import Commitment, JointActivity
+    from agreements.models import Commitment
     from ideas.models import Field, Idea, Status
     from partnership.news.models import Article
     from partnership.organisations.models import Kind, Party, Unit
     from services.models import Category, Service
-    from tests.factories import make_user
+    from tests.factories import make_activity, make_user
 
     field, _ = Field.objects.get_or_create(slug="nong-nghiep", defaults={"name": "Nông nghiệp"})
     category, _ = Category.objects.get_or_create(slug="nong-thon", defaults={"name": "Nông thôn"})
@@ -85,17 +85,8 @@ def make_rows(org_tree, agreement, django_user_model):
         return Commitment.objects.create(**fields)
 
     def activity(i, **kw):
-        fields = {
-            "agreement": agreement,
-            "title": f"Ngày hội {PHRASE} {i}",
-            "slug": f"ngay-hoi-{i}",
-            "theme": "youth_activities",
-            "starts_on": datetime.date(2021, 11, 5),
-            "ends_on": datetime.date(2021, 11, 6),
-            "province": "Nghệ An",
-            **kw,
-        }
-        return JointActivity.objects.create(**fields)
+        fields = {"title": f"Ngày hội {PHRASE} {i}", "slug": f"ngay-hoi-{i}", "province": "Nghệ An"}
+        return make_activity(agreement, **{**fields, **kw})
 
     def unit(i, **kw):
         fields = {

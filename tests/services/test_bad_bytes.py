@@ -2,6 +2,8 @@
 
 from django.test import Client
 
+from tests.services.steps import post_attachment
+
 
 def test_latin1_message_body_is_refused_not_stored(catalogue, nghean_officer, submit):
     request = submit(nghean_officer)
@@ -59,16 +61,9 @@ def test_multipart_with_an_upload_and_a_typed_replacement_character_is_accepted(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     request = submit(nghean_officer)
-    client = Client()
-    client.force_login(nghean_officer)
     pdf = SimpleUploadedFile(
         "bao-gia.pdf", b"%PDF-1.4\n\xff\xfe\x00binary\n%%EOF", "application/pdf"
     )
-    response = client.post(
-        f"/services/request/{request.reference}/message/",
-        {"body": "Ký tự \ufffd lạ", "attachment": pdf},
-    )
-    assert response.status_code == 302
-    message = request.messages.get()
+    message = post_attachment(Client(), nghean_officer, request, "Ký tự \ufffd lạ", pdf)
     assert message.body == "Ký tự \ufffd lạ"
     assert message.attachment.read().startswith(b"%PDF-1.4\n\xff\xfe")

@@ -13,6 +13,7 @@ from services import actions, selectors
 from services.models import ServiceRequest, Status, WorkdayChange
 from services.workdays import add_working_days
 from tests.factories import person
+from tests.services.steps import complete, post_step, start
 
 pytestmark = pytest.mark.django_db
 
@@ -21,20 +22,12 @@ nghean_member = person("nghean_member", "member", unit="Tỉnh đoàn Nghệ An"
 
 @pytest.fixture
 def in_progress(submit, nghean_officer, nghean_liaison):
-    request = submit(nghean_officer)
-    for status in (Status.ACCEPTED, Status.IN_PROGRESS):
-        actions.set_status(request=request, new_status=status, by=nghean_liaison)
-    return request
+    return start(submit(nghean_officer), nghean_liaison)
 
 
 @pytest.fixture
 def completed(in_progress, nghean_liaison):
-    return actions.complete_request(
-        request=in_progress,
-        by=nghean_liaison,
-        contract_number="HĐ-2026/117",
-        activated_on=timezone.localdate(),
-    )
+    return complete(in_progress, nghean_liaison)
 
 
 def test_completion_says_what_was_delivered(in_progress, nghean_liaison, nghean_officer):
@@ -112,15 +105,8 @@ def test_requesting_unit_confirms_with_a_rating(
 
 
 def test_the_requester_personally_confirms(submit, nghean_member, nghean_liaison, catalogue):
-    request = submit(nghean_member, plan="app1", quantity=1)
-    for status in (Status.ACCEPTED, Status.IN_PROGRESS):
-        actions.set_status(request=request, new_status=status, by=nghean_liaison)
-    actions.complete_request(
-        request=request,
-        by=nghean_liaison,
-        contract_number="TB-1",
-        activated_on=timezone.localdate(),
-    )
+    request = start(submit(nghean_member, plan="app1", quantity=1), nghean_liaison)
+    complete(request, nghean_liaison, contract_number="TB-1")
     assert actions.allowed_moves(request, nghean_member) == [Status.IN_PROGRESS, Status.CONFIRMED]
     done = actions.confirm_request(request=request, by=nghean_member, rating=3)
     assert done.status == Status.CONFIRMED
@@ -155,12 +141,7 @@ def test_reopening_sends_it_back_to_vnpt(completed, nghean_officer, nghean_liais
     queue = selectors.filter_requests(selectors.queue_for(nghean_liaison), status="open")
     assert reopened in queue
     assert selectors.completed_request_count(service_ids=[catalogue["mytv"].pk]) == 0
-    again = actions.complete_request(
-        request=reopened,
-        by=nghean_liaison,
-        contract_number="HĐ-2026/117",
-        activated_on=timezone.localdate(),
-    )
+    again = complete(reopened, nghean_liaison)
     assert again.status == Status.COMPLETED and again.confirmation_due is not None
     satisfaction = selectors.satisfaction_by_branch()
     assert [(s.subject, s.reopened, s.awaiting) for s in satisfaction] == [(again.vnpt_unit, 1, 1)]
@@ -217,12 +198,8 @@ def test_satisfaction_per_branch_and_service(
     submit, nghean_officer, nghean_liaison, hanoi_officer, hanoi_liaison, catalogue
 ):
     def deliver(by, liaison, rating):
-        request = submit(by)
-        for status in (Status.ACCEPTED, Status.IN_PROGRESS):
-            actions.set_status(request=request, new_status=status, by=liaison)
-        actions.complete_request(
-            request=request, by=liaison, contract_number="HĐ", activated_on=timezone.localdate()
-        )
+        request = start(submit(by), liaison)
+        complete(request, liaison, contract_number="HĐ")
         if rating:
             actions.confirm_request(request=request, by=by, rating=rating)
         return request
@@ -244,16 +221,19 @@ def test_satisfaction_per_branch_and_service(
 # --- the pages -------------------------------------------------------------------------------
 
 
-def _post(client, user, request, step, data):
-    client.force_login(user)
-    return client.post(f"/services/request/{request.reference}/{step}/", data)
+def _post_and_reload(client, user, request, step, data):
+    """post_step, answered by a redirect back to the page (done, or refused with a message),
+    then `request` as the database now has it."""
+    assert post_step(client, user, request, step, data).status_code == 302
+    request.refresh_from_db()
+    return request
 
 
 def test_completion_form_keeps_input_and_says_what_is_missing(client, in_progress, nghean_liaison):
     client.force_login(nghean_liaison)
     page = client.get(f"/services/request/{in_progress.reference}/")
     assert page.context["complete_form"] is not None and "confirm_form" not in page.context
-    missing = _post(
+    missing = post_step(
         client, nghean_liaison, in_progress, "complete",
         {"complete-expected_status": "in_progress", "complete-contract_number": "HĐ-9"},
     )  # fmt: skip
@@ -261,20 +241,18 @@ def test_completion_form_keeps_input_and_says_what_is_missing(client, in_progres
     form = missing.context["complete_form"]
     assert list(form.errors) == ["activated_on"] and form["contract_number"].value() == "HĐ-9"
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
-    refused = _post(
+    refused = post_step(
         client, nghean_liaison, in_progress, "complete",
         {"complete-expected_status": "in_progress", "complete-contract_number": "HĐ-9",
          "complete-activated_on": future},
     )  # fmt: skip
     assert refused.status_code == 400 and "activated_on" in refused.context["complete_form"].errors
-    done = _post(
+    done = _post_and_reload(
         client, nghean_liaison, in_progress, "complete",
         {"complete-expected_status": "in_progress", "complete-contract_number": "HĐ-9",
          "complete-activated_on": timezone.localdate().isoformat()},
     )  # fmt: skip
-    assert done.status_code == 302
-    in_progress.refresh_from_db()
-    assert (in_progress.status, in_progress.contract_number) == ("completed", "HĐ-9")
+    assert (done.status, done.contract_number) == ("completed", "HĐ-9")
 
 
 def test_confirm_and_reopen_pages_by_role(
@@ -282,56 +260,50 @@ def test_confirm_and_reopen_pages_by_role(
 ):
     url = f"/services/request/{completed.reference}/"
     # Another province's officer does not see the request at all.
-    assert _post(client, hanoi_officer, completed, "confirm", {}).status_code == 404
+    assert post_step(client, hanoi_officer, completed, "confirm", {}).status_code == 404
     # The liaison sees no confirmation form and may not confirm.
     client.force_login(nghean_liaison)
     assert "confirm_form" not in client.get(url).context
-    refused = _post(
+    refused = _post_and_reload(
         client, nghean_liaison, completed, "confirm",
         {"confirm-expected_status": "completed", "confirm-rating": "5"},
     )  # fmt: skip
-    assert refused.status_code == 302
-    completed.refresh_from_db()
-    assert completed.status == Status.COMPLETED
+    assert refused.status == Status.COMPLETED
     # The officer: no rating, the form says so; with one, confirmed.
     client.force_login(nghean_officer)
     page = client.get(url)
     assert page.context["confirm_form"] and page.context["reopen_form"]
     assert [code for code, _label in page.context["moves"]] == []
-    unrated = _post(
+    unrated = post_step(
         client, nghean_officer, completed, "confirm", {"confirm-expected_status": "completed"}
     )
     assert unrated.status_code == 400 and "rating" in unrated.context["confirm_form"].errors
-    no_reason = _post(
+    no_reason = post_step(
         client, nghean_officer, completed, "reopen", {"reopen-expected_status": "completed"}
     )
     assert no_reason.status_code == 400 and "reason" in no_reason.context["reopen_form"].errors
-    ok = _post(
+    ok = _post_and_reload(
         client, nghean_officer, completed, "confirm",
         {"confirm-expected_status": "completed", "confirm-rating": "4", "confirm-comment": "Tốt"},
     )  # fmt: skip
-    assert ok.status_code == 302
-    completed.refresh_from_db()
-    assert (completed.status, completed.rating, completed.rating_comment) == ("confirmed", 4, "Tốt")
+    assert (ok.status, ok.rating, ok.rating_comment) == ("confirmed", 4, "Tốt")
     assert "4/5" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "then"), [(False, Status.IN_PROGRESS), (True, Status.CONFIRMED)]
+)
+def test_reopen_page_sends_it_back_unless_confirmed(
+    client, completed, nghean_officer, confirmed, then
+):
     # Confirmed: reopening is no longer open, said at the top of the page.
-    late = _post(
-        client, nghean_officer, completed, "reopen",
-        {"reopen-expected_status": "completed", "reopen-reason": "Hỏng"},
-    )  # fmt: skip
-    assert late.status_code == 302
-    completed.refresh_from_db()
-    assert completed.status == Status.CONFIRMED
-
-
-def test_reopen_page_sends_it_back(client, completed, nghean_officer):
-    response = _post(
+    if confirmed:
+        actions.confirm_request(request=completed, by=nghean_officer, rating=4)
+    request = _post_and_reload(
         client, nghean_officer, completed, "reopen",
         {"reopen-expected_status": "completed", "reopen-reason": "Chưa có tín hiệu"},
     )  # fmt: skip
-    assert response.status_code == 302
-    completed.refresh_from_db()
-    assert completed.status == Status.IN_PROGRESS
+    assert request.status == then
 
 
 def test_dashboard_and_export_show_the_closure(client, completed, nghean_officer):

@@ -6,6 +6,7 @@ import pytest
 from partnership.notifications.models import Notification
 from services import actions, selectors
 from services.models import ServiceRequest, Status, StatusChange
+from tests.services.steps import attachment_url, complete, post_attachment, post_step, start
 
 pytestmark = pytest.mark.django_db
 
@@ -137,14 +138,8 @@ def test_full_pipeline_with_need_info_answer_and_completion(
     assert request.assignee == nghean_liaison
     actions.post_message(request=request, by=nghean_officer, body="Số 1 Trường Thi")
     assert request.status == Status.SUBMITTED
-    for status in (Status.ACCEPTED, Status.IN_PROGRESS):
-        actions.set_status(request=request, new_status=status, by=nghean_liaison)
-    actions.complete_request(
-        request=request,
-        by=nghean_liaison,
-        contract_number="HĐ-2026/117",
-        activated_on=datetime.date.today(),
-    )
+    start(request, nghean_liaison)
+    complete(request, nghean_liaison)
     assert request.completed_at is not None
     actions.confirm_request(request=request, by=nghean_officer, rating=4)
     actions.set_status(request=request, new_status=Status.CLOSED, by=nghean_liaison)
@@ -240,18 +235,13 @@ def test_message_with_attachment_and_permission_checked_download(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     request = submit(nghean_officer)
-    client.force_login(nghean_liaison)
     pdf = SimpleUploadedFile(
         "bao-gia.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF", "application/pdf"
     )
-    response = client.post(
-        f"/services/request/{request.reference}/message/", {"body": "Báo giá", "attachment": pdf}
-    )
-    assert response.status_code == 302
-    message = request.messages.get()
+    message = post_attachment(client, nghean_liaison, request, "Báo giá", pdf)
     assert message.attachment_name == "bao-gia.pdf"
     assert not message.attachment.name.endswith("bao-gia.pdf")
-    url = f"/services/request/{request.reference}/message/{message.pk}/attachment/"
+    url = attachment_url(message)
     download = client.get(url)
     assert download.status_code == 200
     assert download["X-Content-Type-Options"] == "nosniff"
@@ -265,27 +255,20 @@ def test_fake_pdf_attachment_is_refused(client, catalogue, nghean_officer, submi
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     request = submit(nghean_officer)
-    client.force_login(nghean_officer)
     fake = SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
-    response = client.post(
-        f"/services/request/{request.reference}/message/", {"body": "Xem", "attachment": fake}
-    )
+    data = {"body": "Xem", "attachment": fake}
+    response = post_step(client, nghean_officer, request, "message", data)
     assert response.status_code == 400
     assert "attachment" in response.context["message_form"].errors
     assert request.messages.count() == 0
 
 
 def test_completed_request_count(catalogue, nghean_officer, nghean_liaison, submit, org_tree):
-    import datetime
-
     done = submit(nghean_officer)
     submit(nghean_officer)  # still open
-    for status in (Status.ACCEPTED, Status.IN_PROGRESS):
-        actions.set_status(request=done, new_status=status, by=nghean_liaison)
+    start(done, nghean_liaison)
     today = datetime.date.today()
-    actions.complete_request(
-        request=done, by=nghean_liaison, contract_number="TB-0912", activated_on=today
-    )
+    complete(done, nghean_liaison, contract_number="TB-0912", activated_on=today)
     ids = [catalogue["mytv"].pk]
     # Completed but not yet confirmed by the requesting unit: not counted.
     assert selectors.completed_request_count(service_ids=ids) == 0
@@ -361,7 +344,6 @@ def test_a_checked_file_is_kept_when_the_message_is_refused(
 def test_an_abandoned_message_file_is_purged_by_the_one_task_and_a_sent_one_kept(
     client, catalogue, nghean_officer, submit, django_capture_on_commit_callbacks
 ):
-    import datetime
     import os
 
     from django.core.files.uploadedfile import SimpleUploadedFile
