@@ -7,12 +7,9 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self):
-        from django.utils.translation import pgettext_lazy
-
         from partnership import home, pagecache, privacy
-        from partnership.search.selectors import register_kind
 
-        from . import claims, scale, search, versions
+        from . import claims, scale, versions
         from .home import panel_context
         from .privacy import erase_co_author_copies, erase_paper_author_copies
 
@@ -38,15 +35,8 @@ class IdeasConfig(AppConfig):
             "ideas.support", "ideas.follow", "ideas.comment", "ideas.commentreport"
         )
         versions.connect()
-        register_kind(
-            "ideas",
-            label=pgettext_lazy("site search", "Ideas"),
-            see_all_label=pgettext_lazy("site search", "All matching ideas"),
-            rows=search.rows,
-            result=search.result,
-            list_url="ideas:index",
-            order=10,
-        )
+        from . import search  # noqa: F401  (its kind of the site-wide search)
+
         scale.register()
         from partnership.api import opendata
 

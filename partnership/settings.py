@@ -202,19 +202,17 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # Snapshot refreshes (partnership/snapshots.py) can go to a queue of their own, served by
 # workers near a read replica; empty: the default queue.
 SNAPSHOT_QUEUE = env.str("SNAPSHOT_QUEUE", default="")
+
+
+def beat_every(task: str, **interval: int) -> dict:
+    """A periodic task of CELERY_BEAT_SCHEDULE: `task` every timedelta(**interval)."""
+    return {"task": task, "schedule": timedelta(**interval)}
+
+
 CELERY_BEAT_SCHEDULE = {
-    "notifications-sweep-outbox": {
-        "task": "notifications.sweep_outbox",
-        "schedule": timedelta(minutes=1),
-    },
-    "notifications-daily-digest": {
-        "task": "notifications.send_daily_digests",
-        "schedule": timedelta(hours=1),
-    },
-    "files-purge-abandoned-uploads": {
-        "task": "files.purge_abandoned_uploads",
-        "schedule": timedelta(hours=1),
-    },
+    "notifications-sweep-outbox": beat_every("notifications.sweep_outbox", minutes=1),
+    "notifications-daily-digest": beat_every("notifications.send_daily_digests", hours=1),
+    "files-purge-abandoned-uploads": beat_every("files.purge_abandoned_uploads", hours=1),
 }
 
 # --- Mail -----------------------------------------------------------------------------------
@@ -449,20 +447,14 @@ SPECTACULAR_SETTINGS = {
 OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
 CELERY_BEAT_SCHEDULE.update(
     {
-        "api-export-open-data": {
-            "task": "api.export_open_data",
-            "schedule": timedelta(days=1),
-        },
+        "api-export-open-data": beat_every("api.export_open_data", days=1),
     }
 )
 
 # --- agreements ---
 CELERY_BEAT_SCHEDULE.update(
     {
-        "agreements-report-reminders": {
-            "task": "agreements.send_report_reminders",
-            "schedule": timedelta(days=1),
-        },
+        "agreements-report-reminders": beat_every("agreements.send_report_reminders", days=1),
     }
 )
 
@@ -477,28 +469,16 @@ SERVICE_ESCALATION_WORKING_DAYS = env.int("SERVICE_ESCALATION_WORKING_DAYS", def
 SERVICE_CONFIRMATION_WORKING_DAYS = env.int("SERVICE_CONFIRMATION_WORKING_DAYS", default=7)
 CELERY_BEAT_SCHEDULE.update(
     {
-        "services-auto-confirm-completed": {
-            "task": "services.auto_confirm_completed",
-            "schedule": timedelta(hours=1),
-        },
-        "services-send-deadline-alerts": {
-            "task": "services.send_deadline_alerts",
-            "schedule": timedelta(hours=1),
-        },
-        "services-remind-overdue-requests": {
-            "task": "services.remind_overdue_requests",
-            "schedule": timedelta(hours=3),
-        },
+        "services-auto-confirm-completed": beat_every("services.auto_confirm_completed", hours=1),
+        "services-send-deadline-alerts": beat_every("services.send_deadline_alerts", hours=1),
+        "services-remind-overdue-requests": beat_every("services.remind_overdue_requests", hours=3),
     }
 )
 
 # --- ideas ---
 CELERY_BEAT_SCHEDULE.update(
     {
-        "ideas-campaign-deadline-reminders": {
-            "task": "ideas.send_deadline_reminders",
-            "schedule": timedelta(hours=1),
-        },
+        "ideas-campaign-deadline-reminders": beat_every("ideas.send_deadline_reminders", hours=1),
     }
 )
 # Per account per day, and (count, seconds) per account (the IP gets 5x) for bursts.

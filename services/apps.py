@@ -8,12 +8,10 @@ class ServicesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from django.utils.translation import pgettext_lazy
 
         from partnership import home, pagecache, privacy
-        from partnership.search.selectors import register_kind
 
-        from . import scale, search
+        from . import scale
         from .home import panel_context
         from .models import WorkdayChange
         from .privacy import erase_request_contacts
@@ -30,14 +28,7 @@ class ServicesConfig(AppConfig):
         calendars.register_deadlines(request_deadlines)
         privacy.register_eraser(erase_request_contacts)
         pagecache.register_namespace("services", apps=("services",))
-        register_kind(
-            "services",
-            label=pgettext_lazy("site search", "Services"),
-            see_all_label=pgettext_lazy("site search", "All matching services"),
-            rows=search.rows,
-            result=search.result,
-            list_url="services:index",
-            order=20,
-        )
+        from . import search  # noqa: F401  (its kind of the site-wide search)
+
         scale.register()
         register_webhook_events()

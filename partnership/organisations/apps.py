@@ -8,18 +8,4 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from django.utils.translation import pgettext_lazy
-
-        from partnership.search.selectors import register_kind
-
-        from . import search
-
-        register_kind(
-            "units",
-            label=pgettext_lazy("site search", "Units"),
-            see_all_label=pgettext_lazy("site search", "All matching units"),
-            rows=search.rows,
-            result=search.result,
-            list_url="organisations:list",
-            order=60,
-        )
+        from . import search  # noqa: F401  (its kind of the site-wide search)

@@ -12,7 +12,7 @@ however many rows match, and never a full count.
 """
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,37 +65,46 @@ def searchable(folded: str) -> bool:
 
 # --- the kinds ------------------------------------------------------------------------------
 # Each kind: the visible rows matching `folded`, in the order its own list shows them, and
-# how one row reads in the results. The apps register theirs in AppConfig.ready(), as they
-# register home panels and privacy erasers, so the core imports none of them.
+# how one row reads in the results. An app declares its kinds in its search module, which
+# its AppConfig.ready() imports (as it registers home panels and privacy erasers), so the
+# core imports none of them.
 
 
-@dataclass(frozen=True)
 class Kind:
+    """A kind of thing the site-wide search covers; declaring a subclass registers it:
+
+    class Units(Kind, key="units", list_url="organisations:list", order=60):
+        label = pgettext_lazy("site search", "Units")
+        see_all_label = pgettext_lazy("site search", "All matching units")
+
+        def rows(self, folded): ...
+
+        def result(self, unit): ...
+    """
+
     key: str
     label: Any  # the heading (a lazy translation)
     see_all_label: Any
-    # the rows matching a folded query: a queryset, or (queryset, count already capped)
-    rows: Callable[[str], Any]
-    result: Callable[[Any], Result]  # how one row reads
     list_url: str  # the URL name of the list that takes ?q=
-    order: int = 50
+    order: int  # the kind's place on the results page
+
+    def __init_subclass__(cls, *, key: str, list_url: str, order: int = 50, **kwargs: Any):
+        super().__init_subclass__(**kwargs)
+        cls.key = key
+        cls.list_url = list_url
+        cls.order = order
+        _kinds[key] = cls()
+
+    def rows(self, folded: str) -> Any:
+        """The rows matching a folded query: a queryset, or (queryset, count already capped)."""
+        raise NotImplementedError
+
+    def result(self, row: Any) -> Result:
+        """How one row reads."""
+        raise NotImplementedError
 
 
 _kinds: dict[str, Kind] = {}
-
-
-def register_kind(
-    key: str,
-    *,
-    label: Any,
-    see_all_label: Any,
-    rows: Callable[[str], Any],
-    result: Callable[[Any], Result],
-    list_url: str,
-    order: int = 50,
-) -> None:
-    """Add a kind of thing to the site-wide search (called from an app's ready())."""
-    _kinds[key] = Kind(key, label, see_all_label, rows, result, list_url, order)
 
 
 def kinds() -> list[Kind]:
