@@ -11,7 +11,7 @@ from partnership.organisations.fields import ProvinceField
 from partnership.organisations.models import Unit
 from partnership.widgets import QuickSelect
 
-from . import actions
+from . import actions, selectors
 from .models import (
     PUBLISHED_STATUSES,
     SCORE_MAX,
@@ -375,12 +375,9 @@ class GalleryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].choices = [("", _("All"))] + list(
-            Campaign.objects.values_list("slug", "title")
-        )
-        self.fields["field"].choices = [("", _("All"))] + list(
-            Field.objects.values_list("slug", "name")
-        )
+        setup = selectors.gallery_setup()  # no query while no campaign or field changes
+        self.fields["campaign"].choices = [("", _("All")), *setup.campaign_choices()]
+        self.fields["field"].choices = [("", _("All")), *setup.field_choices()]
 
 
 class ImportForm(forms.Form):

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -13,6 +14,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
+from partnership import pagecache
 from partnership.accounts.models import AnyUser, Role, User
 from partnership.organisations.models import Unit
 from partnership.organisations.selectors import (
@@ -375,10 +377,49 @@ def open_campaigns() -> QuerySet[Campaign]:
     )
 
 
+@dataclass(frozen=True)
+class GallerySetup:
+    """The campaigns and fields the gallery filters by, read once per "idea_setup" generation
+    (pagecache.per_generation): a filtered gallery page then needs no query to check its
+    filters, to turn their slugs into ids or to know which campaigns are open."""
+
+    campaigns: tuple[tuple[int, str, str, datetime.datetime, datetime.datetime], ...]
+    fields: tuple[tuple[int, str, str], ...]
+
+    def campaign_choices(self) -> list[tuple[str, str]]:
+        return [(slug, title) for _, slug, title, _, _ in self.campaigns]
+
+    def field_choices(self) -> list[tuple[str, str]]:
+        return [(slug, name) for _, slug, name in self.fields]
+
+    def campaign_pk(self, slug: str) -> int | None:
+        return next((pk for pk, s, _, _, _ in self.campaigns if s == slug), None)
+
+    def field_pk(self, slug: str) -> int | None:
+        return next((pk for pk, s, _ in self.fields if s == slug), None)
+
+    def open_campaign_ids(self) -> list[int]:
+        now = timezone.now()
+        found = [
+            (closes, pk) for pk, _, _, opens, closes in self.campaigns if opens <= now < closes
+        ]
+        return [pk for _, pk in sorted(found)]
+
+
+@pagecache.per_generation("idea_setup")
+def gallery_setup() -> GallerySetup:
+    campaigns = Campaign.objects.values_list(
+        "pk", "slug", "title", "submission_opens", "submission_closes"
+    )
+    return GallerySetup(
+        campaigns=tuple(campaigns), fields=tuple(Field.objects.values_list("pk", "slug", "name"))
+    )
+
+
 def open_campaign_ids() -> list[int]:
     """Which campaigns are open now: part of the keys of the gallery and the campaign pages,
     which show it and change by the clock alone."""
-    return list(open_campaigns().values_list("pk", flat=True))
+    return gallery_setup().open_campaign_ids()
 
 
 # --- gallery --------------------------------------------------------------------------------
@@ -488,12 +529,12 @@ def filter_terms(
     terms: list[str] = []
     conditions: list[str] = []
     params: list[Any] = []
-    lookups: list[tuple[str, str, QuerySet[Field] | QuerySet[Campaign] | None]] = [
-        ("f", "field_id", Field.objects.filter(slug=field) if field else None),
-        ("c", "campaign_id", Campaign.objects.filter(slug=campaign) if campaign else None),
+    setup = gallery_setup()
+    lookups = [
+        ("f", "field_id", setup.field_pk(field) if field else None),
+        ("c", "campaign_id", setup.campaign_pk(campaign) if campaign else None),
     ]
-    for prefix, column, qs in lookups:
-        pk = qs.values_list("pk", flat=True).first() if qs is not None else None
+    for prefix, column, pk in lookups:
         if pk is not None:
             terms.append(f"'@{prefix}{pk}'")
             conditions.append(f"sample.{column} = %s")
@@ -567,19 +608,29 @@ def gallery(
     status: str = "",
     vnpt: bool = False,
     sort: str = "",
+    versions_only: bool = False,
 ) -> QuerySet[Idea]:
-    qs: QuerySet[Idea] = (
-        published_ideas()
-        .select_related("field", "campaign", "unit")
-        .defer(*LIST_DEFER)
-        .annotate(author_label=AUTHOR_LABEL)
-    )
+    """Published ideas matching the filters, as the gallery lists them (`versions_only`: their
+    id and version, with no join, for gallery_versions())."""
+    qs: QuerySet[Idea] = published_ideas()
+    if versions_only:
+        qs = qs.only("pk", "row_version")
+    else:
+        qs = (
+            qs.select_related("field", "campaign", "unit")
+            .defer(*LIST_DEFER)
+            .annotate(author_label=AUTHOR_LABEL)
+        )
     if q:
         qs = matching(qs, search_phrase(q))
+    # The slugs become ids without a query (gallery_setup); one that names nothing matches
+    # no idea, as a join on it would.
     if campaign:
-        qs = qs.filter(campaign__slug=campaign)
+        pk = gallery_setup().campaign_pk(campaign)
+        qs = qs.filter(campaign_id=pk) if pk is not None else qs.none()
     if field:
-        qs = qs.filter(field__slug=field)
+        pk = gallery_setup().field_pk(field)
+        qs = qs.filter(field_id=pk) if pk is not None else qs.none()
     if province:
         # The province's units first (a handful of rows, former provinces' units included):
         # the sort's index is then walked only until 21 of their ideas are found, and a
@@ -622,13 +673,11 @@ def gallery_page(
     filters = {k: v for k, v in filters.items() if v}
     sort = filters.pop("sort", "") or "newest"
     q = filters.pop("q", "")
-    qs = gallery(**filters).order_by()
+    qs = gallery(**filters, versions_only=versions_only).order_by()
     if q:
         qs, count = search(qs, q, filters=filters)
     else:
         count = PageCount(gallery_total(**filters))
-    if versions_only:
-        qs = qs.select_related(None).only("pk", "row_version")
     return keyset_page(
         qs,
         SORT_KEYS.get(sort, SORT_KEYS["newest"]),

@@ -35,6 +35,7 @@ import hashlib
 import logging
 import time
 import uuid
+from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -168,6 +169,34 @@ def generations(namespaces) -> dict[str, int]:
         value = found.get(key)
         out[ns] = int(start_generation(key) if value is None else value)
     return out
+
+
+def per_generation(namespace: str):
+    """Keep what a function without arguments returns, in this process, for as long as
+    `namespace`'s generation stays the same: for rows that change only by the writes that bump
+    it (the idea bank's campaigns and fields), read on every request that filters by them.
+
+    The generation is read once per request anyway (generations()); the rows are read again
+    after each bump, which happens before and again after the write's commit. When Redis does
+    not answer, each read starts a new generation, so nothing is kept and the rows are read
+    from the database: never older than the last committed write."""
+
+    def decorator(fn):
+        held: dict[int, Any] = {}
+
+        @functools.wraps(fn)
+        def wrapper():
+            generation = generations((namespace,))[namespace]
+            if generation in held:
+                return held[generation]
+            value = fn()
+            held.clear()  # only the current generation's rows are worth keeping
+            held[generation] = value
+            return value
+
+        return wrapper
+
+    return decorator
 
 
 def _bump_now(namespaces) -> None:

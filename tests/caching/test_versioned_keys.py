@@ -157,3 +157,44 @@ def test_pages_render_uncached_when_the_cache_fails(ideas, viewers, monkeypatch)
         with CardRenders() as renders:
             assert ideas[1].title in page(client, "/ideas/")
         assert renders.count == 3
+
+
+def test_a_new_campaign_and_field_show_in_the_gallery_filters_on_the_next_request(
+    ideas, viewers, member
+):
+    """The gallery checks its filters against campaigns and fields kept per "idea_setup"
+    generation (ideas.selectors.gallery_setup): a new one is offered, and filters, at once."""
+    from ideas.models import Field
+    from tests.factories import make_campaign
+
+    for client in viewers.values():
+        assert "Chuyển đổi số" not in page(client, "/ideas/")
+    field = Field.objects.create(name="Chuyển đổi số", slug="chuyen-doi-so")
+    campaign = make_campaign(title="Sáng tạo trẻ 2027", slug="stt-2027")
+    shown = make_idea(
+        member, status="under_review", field=field, campaign=campaign, title="Ý tưởng số hoá"
+    )
+    url = "/ideas/?campaign=stt-2027&field=chuyen-doi-so"
+    for name, client in viewers.items():
+        body = page(client, url)
+        assert '<option value="chuyen-doi-so" selected>Chuyển đổi số</option>' in body, name
+        assert '<option value="stt-2027" selected>Sáng tạo trẻ 2027</option>' in body, name
+        assert shown.title in body and ideas[0].title not in body, name
+    campaign.title = "Sáng tạo trẻ 2027 (mở rộng)"
+    campaign.save()
+    for name, client in viewers.items():
+        assert "Sáng tạo trẻ 2027 (mở rộng)</option>" in page(client, url), name
+
+
+def test_a_filtered_gallery_hit_reads_one_query(ideas, viewers, django_assert_num_queries):
+    """A visitor's gallery page served from the page cache: the ids and versions of the
+    page's ideas, one query; the filters' choices and the open campaigns come from the
+    "idea_setup" generation's copy."""
+    from tests.factories import make_campaign
+
+    make_campaign()
+    url = f"/ideas/?field={ideas[0].field.slug}&sort=supported"
+    page(viewers["visitor"], url)
+    with django_assert_num_queries(1):
+        response = viewers["visitor"].get(url)
+    assert response["X-Page-Cache"] == "hit"

@@ -434,7 +434,7 @@ def test_query_count_does_not_grow_with_rows(case, demo, db, client):
 PINNED: dict[tuple[str, str], int] = {
     ("home", "anonymous"): 5,
     ("home", "member"): 8,
-    ("ideas_gallery", "anonymous"): 7,
+    ("ideas_gallery", "anonymous"): 6,
     ("ideas_gallery", "member"): 7,
     ("ideas_detail", "anonymous"): 11,
     ("ideas_detail", "officer"): 18,
