@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from partnership.admin_mixins import ReadOnlyInline
+
 from . import actions, models
 
 
@@ -66,16 +68,10 @@ class CommitmentAdmin(admin.ModelAdmin):
     inlines = [IndicatorInline]
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ReadOnlyInline):
     model = models.ProgressReport
     fields = ["unit", "year", "quarter", "value", "status"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Indicator)
@@ -101,15 +97,9 @@ class EvidenceInline(admin.TabularInline):
     extra = 0
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = models.ReportStatusChange
     fields = ["at", "old_status", "new_status", "by", "comment"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.ProgressReport)

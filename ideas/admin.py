@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnership.admin_mixins import ReadOnlyInline
 from partnership.cachekeys import touch
 from partnership.notifications.admin_actions import announce_to_unit
 from partnership.notifications.categories import Category
@@ -81,29 +82,17 @@ class PaperAuthorInline(admin.StackedInline):
     readonly_fields = ["claimed_by", "claimed_at"]
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = IdeaStatusChange
-    extra = 0
-    can_delete = False
     fields = ["at", "old_status", "new_status", "by", "comment"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     """The idea's versions, read only: amendments are made and decided on the site
     (actions.amend_idea, actions.decide_amendment), where they are recorded and notified."""
 
     model = IdeaVersion
-    extra = 0
-    can_delete = False
     fields = ["number", "status", "author", "note", "created_at", "approved_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _move(to, label):

@@ -1,16 +1,16 @@
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership.admin_mixins import SecretShownOnceAdmin
+
 from .models import ApiKey, CalendarToken
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(SecretShownOnceAdmin):
     list_display = ["name", "unit", "acting_user", "scope", "prefix", "last_used_at", "revoked_at"]
     list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "prefix", "unit__name"]
@@ -23,18 +23,14 @@ class ApiKeyAdmin(admin.ModelAdmin):
         fixed = ["unit", "acting_user"] if obj is not None else []
         return [*self.readonly_fields, *fixed]
 
-    def save_model(self, request: HttpRequest, obj: ApiKey, form: Any, change: bool) -> None:
-        secret = None if change else obj.issue()
-        super().save_model(request, obj, form, change)
-        if secret:
-            messages.warning(
-                request,
-                _(
-                    "The key is %(key)s — copy it now: it is shown only this once "
-                    "(the portal keeps only its hash)."
-                )
-                % {"key": secret},
-            )
+    def issue_secret(self, obj: ApiKey) -> str:
+        return obj.issue()
+
+    def secret_notice(self, secret: str) -> str:
+        return _(
+            "The key is %(key)s — copy it now: it is shown only this once "
+            "(the portal keeps only its hash)."
+        ) % {"key": secret}
 
     @admin.action(description=_("Revoke the selected keys"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:

@@ -4,20 +4,16 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from partnership.admin_mixins import ReadOnlyInline, SecretShownOnceAdmin
+
 from . import outbox, webhooks
 from .models import Announcement, Delivery, Notification, Preference, WebhookEndpoint
 
 
-class DeliveryInline(admin.TabularInline):
+class DeliveryInline(ReadOnlyInline):
     model = Delivery
     fk_name = "notification"
-    extra = 0
-    can_delete = False
     fields = ["channel", "status", "tries", "next_attempt_at", "sent_at", "last_error"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)
@@ -204,7 +200,7 @@ class WebhookEndpointForm(forms.ModelForm):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(SecretShownOnceAdmin):
     """A unit's system that receives its events. The signing secret is made here and shown
     once, on the page after saving a new endpoint; to change it, make a new endpoint."""
 
@@ -227,18 +223,12 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     def failed_deliveries(self, obj):
         return obj.failed
 
-    def save_model(self, request, obj, form, change):
-        created = not obj.secret
-        if created:
-            obj.secret = webhooks.new_secret()
-        super().save_model(request, obj, form, change)
-        if created:
-            self.message_user(
-                request,
-                _(
-                    "The signing secret of this endpoint is %(secret)s — copy it into the "
-                    "receiving system now: it is not shown again."
-                )
-                % {"secret": obj.secret},
-                messages.WARNING,
-            )
+    def issue_secret(self, obj):
+        obj.secret = webhooks.new_secret()
+        return obj.secret
+
+    def secret_notice(self, secret):
+        return _(
+            "The signing secret of this endpoint is %(secret)s — copy it into the "
+            "receiving system now: it is not shown again."
+        ) % {"secret": secret}

@@ -49,21 +49,9 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class UnitManager(MP_NodeManager):
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
     def get_queryset(self):
         return UnitQuerySet(self.model).order_by("path")
-
-    def active(self):
-        return self.get_queryset().active()
-
-    def of_union(self):
-        return self.get_queryset().of_union()
-
-    def under(self, unit):
-        return self.get_queryset().under(unit)
-
-    def of_vnpt(self):
-        return self.get_queryset().of_vnpt()
 
 
 class Unit(MP_Node):
