@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.basemodels import account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.labels import choice_label
 from partnership.organisations import provinces
@@ -376,14 +377,7 @@ class ProgressReport(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = account_link(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
 
@@ -430,16 +424,10 @@ class ProgressReport(models.Model):
 class ReportStatusChange(workflow.StatusChange):
     """A move of a progress report (see partnership.workflow)."""
 
-    report = models.ForeignKey(
-        ProgressReport,
-        verbose_name=_("report"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
+    report = workflow.history_parent(ProgressReport, _("report"))
+    old_status, new_status = workflow.status_pair(
+        ReportStatus.choices, max_length=10, labels=(_("from"), _("to"))
     )
-    old_status = models.CharField(
-        _("from"), max_length=10, choices=ReportStatus.choices, blank=True
-    )
-    new_status = models.CharField(_("to"), max_length=10, choices=ReportStatus.choices)
 
     class Meta(workflow.StatusChange.Meta):
         verbose_name = _("report status change")

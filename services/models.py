@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.basemodels import account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.labels import choice_label
 from partnership.text import fold
@@ -344,14 +345,7 @@ class ServiceRequest(models.Model):
         limit_choices_to={"party": "vnpt"},
         db_index=False,  # services_request_vnpt_recent starts with it
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("VNPT liaison in charge"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="claimed_service_requests",
-    )
+    assignee = account_link(_("VNPT liaison in charge"), related_name="claimed_service_requests")
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     contact_name = models.CharField(_("contact person"), max_length=120)
     contact_phone = models.CharField(_("contact phone"), max_length=30)
@@ -496,16 +490,8 @@ class ServiceDemand(models.Model):
 class StatusChange(workflow.StatusChange):
     """A move of a request (see partnership.workflow), or a note such as a rerouting."""
 
-    request = models.ForeignKey(
-        ServiceRequest,
-        verbose_name=_("request"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-    )
-    old_status = models.CharField(
-        _("old status"), max_length=20, choices=Status.choices, blank=True
-    )
-    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    request = workflow.history_parent(ServiceRequest, _("request"))
+    old_status, new_status = workflow.status_pair(Status.choices)
 
     class Meta(workflow.StatusChange.Meta):
         pass
