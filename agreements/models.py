@@ -11,12 +11,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
-from partnership.basemodels import account_link
+from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.labels import choice_label
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
-from partnership.text import fold
 from partnership.uploads import OFFICE, PDF
 
 # A quarter's report is due this many days after the quarter ends.
@@ -198,7 +197,7 @@ class Level(models.TextChoices):
     LOCAL = "local", _("Local VNPT branches")
 
 
-class Commitment(models.Model):
+class Commitment(SearchText):
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("agreement"),
@@ -235,6 +234,7 @@ class Commitment(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     search_text = models.TextField(blank=True, editable=False)
+    search_fields = ("code", "title", "text")
 
     class Meta:
         verbose_name = _("commitment")
@@ -246,10 +246,6 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.code} {self.title} {self.text}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:commitment", args=[self.pk])
@@ -464,7 +460,7 @@ class Evidence(models.Model):
         return reverse("agreements:evidence", args=[self.pk])
 
 
-class JointActivity(models.Model):
+class JointActivity(SearchText):
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("agreement"),
@@ -499,6 +495,7 @@ class JointActivity(models.Model):
         help_text=_("The participant count feeds these indicators."),
     )
     search_text = models.TextField(blank=True, editable=False)
+    search_fields = ("title", "place", "province", "description")
 
     class Meta:
         verbose_name = _("joint activity")
@@ -512,10 +509,6 @@ class JointActivity(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title} {self.place} {self.province} {self.description}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:activity", args=[self.slug])

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from partnership.text import fold
+
 
 def account_link(verbose_name, *, related_name: str = "+") -> models.ForeignKey:
     """An optional link to a person's account, emptied (not cascaded) when the account is
@@ -15,3 +17,19 @@ def account_link(verbose_name, *, related_name: str = "+") -> models.ForeignKey:
         blank=True,
         related_name=related_name,
     )
+
+
+class SearchText(models.Model):
+    """A model whose `search_text` column (declared by the model) is the folded text of its
+    `search_fields`, kept on every save (added to `update_fields` when they are given)."""
+
+    search_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join(str(getattr(self, name)) for name in self.search_fields))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)

@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
-from partnership.basemodels import account_link
+from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.labels import choice_label
-from partnership.text import fold
 
 from .pricing import Quote, quote, with_vat
 
@@ -94,7 +93,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-class Service(models.Model):
+class Service(SearchText):
     category = models.ForeignKey(
         Category,
         verbose_name=_("category"),
@@ -117,6 +116,7 @@ class Service(models.Model):
     published = models.BooleanField(_("published"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_fields = ("name", "summary", "description")
 
     objects = ServiceQuerySet.as_manager()
 
@@ -127,12 +127,6 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.name, self.summary, self.description]))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("services:detail", args=[self.slug])
