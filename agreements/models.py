@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from partnership import workflow
 from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
+from partnership.files.models import FileRecord
 from partnership.labels import choice_label
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
@@ -430,7 +431,7 @@ class ReportStatusChange(workflow.StatusChange):
         verbose_name_plural = _("report status changes")
 
 
-class Evidence(models.Model):
+class Evidence(FileRecord):
     report = models.ForeignKey(
         ProgressReport,
         verbose_name=_("report"),
@@ -452,9 +453,6 @@ class Evidence(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("agreements:evidence", args=[self.pk])

@@ -17,6 +17,7 @@ from partnership import workflow
 from partnership.basemodels import account_link
 from partnership.cachekeys import Versioned
 from partnership.files.fields import UploadFileField
+from partnership.files.models import FileRecord
 from partnership.labels import choice_label
 from partnership.text import fold, words
 
@@ -405,7 +406,7 @@ class CoAuthor(models.Model):
         return reverse("ideas:confirm_co_author", args=[self.token])
 
 
-class Attachment(models.Model):
+class Attachment(FileRecord):
     """A file of an idea (before the idea is saved, it waits in partnership.files)."""
 
     idea = models.ForeignKey(
@@ -431,15 +432,8 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.original_name
-
     def get_absolute_url(self):
         return reverse("ideas:attachment", args=[self.pk])
-
-    @property
-    def is_image(self):
-        return self.content_type.startswith("image/")
 
 
 class IdeaStatusChange(workflow.StatusChange):
