@@ -11,11 +11,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
+from partnership.files.models import FileRecord
 from partnership.labels import choice_label
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
-from partnership.text import fold
 from partnership.uploads import OFFICE, PDF
 
 # A quarter's report is due this many days after the quarter ends.
@@ -197,7 +198,7 @@ class Level(models.TextChoices):
     LOCAL = "local", _("Local VNPT branches")
 
 
-class Commitment(models.Model):
+class Commitment(SearchText):
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("agreement"),
@@ -234,6 +235,7 @@ class Commitment(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     search_text = models.TextField(blank=True, editable=False)
+    search_fields = ("code", "title", "text")
 
     class Meta:
         verbose_name = _("commitment")
@@ -245,10 +247,6 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.code} {self.title} {self.text}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:commitment", args=[self.pk])
@@ -376,14 +374,7 @@ class ProgressReport(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = account_link(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
 
@@ -430,23 +421,17 @@ class ProgressReport(models.Model):
 class ReportStatusChange(workflow.StatusChange):
     """A move of a progress report (see partnership.workflow)."""
 
-    report = models.ForeignKey(
-        ProgressReport,
-        verbose_name=_("report"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
+    report = workflow.history_parent(ProgressReport, _("report"))
+    old_status, new_status = workflow.status_pair(
+        ReportStatus.choices, max_length=10, labels=(_("from"), _("to"))
     )
-    old_status = models.CharField(
-        _("from"), max_length=10, choices=ReportStatus.choices, blank=True
-    )
-    new_status = models.CharField(_("to"), max_length=10, choices=ReportStatus.choices)
 
     class Meta(workflow.StatusChange.Meta):
         verbose_name = _("report status change")
         verbose_name_plural = _("report status changes")
 
 
-class Evidence(models.Model):
+class Evidence(FileRecord):
     report = models.ForeignKey(
         ProgressReport,
         verbose_name=_("report"),
@@ -469,14 +454,11 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence files")
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.original_name
-
     def get_absolute_url(self):
         return reverse("agreements:evidence", args=[self.pk])
 
 
-class JointActivity(models.Model):
+class JointActivity(SearchText):
     agreement = models.ForeignKey(
         Agreement,
         verbose_name=_("agreement"),
@@ -511,6 +493,7 @@ class JointActivity(models.Model):
         help_text=_("The participant count feeds these indicators."),
     )
     search_text = models.TextField(blank=True, editable=False)
+    search_fields = ("title", "place", "province", "description")
 
     class Meta:
         verbose_name = _("joint activity")
@@ -524,10 +507,6 @@ class JointActivity(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title} {self.place} {self.province} {self.description}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:activity", args=[self.slug])

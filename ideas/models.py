@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.basemodels import account_link
 from partnership.cachekeys import Versioned
 from partnership.files.fields import UploadFileField
+from partnership.files.models import FileRecord
 from partnership.labels import choice_label
 from partnership.text import fold, words
 
@@ -197,14 +199,7 @@ class Idea(Versioned):
         on_delete=models.PROTECT,
         related_name="ideas",
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by (on behalf of the author)"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
+    submitted_by = account_link(_("entered by (on behalf of the author)"))
     anonymous = models.BooleanField(_("publish without author names"), default=False)
     consent_to_publish = models.BooleanField(_("consent to publish"), default=False)
     status = models.CharField(
@@ -347,14 +342,7 @@ class PaperAuthor(models.Model):
         _("phone digits"), max_length=20, blank=True, editable=False, db_index=True
     )
     email = models.EmailField(_("e-mail"), blank=True, db_index=True)
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("claimed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    claimed_by = account_link(_("claimed by"))
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
 
     class Meta:
@@ -393,14 +381,7 @@ class CoAuthor(models.Model):
     )
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=150, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="co_authored_ideas",
-    )
+    user = account_link(_("account"), related_name="co_authored_ideas")
     token = models.CharField(_("confirmation token"), max_length=64, unique=True, editable=False)
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -425,7 +406,7 @@ class CoAuthor(models.Model):
         return reverse("ideas:confirm_co_author", args=[self.token])
 
 
-class Attachment(models.Model):
+class Attachment(FileRecord):
     """A file of an idea (before the idea is saved, it waits in partnership.files)."""
 
     idea = models.ForeignKey(
@@ -451,27 +432,15 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.original_name
-
     def get_absolute_url(self):
         return reverse("ideas:attachment", args=[self.pk])
-
-    @property
-    def is_image(self):
-        return self.content_type.startswith("image/")
 
 
 class IdeaStatusChange(workflow.StatusChange):
     """A move of an idea (see partnership.workflow); `comment` is the reason given."""
 
-    idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="status_changes"
-    )
-    old_status = models.CharField(
-        _("old status"), max_length=20, choices=Status.choices, blank=True
-    )
-    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    idea = workflow.history_parent(Idea, _("idea"))
+    old_status, new_status = workflow.status_pair(Status.choices)
 
     class Meta(workflow.StatusChange.Meta):
         pass
@@ -490,14 +459,7 @@ class ReviewAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="idea_reviews",
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    assigned_by = account_link(_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     comment = models.TextField(_("overall comment"), max_length=5000, blank=True)
@@ -606,14 +568,7 @@ class Comment(models.Model):
     body = models.TextField(_("comment"), max_length=2000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hidden by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    hidden_by = account_link(_("hidden by"))
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
 
     class Meta:
@@ -719,14 +674,7 @@ class IdeaVersion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("version"), null=True, blank=True)
     fields = models.JSONField(_("text of this version"), default=dict)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("amended by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    author = account_link(_("amended by"))
     note = models.CharField(_("what changed"), max_length=500, blank=True)
     status = models.CharField(
         _("status"),
@@ -762,16 +710,8 @@ class IdeaVersion(models.Model):
 class IdeaVersionStatusChange(workflow.StatusChange):
     """An officer's approval or rejection of an amendment; `comment` is the reason."""
 
-    version = models.ForeignKey(
-        IdeaVersion,
-        verbose_name=_("idea version"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-    )
-    old_status = models.CharField(
-        _("old status"), max_length=20, choices=VersionStatus.choices, blank=True
-    )
-    new_status = models.CharField(_("new status"), max_length=20, choices=VersionStatus.choices)
+    version = workflow.history_parent(IdeaVersion, _("idea version"))
+    old_status, new_status = workflow.status_pair(VersionStatus.choices)
 
     class Meta(workflow.StatusChange.Meta):
         verbose_name = _("amendment decision")

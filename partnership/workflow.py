@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -37,6 +36,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from partnership.basemodels import account_link
 
 # --- refusals --------------------------------------------------------------------------------
 
@@ -71,20 +72,39 @@ class MissingInput(WorkflowError):
 # --- the history row -------------------------------------------------------------------------
 
 
+def history_parent(
+    model: type[models.Model] | str, verbose_name: str | Promise
+) -> models.ForeignKey:
+    """A status-change model's foreign key to its object (`obj.status_changes`)."""
+    return models.ForeignKey(
+        model, verbose_name=verbose_name, on_delete=models.CASCADE, related_name="status_changes"
+    )
+
+
+def status_pair(
+    choices: Any = None,
+    *,
+    max_length: int = 20,
+    labels: tuple[str | Promise, str | Promise] = (
+        gettext_lazy("old status"),
+        gettext_lazy("new status"),
+    ),
+) -> tuple[models.CharField, models.CharField]:
+    """The `old_status` ("" for the first row) and `new_status` columns of a history row."""
+    old, new = labels
+    return (
+        models.CharField(old, max_length=max_length, choices=choices, blank=True),
+        models.CharField(new, max_length=max_length, choices=choices),
+    )
+
+
 class StatusChange(models.Model):
     """One move of one object: from, to, who, when and why. Each app subclasses it with the
-    foreign key to its own object (named after it) and the choices of its own statuses."""
+    foreign key to its own object (`history_parent`, named after the object) and the choices
+    of its own statuses (`status_pair`)."""
 
-    old_status = models.CharField(gettext_lazy("old status"), max_length=20, blank=True)
-    new_status = models.CharField(gettext_lazy("new status"), max_length=20)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=gettext_lazy("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    old_status, new_status = status_pair()
+    by = account_link(gettext_lazy("by"))
     at = models.DateTimeField(gettext_lazy("at"), default=timezone.now)
     comment = models.TextField(gettext_lazy("comment"), blank=True)
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.labels import choice_label
-from partnership.text import fold
 
 from .pricing import Quote, quote, with_vat
 
@@ -93,7 +93,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-class Service(models.Model):
+class Service(SearchText):
     category = models.ForeignKey(
         Category,
         verbose_name=_("category"),
@@ -116,6 +116,7 @@ class Service(models.Model):
     published = models.BooleanField(_("published"), default=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_fields = ("name", "summary", "description")
 
     objects = ServiceQuerySet.as_manager()
 
@@ -126,12 +127,6 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.name, self.summary, self.description]))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("services:detail", args=[self.slug])
@@ -344,14 +339,7 @@ class ServiceRequest(models.Model):
         limit_choices_to={"party": "vnpt"},
         db_index=False,  # services_request_vnpt_recent starts with it
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("VNPT liaison in charge"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="claimed_service_requests",
-    )
+    assignee = account_link(_("VNPT liaison in charge"), related_name="claimed_service_requests")
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     contact_name = models.CharField(_("contact person"), max_length=120)
     contact_phone = models.CharField(_("contact phone"), max_length=30)
@@ -496,16 +484,8 @@ class ServiceDemand(models.Model):
 class StatusChange(workflow.StatusChange):
     """A move of a request (see partnership.workflow), or a note such as a rerouting."""
 
-    request = models.ForeignKey(
-        ServiceRequest,
-        verbose_name=_("request"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-    )
-    old_status = models.CharField(
-        _("old status"), max_length=20, choices=Status.choices, blank=True
-    )
-    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    request = workflow.history_parent(ServiceRequest, _("request"))
+    old_status, new_status = workflow.status_pair(Status.choices)
 
     class Meta(workflow.StatusChange.Meta):
         pass

@@ -8,7 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class PendingUpload(models.Model):
+class FileRecord(models.Model):
+    """A record of an uploaded file, which declares its `original_name` (the name it was
+    uploaded under) and `content_type` columns."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class PendingUpload(FileRecord):
     """A checked file from a form that failed validation, offered again on the re-shown form.
 
     Written only by `actions.stage_upload`; `actions.claim_uploads` hands it to the record
@@ -36,10 +51,3 @@ class PendingUpload(models.Model):
         verbose_name_plural = _("pending uploads")
         ordering = ["pk"]
         indexes = [models.Index(fields=["owner", "purpose"], name="pending_upload_owner")]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")

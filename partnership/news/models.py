@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership.basemodels import SearchText
 from partnership.files.fields import UploadImageField
-from partnership.text import fold
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -12,7 +12,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
 
-class Article(models.Model):
+class Article(SearchText):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), max_length=1000)
@@ -42,6 +42,7 @@ class Article(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(blank=True, editable=False)
+    search_fields = ("title", "summary", "body")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -52,10 +53,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title} {self.summary} {self.body}")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:detail", args=[self.slug])
