@@ -509,50 +509,40 @@ class Score(models.Model):
         return f"{self.criterion.name}: {self.value}"
 
 
-class Support(models.Model):
+class IdeaMark(models.Model):
+    """A member's mark on an idea, once per member: a support or a follow."""
+
     idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="supports"
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="%(class)ss"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("member"),
         on_delete=models.CASCADE,
-        related_name="idea_supports",
+        related_name="idea_%(class)ss",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="%(app_label)s_%(class)s_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea}"
+
+
+class Support(IdeaMark):
+    class Meta(IdeaMark.Meta):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
-        constraints = [
-            models.UniqueConstraint(fields=["idea", "user"], name="ideas_support_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.idea}"
 
 
-class Follow(models.Model):
-    idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="follows"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="idea_follows",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
+class Follow(IdeaMark):
+    class Meta(IdeaMark.Meta):
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
-        constraints = [
-            models.UniqueConstraint(fields=["idea", "user"], name="ideas_follow_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.idea}"
 
 
 class Comment(models.Model):

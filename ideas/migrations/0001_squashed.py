@@ -173,8 +173,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='idea_follows', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('idea', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='ideas.idea', verbose_name='idea')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='idea_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='member')),
+                ('idea', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='ideas.idea', verbose_name='idea')),
             ],
             options={
                 'verbose_name': 'follow',
@@ -345,8 +345,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('idea', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='ideas.idea', verbose_name='idea')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='idea_supports', to=settings.AUTH_USER_MODEL, verbose_name='member')),
+                ('idea', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='ideas.idea', verbose_name='idea')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='idea_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='member')),
             ],
             options={
                 'verbose_name': 'support',
