@@ -371,23 +371,11 @@ COMMENTS = {
 
 
 def _officers():
-    from partnership.accounts.actions import set_role
-    from partnership.accounts.demo import demo_password
+    from partnership.accounts.demo import demo_account, demo_password
 
-    password = None
+    password = demo_password()
     for email, name, unit_name in EXTRA_OFFICERS:
-        if User.objects.filter(email=email).exists():
-            continue
-        password = password or demo_password()
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            full_name=name,
-            unit=unit(unit_name),
-            phone="0912 345 678",
-        )
-        for role in (Role.MEMBER, Role.OFFICER):
-            set_role(user=user, role=role, granted=True, by=None)
+        demo_account(email, name, unit_name, [Role.MEMBER, Role.OFFICER], password)
 
 
 @transaction.atomic
