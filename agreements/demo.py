@@ -47,6 +47,30 @@ from .models import (
 
 SLUG = "thoa-thuan-hop-tac-2019-2022"
 
+AGREEMENT = {
+    "title": "Thỏa thuận hợp tác giữa Trung ương Đoàn TNCS Hồ Chí Minh và Tập đoàn Bưu chính "
+    "Viễn thông Việt Nam giai đoạn 2019 – 2022",
+    "number": "",
+    "place": "Hà Nội",
+    "signed_on": datetime.date(2019, 8, 23),
+    "starts_on": datetime.date(2019, 8, 23),
+    "ends_on": datetime.date(2022, 12, 31),
+    "summary": "Hai bên phối hợp thực hiện trách nhiệm, quyền lợi và nghĩa vụ trong công tác "
+    "tuyên truyền, xây dựng và bảo vệ Tổ quốc; VNPT đồng hành cùng Đoàn ứng dụng công nghệ "
+    "thông tin, phục vụ phong trào “Tuổi trẻ sáng tạo”.",
+}
+SPEAKER = {
+    "name": "Lê Quốc Phong",
+    "title": "Ủy viên dự khuyết Trung ương Đảng, Bí thư thứ nhất Trung ương Đoàn",
+    "party": Party.UNION,
+    "spoke": True,
+    "remarks": "Thời gian qua, VNPT đã đồng hành, chia sẻ cùng Đoàn TNCS Hồ Chí Minh; hỗ trợ Đoàn "
+    "tổ chức nhiều hoạt động ứng dụng công nghệ thông tin, giúp cho hoạt động của Đoàn có sức "
+    "lan tỏa đến đông đảo cán bộ đoàn viên, thanh niên trong cả nước và giúp cho thanh niên "
+    "Việt Nam bắt nhịp với sự phát triển của đất nước. Trong nhiệm kỳ này, Trung ương Đoàn "
+    "triển khai phong trào “Tuổi trẻ sáng tạo”; nội dung hợp tác giai đoạn 2019 – 2022 sẽ giúp "
+    "tổ chức Đoàn đáp ứng được mục tiêu nhiệm vụ, yêu cầu đề ra.",
+}
 BASES = [
     ("", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng", "Đảng Cộng sản Việt Nam"),
     (
@@ -583,40 +607,14 @@ def load(stdout):
     tw, hq = unit("trung-uong-doan"), unit("vnpt")
     office = unit("Văn phòng Trung ương Đoàn")
     agreement, created = Agreement.objects.get_or_create(
-        slug=SLUG,
-        defaults={
-            "title": "Thỏa thuận hợp tác giữa Trung ương Đoàn TNCS Hồ Chí Minh và Tập đoàn Bưu chính "
-            "Viễn thông Việt Nam giai đoạn 2019 – 2022",
-            "number": "",
-            "union_party": tw,
-            "vnpt_party": hq,
-            "place": "Hà Nội",
-            "signed_on": datetime.date(2019, 8, 23),
-            "starts_on": datetime.date(2019, 8, 23),
-            "ends_on": datetime.date(2022, 12, 31),
-            "summary": "Hai bên phối hợp thực hiện trách nhiệm, quyền lợi và nghĩa vụ trong công tác "
-            "tuyên truyền, xây dựng và bảo vệ Tổ quốc; VNPT đồng hành cùng Đoàn ứng dụng công nghệ "
-            "thông tin, phục vụ phong trào “Tuổi trẻ sáng tạo”.",
-        },
+        slug=SLUG, defaults={**AGREEMENT, "union_party": tw, "vnpt_party": hq}
     )
     if created:
         for i, (ref, title, by) in enumerate(BASES):
             LegalBasis.objects.create(
                 agreement=agreement, reference=ref, title=title, issued_by=by, order=i
             )
-        Signatory.objects.create(
-            agreement=agreement,
-            name="Lê Quốc Phong",
-            title="Ủy viên dự khuyết Trung ương Đảng, Bí thư thứ nhất Trung ương Đoàn",
-            party=Party.UNION,
-            spoke=True,
-            remarks="Thời gian qua, VNPT đã đồng hành, chia sẻ cùng Đoàn TNCS Hồ Chí Minh; hỗ trợ Đoàn "
-            "tổ chức nhiều hoạt động ứng dụng công nghệ thông tin, giúp cho hoạt động của Đoàn có sức "
-            "lan tỏa đến đông đảo cán bộ đoàn viên, thanh niên trong cả nước và giúp cho thanh niên "
-            "Việt Nam bắt nhịp với sự phát triển của đất nước. Trong nhiệm kỳ này, Trung ương Đoàn "
-            "triển khai phong trào “Tuổi trẻ sáng tạo”; nội dung hợp tác giai đoạn 2019 – 2022 sẽ giúp "
-            "tổ chức Đoàn đáp ứng được mục tiêu nhiệm vụ, yêu cầu đề ra.",
-        )
+        Signatory.objects.create(agreement=agreement, **SPEAKER)
         for order, (title, kind, text) in enumerate(DOCUMENTS):
             document = AgreementDocument(agreement=agreement, title=title, kind=kind, order=order)
             _store(document.file, "pdf", _pdf(text))
