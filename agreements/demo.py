@@ -47,6 +47,7 @@ from .models import (
 
 SLUG = "thoa-thuan-hop-tac-2019-2022"
 
+# The agreement and the speaker at its signing, as the article tells them.
 AGREEMENT = {
     "title": "Thỏa thuận hợp tác giữa Trung ương Đoàn TNCS Hồ Chí Minh và Tập đoàn Bưu chính "
     "Viễn thông Việt Nam giai đoạn 2019 – 2022",
@@ -391,6 +392,7 @@ BASE_VALUES = {
     ("V.10", 0): 150,
     ("V.11", 0): 35,
 }
+# (title, kind, text of the stand-in PDF)
 DOCUMENTS = [
     (
         "Văn bản thỏa thuận hợp tác (bản mẫu cho demo)",
