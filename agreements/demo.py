@@ -47,6 +47,31 @@ from .models import (
 
 SLUG = "thoa-thuan-hop-tac-2019-2022"
 
+# The agreement and the speaker at its signing, as the article tells them.
+AGREEMENT = {
+    "title": "Thỏa thuận hợp tác giữa Trung ương Đoàn TNCS Hồ Chí Minh và Tập đoàn Bưu chính "
+    "Viễn thông Việt Nam giai đoạn 2019 – 2022",
+    "number": "",
+    "place": "Hà Nội",
+    "signed_on": datetime.date(2019, 8, 23),
+    "starts_on": datetime.date(2019, 8, 23),
+    "ends_on": datetime.date(2022, 12, 31),
+    "summary": "Hai bên phối hợp thực hiện trách nhiệm, quyền lợi và nghĩa vụ trong công tác "
+    "tuyên truyền, xây dựng và bảo vệ Tổ quốc; VNPT đồng hành cùng Đoàn ứng dụng công nghệ "
+    "thông tin, phục vụ phong trào “Tuổi trẻ sáng tạo”.",
+}
+SPEAKER = {
+    "name": "Lê Quốc Phong",
+    "title": "Ủy viên dự khuyết Trung ương Đảng, Bí thư thứ nhất Trung ương Đoàn",
+    "party": Party.UNION,
+    "spoke": True,
+    "remarks": "Thời gian qua, VNPT đã đồng hành, chia sẻ cùng Đoàn TNCS Hồ Chí Minh; hỗ trợ Đoàn "
+    "tổ chức nhiều hoạt động ứng dụng công nghệ thông tin, giúp cho hoạt động của Đoàn có sức "
+    "lan tỏa đến đông đảo cán bộ đoàn viên, thanh niên trong cả nước và giúp cho thanh niên "
+    "Việt Nam bắt nhịp với sự phát triển của đất nước. Trong nhiệm kỳ này, Trung ương Đoàn "
+    "triển khai phong trào “Tuổi trẻ sáng tạo”; nội dung hợp tác giai đoạn 2019 – 2022 sẽ giúp "
+    "tổ chức Đoàn đáp ứng được mục tiêu nhiệm vụ, yêu cầu đề ra.",
+}
 BASES = [
     ("", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng", "Đảng Cộng sản Việt Nam"),
     (
@@ -367,6 +392,19 @@ BASE_VALUES = {
     ("V.10", 0): 150,
     ("V.11", 0): 35,
 }
+# (title, kind, text of the stand-in PDF)
+DOCUMENTS = [
+    (
+        "Văn bản thỏa thuận hợp tác (bản mẫu cho demo)",
+        DocumentKind.SIGNED,
+        "Thoa thuan hop tac 2019-2022 (demo)",
+    ),
+    (
+        "Phụ lục: danh mục nội dung hợp tác (bản mẫu cho demo)",
+        DocumentKind.ANNEX,
+        "Phu luc noi dung hop tac (demo)",
+    ),
+]
 EXTRA_PEOPLE = [
     ("officer.hcm@doan-vnpt.test", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh", Role.OFFICER),
     ("officer.cantho@doan-vnpt.test", "Trương Văn Khánh", "Thành đoàn Cần Thơ", Role.OFFICER),
@@ -519,6 +557,11 @@ def _pdf(text: str) -> bytes:
     )
 
 
+def _store(file, extension: str, data: bytes) -> None:
+    """Save `data` in a file field under a random name, and the record that holds it."""
+    file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=True)
+
+
 def _font(size):
     from PIL import ImageFont
 
@@ -566,71 +609,23 @@ def load(stdout):
     tw, hq = unit("trung-uong-doan"), unit("vnpt")
     office = unit("Văn phòng Trung ương Đoàn")
     agreement, created = Agreement.objects.get_or_create(
-        slug=SLUG,
-        defaults={
-            "title": "Thỏa thuận hợp tác giữa Trung ương Đoàn TNCS Hồ Chí Minh và Tập đoàn Bưu chính "
-            "Viễn thông Việt Nam giai đoạn 2019 – 2022",
-            "number": "",
-            "union_party": tw,
-            "vnpt_party": hq,
-            "place": "Hà Nội",
-            "signed_on": datetime.date(2019, 8, 23),
-            "starts_on": datetime.date(2019, 8, 23),
-            "ends_on": datetime.date(2022, 12, 31),
-            "summary": "Hai bên phối hợp thực hiện trách nhiệm, quyền lợi và nghĩa vụ trong công tác "
-            "tuyên truyền, xây dựng và bảo vệ Tổ quốc; VNPT đồng hành cùng Đoàn ứng dụng công nghệ "
-            "thông tin, phục vụ phong trào “Tuổi trẻ sáng tạo”.",
-        },
+        slug=SLUG, defaults={**AGREEMENT, "union_party": tw, "vnpt_party": hq}
     )
     if created:
         for i, (ref, title, by) in enumerate(BASES):
             LegalBasis.objects.create(
                 agreement=agreement, reference=ref, title=title, issued_by=by, order=i
             )
-        Signatory.objects.create(
-            agreement=agreement,
-            name="Lê Quốc Phong",
-            title="Ủy viên dự khuyết Trung ương Đảng, Bí thư thứ nhất Trung ương Đoàn",
-            party=Party.UNION,
-            spoke=True,
-            remarks="Thời gian qua, VNPT đã đồng hành, chia sẻ cùng Đoàn TNCS Hồ Chí Minh; hỗ trợ Đoàn "
-            "tổ chức nhiều hoạt động ứng dụng công nghệ thông tin, giúp cho hoạt động của Đoàn có sức "
-            "lan tỏa đến đông đảo cán bộ đoàn viên, thanh niên trong cả nước và giúp cho thanh niên "
-            "Việt Nam bắt nhịp với sự phát triển của đất nước. Trong nhiệm kỳ này, Trung ương Đoàn "
-            "triển khai phong trào “Tuổi trẻ sáng tạo”; nội dung hợp tác giai đoạn 2019 – 2022 sẽ giúp "
-            "tổ chức Đoàn đáp ứng được mục tiêu nhiệm vụ, yêu cầu đề ra.",
-        )
-        document = AgreementDocument(
-            agreement=agreement,
-            title="Văn bản thỏa thuận hợp tác (bản mẫu cho demo)",
-            kind=DocumentKind.SIGNED,
-        )
-        document.file.save(
-            f"{uuid.uuid4().hex}.pdf",
-            ContentFile(_pdf("Thoa thuan hop tac 2019-2022 (demo)")),
-            save=True,
-        )
-        annex = AgreementDocument(
-            agreement=agreement,
-            title="Phụ lục: danh mục nội dung hợp tác (bản mẫu cho demo)",
-            kind=DocumentKind.ANNEX,
-            order=1,
-        )
-        annex.file.save(
-            f"{uuid.uuid4().hex}.pdf",
-            ContentFile(_pdf("Phu luc noi dung hop tac (demo)")),
-            save=True,
-        )
+        Signatory.objects.create(agreement=agreement, **SPEAKER)
+        for order, (title, kind, text) in enumerate(DOCUMENTS):
+            document = AgreementDocument(agreement=agreement, title=title, kind=kind, order=order)
+            _store(document.file, "pdf", _pdf(text))
         photo = Photo(
             agreement=agreement,
             caption="Trung ương Đoàn TNCS Hồ Chí Minh và VNPT ký thỏa thuận hợp tác giai đoạn 2019-2022",
             credit="Ảnh: Minh Châu",
         )
-        photo.image.save(
-            f"{uuid.uuid4().hex}.jpg",
-            ContentFile(_jpeg("Lễ ký thỏa thuận hợp tác", "Hà Nội, 23/08/2019")),
-            save=True,
-        )
+        _store(photo.image, "jpg", _jpeg("Lễ ký thỏa thuận hợp tác", "Hà Nội, 23/08/2019"))
 
     indicators = _commitments(agreement, tw, hq, office)
     people = _people()
@@ -730,17 +725,7 @@ def _reports(indicators, people) -> int:
                     continue
                 if (indicator.pk, reporter_unit.pk, year, quarter) in existing:
                     continue
-                last = n == len(PERIODS) - 1
-                status = LAST_STATE[province] if last else ReportStatus.APPROVED
-                report = ProgressReport(
-                    indicator=indicator,
-                    unit=reporter_unit,
-                    year=year,
-                    quarter=quarter,
-                    value=value,
-                    narrative=_narrative(code, province, year, quarter, value, indicator),
-                    status=status,
-                )
+                report = _report(indicator, reporter_unit, province, n, value, LAST_STATE[province])
                 to_create.append(report)
                 plans.append((report, province, party, year, quarter))
     central = _central_reports(indicators, existing)
@@ -792,15 +777,14 @@ def _reports(indicators, people) -> int:
                 report.reviewed_by, report.reviewed_at, report.review_comment = by, at, comment
         report.created_at = moment + datetime.timedelta(days=3)
         if report.status == ReportStatus.APPROVED and year == 2022 and quarter == 2:
+            data = _pdf(f"Bien ban xac nhan Q{quarter}/{year}")
             e = Evidence(
                 report=report,
                 original_name=f"bien-ban-Q{quarter}-{year}.pdf",
                 content_type="application/pdf",
-                size=0,
+                size=len(data),
             )
-            data = _pdf(f"Bien ban xac nhan Q{quarter}/{year}")
-            e.size = len(data)
-            e.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=True)
+            _store(e.file, "pdf", data)
             evidence += 1
     ProgressReport.objects.bulk_update(
         created,
@@ -830,18 +814,23 @@ def _central_reports(indicators, existing):
         for n, (year, quarter) in enumerate(PERIODS):
             if (indicator.pk, reporter.pk, year, quarter) in existing:
                 continue
-            last = n == len(PERIODS) - 1
-            report = ProgressReport(
-                indicator=indicator,
-                unit=reporter,
-                year=year,
-                quarter=quarter,
-                value=Decimal(str(series[n])),
-                narrative=_narrative(code, "", year, quarter, series[n], indicator),
-                status=ReportStatus.SUBMITTED if last else ReportStatus.APPROVED,
-            )
+            report = _report(indicator, reporter, "", n, series[n], ReportStatus.SUBMITTED)
             rows.append((report, "", indicator.commitment.party, year, quarter))
     return rows
+
+
+def _report(indicator, reporter_unit, province, n, value, last_status):
+    """The report of the n-th of PERIODS: approved, but for the last period's (`last_status`)."""
+    year, quarter = PERIODS[n]
+    return ProgressReport(
+        indicator=indicator,
+        unit=reporter_unit,
+        year=year,
+        quarter=quarter,
+        value=Decimal(str(value)),
+        narrative=_narrative(province, year, quarter, value, indicator),
+        status=last_status if n == len(PERIODS) - 1 else ReportStatus.APPROVED,
+    )
 
 
 def _who(people, province, party):
@@ -865,7 +854,7 @@ def _who(people, province, party):
     return (officer, liaison) if party == U else (liaison, officer)
 
 
-def _narrative(code, province, year, quarter, value, indicator):
+def _narrative(province, year, quarter, value, indicator):
     where = f" tại {province}" if province else ""
     return (
         f"Quý {quarter}/{year}{where}: đạt {value} {indicator.unit_of_measure} cho chỉ tiêu "
@@ -919,16 +908,7 @@ def _activities(agreement, indicators) -> int:
         if code in participants_indicator:
             activity.indicators.set([participants_indicator[code]])
         if n < 3:
-            photo = Photo(
-                activity=activity,
-                caption=title,
-                credit="Ảnh minh họa (dữ liệu demo)",
-            )
-            photo.image.save(
-                f"{uuid.uuid4().hex}.jpg",
-                ContentFile(
-                    _jpeg(_short(title), f"{start[2]:02d}/{start[1]:02d}/{start[0]}", colours[n])
-                ),
-                save=True,
-            )
+            photo = Photo(activity=activity, caption=title, credit="Ảnh minh họa (dữ liệu demo)")
+            when = f"{start[2]:02d}/{start[1]:02d}/{start[0]}"
+            _store(photo.image, "jpg", _jpeg(_short(title), when, colours[n]))
     return created_count

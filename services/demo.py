@@ -152,62 +152,65 @@ SERVICES = [
 START = datetime.date(2019, 9, 1)
 
 
+# (months, months paid): the usual terms of VNPT's lists.
+TERMS = [(1, 1), (7, 6), (15, 12)]
+
+
+def _by_term(code: str, name: str, **fields) -> list[dict]:
+    """The plan for each of TERMS; its code and name end in its months."""
+    return [
+        dict(
+            code=f"{code}-{term}t",
+            name=f"{name} {term} tháng",
+            term_months=term,
+            months_paid=paid,
+            **fields,
+        )
+        for term, paid in TERMS
+    ]
+
+
 def _mytv_plans():
     # (tier, app price, box price) per month before VAT; the public list is about 15% higher.
     tiers = [("Chuẩn", 42_000, 55_000), ("Nâng cao", 60_000, 75_000), ("VIP", 120_000, 135_000)]
-    terms = [(1, 1), (7, 6), (15, 12)]
     plans = []
     for t_index, (tier, app_price, box_price) in enumerate(tiers):
         for device, price in [(False, app_price), (True, box_price)]:
-            for term, paid in terms:
-                slug = fold_slug(tier)
-                kind = "stb" if device else "app"
-                label = f"{'MyTV' if device else 'App MyTV'} {tier} {term} tháng"
-                plans.append(
-                    dict(
-                        code=f"mytv-{slug}-{kind}-{term}t",
-                        name=label,
-                        tier=tier,
-                        with_device=device,
-                        term_months=term,
-                        months_paid=paid,
-                        monthly_price=price,
-                        second_monthly_price=price * 7 // 10 // 1000 * 1000,
-                        public_monthly_price=(price * 115 // 100 + 999) // 1000 * 1000,
-                        position=t_index,
-                        **ALL,
-                    )
-                )
-    # Sold until the end of 2024, kept for the history of the requests that took it.
-    plans.append(
-        dict(
-            code="mytv-chuan-app-khuyen-mai-2024",
-            name="App MyTV Chuẩn – khuyến mại hè 2024",
-            tier="Chuẩn",
-            term_months=7,
-            months_paid=5,
-            monthly_price=42_000,
-            public_monthly_price=50_000,
-            valid_until=datetime.date(2024, 12, 31),
-            position=9,
-            **ALL,
+            plans += _by_term(
+                f"mytv-{fold_slug(tier)}-{'stb' if device else 'app'}",
+                f"{'MyTV' if device else 'App MyTV'} {tier}",
+                tier=tier,
+                with_device=device,
+                monthly_price=price,
+                second_monthly_price=price * 7 // 10 // 1000 * 1000,
+                public_monthly_price=(price * 115 // 100 + 999) // 1000 * 1000,
+                position=t_index,
+                **ALL,
+            )
+    # Seven months for the price of five: sold until the end of 2024 (kept for the history of
+    # the requests that took it), and the offer of the Youth Month 2026.
+    offers = [
+        ("mytv-chuan-app-khuyen-mai-2024", "App MyTV Chuẩn – khuyến mại hè 2024", "Chuẩn",
+         42_000, 50_000, START, datetime.date(2024, 12, 31)),
+        ("mytv-nang-cao-thang-thanh-nien-2026", "MyTV Nâng cao – ưu đãi Tháng Thanh niên 2026",
+         "Nâng cao", 60_000, 69_000, datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),
+    ]  # fmt: skip
+    for code, name, tier, price, public_price, valid_from, valid_until in offers:
+        plans.append(
+            dict(
+                code=code,
+                name=name,
+                tier=tier,
+                term_months=7,
+                months_paid=5,
+                monthly_price=price,
+                public_monthly_price=public_price,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                position=9,
+                **ALL,
+            )
         )
-    )
-    plans.append(
-        dict(
-            code="mytv-nang-cao-thang-thanh-nien-2026",
-            name="MyTV Nâng cao – ưu đãi Tháng Thanh niên 2026",
-            tier="Nâng cao",
-            term_months=7,
-            months_paid=5,
-            monthly_price=60_000,
-            public_monthly_price=69_000,
-            valid_from=datetime.date(2026, 3, 1),
-            valid_until=datetime.date(2026, 3, 31),
-            position=9,
-            **ALL,
-        )
-    )
     return plans
 
 
@@ -237,24 +240,14 @@ PLANS = {
              months_paid=12, monthly_price=150_000, public_monthly_price=250_000, **UNITS),
     ],
     "myenglish": [
-        dict(code="myenglish-1t", name="MyEnglish 1 tháng", term_months=1, months_paid=1,
-             monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
-        dict(code="myenglish-7t", name="MyEnglish 7 tháng", term_months=7, months_paid=6,
-             monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
-        dict(code="myenglish-15t", name="MyEnglish 15 tháng", term_months=15, months_paid=12,
-             monthly_price=90_000, public_monthly_price=129_000, **MEMBERS),
+        *_by_term("myenglish", "MyEnglish", monthly_price=90_000, public_monthly_price=129_000,
+                  **MEMBERS),
         dict(code="myenglish-lop-doan", name="MyEnglish cho chi đoàn (tối thiểu 20 tài khoản)",
              term_months=7, months_paid=6, monthly_price=70_000, public_monthly_price=129_000,
              min_quantity=20, **UNITS),
     ],
-    "kidenglish": [
-        dict(code="kidenglish-1t", name="KidEnglish 1 tháng", term_months=1, months_paid=1,
-             monthly_price=45_000, public_monthly_price=59_000, **MEMBERS),
-        dict(code="kidenglish-7t", name="KidEnglish 7 tháng", term_months=7, months_paid=6,
-             monthly_price=45_000, public_monthly_price=59_000, **MEMBERS),
-        dict(code="kidenglish-15t", name="KidEnglish 15 tháng", term_months=15, months_paid=12,
-             monthly_price=45_000, public_monthly_price=59_000, **MEMBERS),
-    ],
+    "kidenglish": _by_term("kidenglish", "KidEnglish", monthly_price=45_000,
+                           public_monthly_price=59_000, **MEMBERS),
     "vnpt-pay": [
         dict(code="vnptpay-vi-doan-vien", name="Ví VNPT Pay cho đoàn viên", term_months=1,
              months_paid=1, monthly_price=0, vat_rate=0, **MEMBERS),
@@ -262,15 +255,9 @@ PLANS = {
              months_paid=12, monthly_price=0, vat_rate=0, **UNITS),
     ],
     "internet-cap-quang-home": [
-        dict(code="home1-1t", name="Home 1 (300 Mbps) 1 tháng", tier="Home 1", with_device=True,
-             term_months=1, months_paid=1, monthly_price=165_000, second_monthly_price=140_000,
-             public_monthly_price=180_000, **ALL),
-        dict(code="home1-7t", name="Home 1 (300 Mbps) 7 tháng", tier="Home 1", with_device=True,
-             term_months=7, months_paid=6, monthly_price=165_000, second_monthly_price=140_000,
-             public_monthly_price=180_000, **ALL),
-        dict(code="home1-15t", name="Home 1 (300 Mbps) 15 tháng", tier="Home 1", with_device=True,
-             term_months=15, months_paid=12, monthly_price=165_000, second_monthly_price=140_000,
-             public_monthly_price=180_000, **ALL),
+        *_by_term("home1", "Home 1 (300 Mbps)", tier="Home 1", with_device=True,
+                  monthly_price=165_000, second_monthly_price=140_000, public_monthly_price=180_000,
+                  **ALL),
         dict(code="home-mytv-7t", name="Home TV (Internet 300 Mbps + MyTV Nâng cao) 7 tháng",
              tier="Home TV", with_device=True, term_months=7, months_paid=6, monthly_price=215_000,
              public_monthly_price=249_000, **ALL),
@@ -371,23 +358,11 @@ COMMENTS = {
 
 
 def _officers():
-    from partnership.accounts.actions import set_role
-    from partnership.accounts.demo import demo_password
+    from partnership.accounts.demo import demo_account, demo_password
 
-    password = None
+    password = demo_password()
     for email, name, unit_name in EXTRA_OFFICERS:
-        if User.objects.filter(email=email).exists():
-            continue
-        password = password or demo_password()
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            full_name=name,
-            unit=unit(unit_name),
-            phone="0912 345 678",
-        )
-        for role in (Role.MEMBER, Role.OFFICER):
-            set_role(user=user, role=role, granted=True, by=None)
+        demo_account(email, name, unit_name, [Role.MEMBER, Role.OFFICER], password)
 
 
 @transaction.atomic

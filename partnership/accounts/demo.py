@@ -62,26 +62,32 @@ def demo_password() -> str:
     return password
 
 
+def demo_account(email, name, unit_ref, roles, password) -> User:
+    """The demo account with that e-mail, created if missing, with every one of `roles`."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            full_name=name,
+            unit=unit(unit_ref),
+            phone="0912 345 678",
+        )
+    for role in roles:
+        if role not in user.role_codes:
+            set_role(user=user, role=role, granted=True, by=None)
+    return user
+
+
 def load(stdout):
     from allauth.account.models import EmailAddress
 
     password = demo_password()
     for email, name, unit_ref, roles in ACCOUNTS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email,
-                password=password,
-                full_name=name,
-                unit=unit(unit_ref),
-                phone="0912 345 678",
-            )
+        user = demo_account(email, name, unit_ref, roles, password)
         if Role.CONTENT_ADMIN in roles and not user.is_superuser:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
-        for role in roles:
-            if role not in user.role_codes:
-                set_role(user=user, role=role, granted=True, by=None)
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

@@ -27,22 +27,14 @@ def _cover(text: str) -> ContentFile:
     return ContentFile(buf.getvalue(), name="cover.jpg")
 
 
-def _article(slug, *, title, summary, body, when, author_unit, credit="", caption=""):
+def _article(slug, *, credit="", caption="", **fields):
     if Article.objects.filter(slug=slug).exists():
         return
     article = Article(
-        slug=slug,
-        title=title,
-        summary=summary,
-        body=body,
-        published_at=when,
-        author_unit=author_unit,
-        author_name="Minh Châu",
-        cover_credit=credit,
-        cover_caption=caption,
+        slug=slug, author_name="Minh Châu", cover_credit=credit, cover_caption=caption, **fields
     )
     if credit:
-        article.cover_image.save(f"{slug}.jpg", _cover(caption or title), save=False)
+        article.cover_image.save(f"{slug}.jpg", _cover(caption or fields["title"]), save=False)
     article.save()
 
 
@@ -64,7 +56,7 @@ def load(stdout):
         title="Trung ương Đoàn và VNPT ký thỏa thuận hợp tác giai đoạn 2019-2022",
         summary=paragraphs[0],
         body=body,
-        when=datetime.datetime(2019, 8, 23, 16, 0, tzinfo=TZ),
+        published_at=datetime.datetime(2019, 8, 23, 16, 0, tzinfo=TZ),
         author_unit=tw,
         credit="Minh Châu",
         caption=caption,
@@ -80,7 +72,7 @@ def load(stdout):
         "phương thức tổ chức, tiếp cận nhanh hơn, hiệu quả hơn, hấp dẫn hơn để tập hợp được thanh "
         "niên.\n\nĐoàn viên, thanh niên gửi ý tưởng qua biểu mẫu trực tuyến; hội đồng chuyên gia chấm "
         "điểm, các ý tưởng tiêu biểu được trao giải và hỗ trợ đưa vào thực tiễn.",
-        when=datetime.datetime(2019, 9, 10, 9, 0, tzinfo=TZ),
+        published_at=datetime.datetime(2019, 9, 10, 9, 0, tzinfo=TZ),
         author_unit=tw,
     )
     _article(
@@ -91,7 +83,7 @@ def load(stdout):
         body="Trong khuôn khổ thỏa thuận hợp tác giai đoạn 2019-2022, hệ thống VNPT tại địa phương "
         "giới thiệu và cung cấp các sản phẩm có giá trị gia tăng, hỗ trợ thanh thiếu nhi trong lĩnh "
         "vực đào tạo, bồi dưỡng nâng cao trình độ tiếng Anh.",
-        when=datetime.datetime(2019, 10, 2, 9, 0, tzinfo=TZ),
+        published_at=datetime.datetime(2019, 10, 2, 9, 0, tzinfo=TZ),
         author_unit=tw,
     )
     _article(
@@ -102,7 +94,7 @@ def load(stdout):
         body="VNPT cung cấp các chương trình khuyến mại hỗ trợ cán bộ Đoàn trên cả nước tham gia sử "
         "dụng hoặc giới thiệu sử dụng giải pháp thanh toán không dùng tiền mặt - VNPT Pay; các gói "
         "sản phẩm tích hợp dịch vụ số như dịch vụ truyền hình MyTV.",
-        when=datetime.datetime(2019, 11, 15, 9, 0, tzinfo=TZ),
+        published_at=datetime.datetime(2019, 11, 15, 9, 0, tzinfo=TZ),
         author_unit=unit("vnpt"),
     )
     stdout.write(f"  news: {Article.objects.count()} articles")

@@ -14,74 +14,64 @@ def _slug(name: str) -> str:
     return slugify(name.replace("đ", "d").replace("Đ", "D"))
 
 
-def ensure(name, *, party, kind, parent=None, province="", short_name="", **extra) -> Unit:
-    slug = extra.pop("slug", None) or _slug(name)
+def ensure(name, *, parent=None, slug=None, **fields) -> Unit:
+    slug = slug or _slug(name)
     unit = Unit.objects.filter(slug=slug).first()
     if unit:
         return unit
-    fields = dict(
-        name=name,
-        slug=slug,
-        party=party,
-        kind=kind,
-        province=province,
-        short_name=short_name,
-        **extra,
-    )
+    fields = dict(name=name, slug=slug, **fields)
     if parent is None:
         return Unit.objects.add_root(fields)
     parent.refresh_from_db()
     return Unit.objects.add_child(parent, fields)
 
 
+# Both trees: (party, the root's kind, name, short name and slug; the kind and names of the
+# units under it; the kind of its unit in every province and that unit's name).
+TREES = [
+    (
+        Party.UNION,
+        Kind.CENTRAL_COMMITTEE,
+        ("Trung ương Đoàn TNCS Hồ Chí Minh", "Trung ương Đoàn", "trung-uong-doan"),
+        Kind.CENTRAL_BODY,
+        [
+            "Văn phòng Trung ương Đoàn",
+            "Ban Tuyên giáo Trung ương Đoàn",
+            "Trung tâm Phát triển Khoa học, Công nghệ và Tài năng trẻ",
+        ],
+        Kind.PROVINCIAL_UNION,
+        provinces.union_unit_name,
+    ),
+    (
+        Party.VNPT,
+        Kind.VNPT_GROUP,
+        ("Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT)", "VNPT", "vnpt"),
+        Kind.SUBSIDIARY,
+        ["VNPT VinaPhone", "VNPT Media", "VNPT-IT"],
+        Kind.PROVINCIAL_BRANCH,
+        provinces.vnpt_branch_name,
+    ),
+]
+
+
 def load(stdout):
-    tw = ensure(
-        "Trung ương Đoàn TNCS Hồ Chí Minh",
-        short_name="Trung ương Đoàn",
-        party=Party.UNION,
-        kind=Kind.CENTRAL_COMMITTEE,
-        slug="trung-uong-doan",
-    )
-    for body in [
-        "Văn phòng Trung ương Đoàn",
-        "Ban Tuyên giáo Trung ương Đoàn",
-        "Trung tâm Phát triển Khoa học, Công nghệ và Tài năng trẻ",
-    ]:
-        ensure(body, party=Party.UNION, kind=Kind.CENTRAL_BODY, parent=tw)
-    hq = ensure(
-        "Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT)",
-        short_name="VNPT",
-        party=Party.VNPT,
-        kind=Kind.VNPT_GROUP,
-        slug="vnpt",
-    )
-    for sub in ["VNPT VinaPhone", "VNPT Media", "VNPT-IT"]:
-        ensure(sub, party=Party.VNPT, kind=Kind.SUBSIDIARY, parent=hq)
+    roots = []
+    for party, kind, (name, short_name, slug), sub_kind, subs, *provincial in TREES:
+        root = ensure(name, short_name=short_name, slug=slug, party=party, kind=kind)
+        for sub in subs:
+            ensure(sub, party=party, kind=sub_kind, parent=root)
+        roots.append((root, *provincial))
 
     for province in provinces.CURRENT:
-        ensure(
-            provinces.union_unit_name(province),
-            party=Party.UNION,
-            kind=Kind.PROVINCIAL_UNION,
-            parent=tw,
-            province=province,
-        )
-        ensure(
-            provinces.vnpt_branch_name(province),
-            party=Party.VNPT,
-            kind=Kind.PROVINCIAL_BRANCH,
-            parent=hq,
-            province=province,
-        )
+        for root, kind, name_of in roots:
+            ensure(name_of(province), party=root.party, kind=kind, parent=root, province=province)
 
     # The former provinces: retired the day before the merger, pointing at their successor.
     for former, successor in provinces.MERGED_INTO.items():
-        for party, kind, name_of in [
-            (Party.UNION, Kind.PROVINCIAL_UNION, provinces.union_unit_name),
-            (Party.VNPT, Kind.PROVINCIAL_BRANCH, provinces.vnpt_branch_name),
-        ]:
-            root = tw if party == Party.UNION else hq
-            unit = ensure(name_of(former), party=party, kind=kind, parent=root, province=former)
+        for root, kind, name_of in roots:
+            unit = ensure(
+                name_of(former), party=root.party, kind=kind, parent=root, province=former
+            )
             if unit.retired_on is None:
                 unit.retired_on = RETIRED_ON
                 unit.successor = Unit.objects.get(slug=_slug(name_of(successor)))
