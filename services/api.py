@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from partnership.api.auth import ApiKeyAuthentication, HasApiKey, MayAct, SignedIn
 from partnership.api.calendars import Entry
 from partnership.api.errors import Conflict
+from partnership.api.fields import PageUrlField
 from partnership.api.pagination import Keyset, PageNumber
 
 from . import actions, selectors
@@ -92,14 +93,11 @@ class ServiceSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     provider = serializers.CharField(source="provider.name", read_only=True)
     from_price = serializers.IntegerField(read_only=True, allow_null=True)
-    url = serializers.SerializerMethodField()
+    url = PageUrlField()
 
     class Meta:
         model = Service
         fields = ["slug", "name", "category", "summary", "provider", "from_price", "url"]
-
-    def get_url(self, service: Service) -> str:
-        return self.context["request"].build_absolute_uri(service.get_absolute_url())
 
 
 class ServiceDetailSerializer(ServiceSerializer):
