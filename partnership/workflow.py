@@ -104,6 +104,12 @@ class StatusChange(models.Model):
 Who = Callable[[Any, Any], bool]
 
 
+def who(check: Callable[[Any, Any], bool]) -> Who:
+    """A move's `who` from a check that takes the person first, as the apps' selectors do:
+    `who(can_edit)(report, user)` is `can_edit(user, report)`."""
+    return lambda obj, user: check(user, obj)
+
+
 @dataclass(frozen=True)
 class Move:
     """One line of a transition table: from `source` to `to`, if `who(obj, user)` says yes,

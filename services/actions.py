@@ -42,12 +42,8 @@ S = Status
 
 
 # Who is asking: the requester's side (the requester or an officer above) or the VNPT side.
-def _requester(request: ServiceRequest, user: User) -> bool:
-    return can_act_as_requester(user, request)
-
-
-def _vnpt(request: ServiceRequest, user: User) -> bool:
-    return can_act_as_vnpt(user, request)
+_requester = workflow.who(can_act_as_requester)
+_vnpt = workflow.who(can_act_as_vnpt)
 
 
 def _requester_or_portal(request: ServiceRequest, user: User | None) -> bool:
