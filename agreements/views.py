@@ -4,7 +4,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -15,6 +15,7 @@ from partnership import charts, pagecache, workflow
 from partnership.organisations.models import Party
 from partnership.paging import number_page
 from partnership.uploads import serve_file
+from partnership.views import workbook_response
 
 from . import actions, selectors
 from .exports import progress_workbook
@@ -319,12 +320,8 @@ def export_progress(request):
     form = ProvinceForm(request.GET or None)
     province = form.cleaned_data["province"] if form.is_valid() else ""
     data = progress_workbook(agreement, province=province or None)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="tien-do-thoa-thuan-{stamp}.xlsx"'
-    return response
+    return workbook_response(data, f"tien-do-thoa-thuan-{stamp}.xlsx")
 
 
 def _counted_for(user, indicator) -> Progress | None:

@@ -20,6 +20,7 @@ from partnership.paging import Count as PageCount
 from partnership.paging import capped_count, keyset_args, keyset_page, number_page
 from partnership.snapshots import snapshot_with_time
 from partnership.uploads import serve_file
+from partnership.views import workbook_response
 
 from . import actions, exports, imports, selectors
 from .forms import (
@@ -792,13 +793,7 @@ def dashboard(request):
 @login_required
 def dashboard_export(request):
     unit = _officer(request)
-    content = exports.ideas_workbook(selectors.unit_ideas(unit))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="y-tuong.xlsx"'
-    return response
+    return workbook_response(exports.ideas_workbook(selectors.unit_ideas(unit)), "y-tuong.xlsx")
 
 
 @login_required
@@ -822,12 +817,7 @@ def on_behalf(request):
 @login_required
 def import_template(request):
     _officer(request)
-    response = HttpResponse(
-        imports.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-y-tuong.xlsx"'
-    return response
+    return workbook_response(imports.template_workbook(), "mau-nhap-y-tuong.xlsx")
 
 
 @login_required
