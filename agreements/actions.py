@@ -37,13 +37,8 @@ from .models import (
 
 S = ReportStatus
 
-
-def _editor(report: ProgressReport, user: AnyUser) -> bool:
-    return selectors.can_edit(user, report)
-
-
-def _reviewer(report: ProgressReport, user: AnyUser) -> bool:
-    return selectors.can_review(user, report)
+_editor = workflow.who(selectors.can_edit)
+_reviewer = workflow.who(selectors.can_review)
 
 
 def _administrator(report: ProgressReport, user: AnyUser) -> bool:

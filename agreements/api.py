@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from partnership.api.auth import SignedIn
 from partnership.api.calendars import Entry, ics_response
+from partnership.api.fields import PageUrlField
 from partnership.api.pagination import Keyset, PageNumber
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
@@ -70,7 +71,7 @@ def indicator_rows(progress: Iterable[selectors.Progress]) -> list[dict[str, Any
 
 class CommitmentSerializer(serializers.ModelSerializer):
     indicators = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
+    url = PageUrlField()
 
     class Meta:
         model = Commitment
@@ -81,9 +82,6 @@ class CommitmentSerializer(serializers.ModelSerializer):
         progress = self.context["progress"]
         rows = [progress[i.pk] for i in commitment.indicators.all() if i.pk in progress]
         return IndicatorSerializer(indicator_rows(rows), many=True).data
-
-    def get_url(self, commitment: Commitment) -> str:
-        return self.context["request"].build_absolute_uri(commitment.get_absolute_url())
 
 
 class CommitmentQuery(serializers.Serializer):
@@ -129,7 +127,7 @@ class CommitmentList(generics.ListAPIView):
 
 class ActivitySerializer(serializers.ModelSerializer):
     organising_units = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    url = serializers.SerializerMethodField()
+    url = PageUrlField()
 
     class Meta:
         model = JointActivity
@@ -148,9 +146,6 @@ class ActivitySerializer(serializers.ModelSerializer):
             "outcome",
             "url",
         ]
-
-    def get_url(self, activity: JointActivity) -> str:
-        return self.context["request"].build_absolute_uri(activity.get_absolute_url())
 
 
 class ActivityQuery(serializers.Serializer):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partnership.files.actions import stage_upload
 from partnership.files.models import PendingUpload
 from partnership.files.selectors import pending_uploads
+from partnership.forms import filter_choice
 from partnership.organisations.fields import ProvinceField
 from partnership.organisations.models import Party
 from partnership.uploads import clean_upload
@@ -167,17 +168,12 @@ class ReopenForm(forms.Form):
 
 class CommitmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    party = forms.ChoiceField(
-        label=_("Party"), required=False, choices=[("", _("Both parties")), *Party.choices]
-    )
-    theme = forms.ChoiceField(
-        label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Progress"),
-        required=False,
-        choices=[
-            ("", _("Any progress")),
+    party = filter_choice(_("Party"), _("Both parties"), Party.choices)
+    theme = filter_choice(_("Theme"), _("All themes"), Theme.choices)
+    status = filter_choice(
+        _("Progress"),
+        _("Any progress"),
+        [
             ("not_started", _("Not started")),
             ("in_progress", _("In progress")),
             ("achieved", _("Achieved")),
@@ -189,9 +185,7 @@ class CommitmentFilterForm(forms.Form):
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     province = ProvinceField()
-    theme = forms.ChoiceField(
-        label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
-    )
+    theme = filter_choice(_("Theme"), _("All themes"), Theme.choices)
 
 
 class ProvinceForm(forms.Form):
@@ -200,11 +194,7 @@ class ProvinceForm(forms.Form):
 
 class ReportFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *ReportStatus.choices]
-    )
-    party = forms.ChoiceField(
-        label=_("Party"), required=False, choices=[("", _("Both parties")), *Party.choices]
-    )
+    status = filter_choice(_("Status"), _("Any status"), ReportStatus.choices)
+    party = filter_choice(_("Party"), _("Both parties"), Party.choices)
     province = ProvinceField()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)

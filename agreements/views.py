@@ -4,7 +4,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -15,6 +15,7 @@ from partnership import charts, pagecache, workflow
 from partnership.organisations.models import Party
 from partnership.paging import number_page
 from partnership.uploads import serve_file
+from partnership.views import workbook_response
 
 from . import actions, selectors
 from .exports import progress_workbook
@@ -319,12 +320,8 @@ def export_progress(request):
     form = ProvinceForm(request.GET or None)
     province = form.cleaned_data["province"] if form.is_valid() else ""
     data = progress_workbook(agreement, province=province or None)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="tien-do-thoa-thuan-{stamp}.xlsx"'
-    return response
+    return workbook_response(data, f"tien-do-thoa-thuan-{stamp}.xlsx")
 
 
 def _counted_for(user, indicator) -> Progress | None:
@@ -429,20 +426,17 @@ def report_edit(request, pk):
     )
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            actions.update_report(
-                report=report,
-                by=request.user,
-                value=d["value"],
-                narrative=d["narrative"],
-                files=d["evidence"],
-                pending=d["pending"],
-                remove=[e.pk for e in d["remove"]],
-            )
-        except actions.TransitionError as exc:
-            workflow.show_error(request, exc)
-        else:
-            messages.success(request, _("Changes saved."))
+        workflow.attempt(
+            request,
+            actions.update_report,
+            report=report,
+            value=d["value"],
+            narrative=d["narrative"],
+            files=d["evidence"],
+            pending=d["pending"],
+            remove=[e.pk for e in d["remove"]],
+            done=_("Changes saved."),
+        )
         return redirect(report)
     form.keep_uploads()
     return _report_form_response(request, form, indicator, report, status=400)
@@ -493,13 +487,14 @@ def _render_report(request, report, *, review_form=None, status=200):
 def report_submit(request, pk):
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     try:
-        actions.submit_report(report=report, by=request.user)
-    except actions.TransitionError as exc:
-        workflow.show_error(request, exc)
+        workflow.attempt(
+            request,
+            actions.submit_report,
+            report=report,
+            done=_("Report submitted to the other party for confirmation."),
+        )
     except PermissionDenied:
         raise Http404 from None
-    else:
-        messages.success(request, _("Report submitted to the other party for confirmation."))
     return redirect(report)
 
 
@@ -510,25 +505,23 @@ def report_review(request, pk):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _render_report(request, report, review_form=form, status=400)
+    approve = form.cleaned_data["decision"] == "approve"
     try:
-        if form.cleaned_data["decision"] == "approve":
-            actions.approve_report(
-                report=report, by=request.user, comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, _("Report confirmed. It is now locked."))
-        else:
-            actions.return_report(
-                report=report, by=request.user, comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, _("Report returned to its unit with your comment."))
-    except ValidationError as exc:  # the action's own check: shown like the form's
-        form.add_error(None, exc)
-        return _render_report(request, report, review_form=form, status=400)
-    except actions.TransitionError as exc:
-        workflow.show_error(request, exc)
+        # A refusal is shown like the form's own errors, on the page as sent.
+        if workflow.attempt(
+            request,
+            actions.approve_report if approve else actions.return_report,
+            form=form,
+            report=report,
+            comment=form.cleaned_data["comment"],
+            done=_("Report confirmed. It is now locked.")
+            if approve
+            else _("Report returned to its unit with your comment."),
+        ):
+            return redirect(report)
     except PermissionDenied:
         raise Http404 from None
-    return redirect(report)
+    return _render_report(request, report, review_form=form, status=400)
 
 
 @login_required
@@ -540,13 +533,15 @@ def report_reopen(request, pk):
         messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
         return redirect(report)
     try:
-        actions.reopen_report(report=report, by=request.user, comment=form.cleaned_data["comment"])
-    except actions.TransitionError as exc:
-        workflow.show_error(request, exc)
+        workflow.attempt(
+            request,
+            actions.reopen_report,
+            report=report,
+            comment=form.cleaned_data["comment"],
+            done=_("Report reopened."),
+        )
     except PermissionDenied:
         raise Http404 from None
-    else:
-        messages.success(request, _("Report reopened."))
     return redirect(report)
 
 

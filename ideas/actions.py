@@ -69,8 +69,7 @@ def _author(idea: Idea, user: User) -> bool:
     return is_author(user, idea) or idea.submitted_by_id == user.pk
 
 
-def _moderator(idea: Idea, user: User) -> bool:
-    return can_moderate(user, idea)
+_moderator = workflow.who(can_moderate)
 
 
 def _author_or_moderator(idea: Idea, user: User) -> bool:

@@ -9,6 +9,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from partnership.api.fields import PageUrlField
 from partnership.api.pagination import Keyset
 from partnership.organisations import provinces
 
@@ -23,7 +24,7 @@ class IdeaSerializer(serializers.ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     unit = serializers.CharField(source="unit.name", read_only=True)
     province = serializers.CharField(source="unit.province", read_only=True)
-    url = serializers.SerializerMethodField()
+    url = PageUrlField()
 
     class Meta:
         model = Idea
@@ -42,9 +43,6 @@ class IdeaSerializer(serializers.ModelSerializer):
             "awarded_at",
             "url",
         ]
-
-    def get_url(self, idea: Idea) -> str:
-        return self.context["request"].build_absolute_uri(idea.get_absolute_url())
 
 
 class IdeaDetailSerializer(IdeaSerializer):

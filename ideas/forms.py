@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.accounts.forms import UnitChoiceField, phone_field
 from partnership.accounts.models import User
+from partnership.forms import filter_choice, optional_text
 from partnership.organisations.fields import ProvinceField
 from partnership.organisations.models import Unit
 from partnership.widgets import QuickSelect
@@ -265,19 +266,13 @@ class ReasonForm(forms.Form):
 
 class DecisionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    reason = forms.CharField(
-        label=_("Reason or note"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when rejecting; the authors read it."),
+    reason = optional_text(
+        _("Reason or note"), _("Required when rejecting; the authors read it."), max_length=5000
     )
-    evidence = forms.CharField(
-        label=_("Evidence of application"),
-        required=False,
+    evidence = optional_text(
+        _("Evidence of application"),
+        _("Required for “Applied in practice”: where, when, results."),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required for “Applied in practice”: where, when, results."),
     )
 
     def __init__(self, *args, moves=(), **kwargs):
@@ -362,10 +357,10 @@ class GalleryFilterForm(forms.Form):
     campaign = forms.ChoiceField(label=_("Campaign"), required=False, widget=QuickSelect)
     field = forms.ChoiceField(label=_("Field"), required=False, widget=QuickSelect)
     province = ProvinceField(blank=_("All"), widget=QuickSelect)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *[(s, Status(s).label) for s in PUBLISHED_STATUSES]],
+    status = filter_choice(
+        _("Status"),
+        _("All"),
+        [(s, Status(s).label) for s in PUBLISHED_STATUSES],
         widget=QuickSelect,
     )
     vnpt = forms.BooleanField(label=_("Supported by VNPT"), required=False)
@@ -440,13 +435,7 @@ class AmendmentDecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when rejecting; the authors read it."),
-    )
+    reason = optional_text(_("Reason"), _("Required when rejecting; the authors read it."))
 
     def clean(self):
         data = super().clean()

@@ -20,6 +20,7 @@ from partnership.paging import Count as PageCount
 from partnership.paging import capped_count, keyset_args, keyset_page, number_page
 from partnership.snapshots import snapshot_with_time
 from partnership.uploads import serve_file
+from partnership.views import workbook_response
 
 from . import actions, exports, imports, selectors
 from .forms import (
@@ -297,13 +298,15 @@ def submit(request, pk):
 def withdraw(request, pk):
     idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
     try:
-        actions.transition(idea=idea, to=Status.WITHDRAWN, by=request.user)
-    except ValidationError as exc:
-        workflow.show_error(request, exc)
+        workflow.attempt(
+            request,
+            actions.transition,
+            idea=idea,
+            to=Status.WITHDRAWN,
+            done=_("The idea was withdrawn."),
+        )
     except PermissionDenied:
         messages.error(request, _("Not allowed."))
-    else:
-        messages.success(request, _("The idea was withdrawn."))
     return redirect("ideas:mine")
 
 
@@ -335,10 +338,6 @@ def _public_idea(pk):
     return get_object_or_404(selectors.published_ideas(), pk=pk)
 
 
-def _flash(request, exc):
-    workflow.show_error(request, exc)
-
-
 @login_required
 @require_POST
 def support(request, pk):
@@ -349,7 +348,7 @@ def support(request, pk):
         elif not actions.support_idea(idea=idea, user=request.user, ip=client_ip(request)):
             messages.info(request, _("You already support this idea."))
     except ValidationError as exc:
-        _flash(request, exc)
+        workflow.show_error(request, exc)
     return redirect(idea)
 
 
@@ -375,10 +374,9 @@ def comment(request, pk):
                 ip=client_ip(request),
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            workflow.show_error(request, exc)
         else:
             messages.success(request, _("Your comment was posted."))
-            return redirect(idea)
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(idea)
@@ -438,12 +436,13 @@ def offer(request, pk):
         raise Http404
     form = OfferForm(request.POST)
     if form.is_valid():
-        try:
-            actions.offer_vnpt_support(idea=idea, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Your offer was sent to the authors."))
+        workflow.attempt(
+            request,
+            actions.offer_vnpt_support,
+            idea=idea,
+            **form.cleaned_data,
+            done=_("Your offer was sent to the authors."),
+        )
     else:
         messages.error(request, _("Choose a kind of support and write a short note."))
     return redirect(idea)
@@ -516,19 +515,16 @@ def decide_amendment(request, pk):
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("ideas:versions", pk=idea.pk)
     approve = form.cleaned_data["decision"] == "approve"
-    try:
-        actions.decide_amendment(
-            version=version, approve=approve, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as exc:
-        workflow.show_error(request, exc)
-    else:
-        messages.success(
-            request,
-            _("The amendment is approved and in force.")
-            if approve
-            else _("The amendment is rejected; the authors are told why."),
-        )
+    workflow.attempt(
+        request,
+        actions.decide_amendment,
+        version=version,
+        approve=approve,
+        reason=form.cleaned_data["reason"],
+        done=_("The amendment is approved and in force.")
+        if approve
+        else _("The amendment is rejected; the authors are told why."),
+    )
     return redirect("ideas:versions", pk=idea.pk)
 
 
@@ -550,14 +546,13 @@ def decide(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a status this idea can move to."))
         return redirect(idea)
-    try:
-        actions.transition(idea=idea, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(
-            request, _("Status changed to “%(s)s”.") % {"s": idea.get_status_display()}
-        )
+    workflow.attempt(
+        request,
+        actions.transition,
+        idea=idea,
+        **form.cleaned_data,
+        done=_("Status changed to “%(s)s”.") % {"s": Status(form.cleaned_data["to"]).label},
+    )
     return redirect(idea)
 
 
@@ -567,14 +562,13 @@ def assign(request, pk):
     idea = _moderated_idea(request, pk)
     form = AssignForm(request.POST, idea=idea)
     if form.is_valid():
-        try:
-            actions.assign_reviewer(
-                idea=idea, reviewer=form.cleaned_data["reviewer"], by=request.user
-            )
-        except ValidationError as exc:
-            _flash(request, exc)
-        else:
-            messages.success(request, _("Reviewer assigned."))
+        workflow.attempt(
+            request,
+            actions.assign_reviewer,
+            idea=idea,
+            reviewer=form.cleaned_data["reviewer"],
+            done=_("Reviewer assigned."),
+        )
     else:
         messages.error(request, _("Choose a reviewer from another unit."))
     return redirect(idea)
@@ -588,14 +582,16 @@ def claim(request, pk):
     if not (selectors.can_moderate(request.user, idea) or idea.submitted_by_id == request.user.pk):
         raise PermissionDenied
     form = ClaimForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["email"])
-        actions.claim_paper_idea(idea=idea, user=form.account, by=request.user)
-    except ValidationError as exc:
-        workflow.show_error(request, exc)
+    if form.is_valid():
+        workflow.attempt(
+            request,
+            actions.claim_paper_idea,
+            idea=idea,
+            user=form.account,
+            done=_("The idea now belongs to this account; its owner was told."),
+        )
     else:
-        messages.success(request, _("The idea now belongs to this account; its owner was told."))
+        workflow.show_error(request, ValidationError(form.errors["email"]))
     return redirect(idea)
 
 
@@ -694,19 +690,16 @@ def review(request, pk):
     criteria = selectors.rubric_for(idea)
     if request.method == "POST":
         form = ReviewForm(request.POST, criteria=criteria)
-        if form.is_valid():
-            try:
-                actions.submit_review(
-                    review=assignment,
-                    scores=form.scores(),
-                    comment=form.cleaned_data["comment"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Your review was saved."))
-                return redirect("ideas:reviews")
+        if form.is_valid() and workflow.attempt(
+            request,
+            actions.submit_review,
+            form=form,
+            review=assignment,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            done=_("Your review was saved."),
+        ):
+            return redirect("ideas:reviews")
     else:
         initial = {"comment": assignment.comment}
         for s in assignment.scores.all():
@@ -800,13 +793,7 @@ def dashboard(request):
 @login_required
 def dashboard_export(request):
     unit = _officer(request)
-    content = exports.ideas_workbook(selectors.unit_ideas(unit))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="y-tuong.xlsx"'
-    return response
+    return workbook_response(exports.ideas_workbook(selectors.unit_ideas(unit)), "y-tuong.xlsx")
 
 
 @login_required
@@ -830,12 +817,7 @@ def on_behalf(request):
 @login_required
 def import_template(request):
     _officer(request)
-    response = HttpResponse(
-        imports.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-y-tuong.xlsx"'
-    return response
+    return workbook_response(imports.template_workbook(), "mau-nhap-y-tuong.xlsx")
 
 
 @login_required

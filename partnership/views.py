@@ -7,6 +7,15 @@ from partnership import home
 from partnership.news.models import Article
 
 
+def workbook_response(content: bytes, filename: str) -> HttpResponse:
+    """A spreadsheet (.xlsx) to download, saved as `filename`."""
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def home_page(request):
     news = Article.objects.published().select_related("author_unit")[:3]
     return render(request, "home.html", {"panels": home.panels(request), "news": news})

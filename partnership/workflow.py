@@ -16,7 +16,8 @@ transaction:
 
 Every refusal is a `WorkflowError`, itself a `ValidationError` carrying a message for the
 person (per field when it names one), so forms take it as they are; views show it with
-`show_error()` (a form error or a flash message, then the page or a redirect; never a 500).
+`show_error()` (a form error or a flash message, then the page or a redirect; never a 500),
+or run the action through `attempt()`, which shows the refusal or the message of success.
 The core knows no domain app: apps register their workflows; the engine reads only the
 `Workflow` it is given or finds for the object's model.
 """
@@ -121,6 +122,12 @@ class StatusChange(models.Model):
 # --- the table -------------------------------------------------------------------------------
 
 Who = Callable[[Any, Any], bool]
+
+
+def who(check: Callable[[Any, Any], bool]) -> Who:
+    """A move's `who` from a check that takes the person first, as the apps' selectors do:
+    `who(can_edit)(report, user)` is `can_edit(user, report)`."""
+    return lambda obj, user: check(user, obj)
 
 
 @dataclass(frozen=True)
@@ -352,3 +359,29 @@ def show_error(
             form.add_error(None, exc.messages)
         return
     messages.error(request, " ".join(str(m) for m in exc.messages))
+
+
+def attempt(
+    request: HttpRequest,
+    action: Callable[..., Any],
+    /,
+    *,
+    done: str | Promise,
+    form: Form | None = None,
+    **arguments: Any,
+) -> bool:
+    """A view's write, made by the person asking: `action(by=request.user, **arguments)`, then
+    the message `done`; True when it was made.
+
+    A refusal (any `ValidationError`, a `WorkflowError` among them) is shown by `show_error`,
+    on `form` when one is given, and gives False; other exceptions (a plain
+    `PermissionDenied`) go to the caller. `request` and `action` are positional only, so an
+    action may take a `request` argument of its own (a service request).
+    """
+    try:
+        action(by=request.user, **arguments)
+    except ValidationError as exc:
+        show_error(request, exc, form=form)
+        return False
+    messages.success(request, done)
+    return True

@@ -3,6 +3,7 @@
 import datetime
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -42,12 +43,8 @@ S = Status
 
 
 # Who is asking: the requester's side (the requester or an officer above) or the VNPT side.
-def _requester(request: ServiceRequest, user: User) -> bool:
-    return can_act_as_requester(user, request)
-
-
-def _vnpt(request: ServiceRequest, user: User) -> bool:
-    return can_act_as_vnpt(user, request)
+_requester = workflow.who(can_act_as_requester)
+_vnpt = workflow.who(can_act_as_vnpt)
 
 
 def _requester_or_portal(request: ServiceRequest, user: User | None) -> bool:
@@ -623,17 +620,8 @@ def remind_overdue(*, today: datetime.date | None = None) -> int:
         if request.reminded_at and timezone.localdate(request.reminded_at) == today:
             continue
         with transaction.atomic():
-            notify(
-                recipients=[request.assignee, *liaisons_of(request.vnpt_unit)],
-                event="services.request_overdue",
-                category=NotificationCategory.REMINDERS,
-                obj=request,
-                context={
-                    "reference": request.reference,
-                    "service": request.service.name,
-                    "due": str(request.first_response_due),  # overdue: it has one
-                },
-            )
+            # Overdue: it has a first response due.
+            _remind(request, "request_overdue", due=str(request.first_response_due))
             due = request.first_response_due
             emit_webhook(request, "request_overdue", {"due": due.isoformat() if due else None})
             ServiceRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
@@ -694,6 +682,20 @@ def delete_requests(*, requests: Iterable[ServiceRequest], by: User) -> int:
 # --- deadlines: reminders before the due date, escalation to VNPT headquarters ------------
 
 
+def _remind(
+    request: ServiceRequest, event: str, *, also: Iterable[User] = (), **context: Any
+) -> None:
+    """A deadline notice to the branch handling `request` (its assignee and liaisons) and to
+    `also`; `context` adds to the request's reference and service."""
+    notify(
+        recipients=[*also, request.assignee, *liaisons_of(request.vnpt_unit)],
+        event=f"services.{event}",
+        category=NotificationCategory.REMINDERS,
+        obj=request,
+        context={"reference": request.reference, "service": request.service.name, **context},
+    )
+
+
 def _alert_once(
     request: ServiceRequest, kind: str, threshold: int, send: Callable[[], None]
 ) -> bool:
@@ -747,20 +749,7 @@ def send_deadline_alerts(*, today: datetime.date | None = None) -> dict[str, int
     for request in soon:
         due = request.first_response_due
         assert due is not None  # _awaiting_first_response: dated requests only
-
-        def remind(request: ServiceRequest = request, due: datetime.date = due) -> None:
-            notify(
-                recipients=[request.assignee, *liaisons_of(request.vnpt_unit)],
-                event="services.request_due_soon",
-                category=NotificationCategory.REMINDERS,
-                obj=request,
-                context={
-                    "reference": request.reference,
-                    "service": request.service.name,
-                    "due": due.isoformat(),
-                },
-            )
-
+        remind = partial(_remind, request, "request_due_soon", due=due.isoformat())
         sent["reminders"] += _alert_once(request, DeadlineAlert.Kind.REMINDER, before, remind)
     # Escalations: overdue by `after` working days or more.
     late = waiting.filter(first_response_due__lt=today).exclude(
@@ -777,25 +766,14 @@ def send_deadline_alerts(*, today: datetime.date | None = None) -> dict[str, int
         overdue_by = working_days_between(due, today)
         if overdue_by < after:
             continue
-
-        def escalate(
-            request: ServiceRequest = request,
-            due: datetime.date = due,
-            overdue_by: int = overdue_by,
-        ) -> None:
-            notify(
-                recipients=[*headquarters, request.assignee, *liaisons_of(request.vnpt_unit)],
-                event="services.request_escalated",
-                category=NotificationCategory.REMINDERS,
-                obj=request,
-                context={
-                    "reference": request.reference,
-                    "service": request.service.name,
-                    "branch": request.vnpt_unit.name,
-                    "due": due.isoformat(),
-                    "working_days": overdue_by,
-                },
-            )
-
+        escalate = partial(
+            _remind,
+            request,
+            "request_escalated",
+            also=headquarters,
+            branch=request.vnpt_unit.name,
+            due=due.isoformat(),
+            working_days=overdue_by,
+        )
         sent["escalations"] += _alert_once(request, DeadlineAlert.Kind.ESCALATION, after, escalate)
     return sent

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from partnership.api.auth import ApiKeyAuthentication, HasApiKey, MayAct, SignedIn
 from partnership.api.calendars import Entry
 from partnership.api.errors import Conflict
+from partnership.api.fields import PageUrlField
 from partnership.api.pagination import Keyset, PageNumber
 
 from . import actions, selectors
@@ -92,14 +93,11 @@ class ServiceSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     provider = serializers.CharField(source="provider.name", read_only=True)
     from_price = serializers.IntegerField(read_only=True, allow_null=True)
-    url = serializers.SerializerMethodField()
+    url = PageUrlField()
 
     class Meta:
         model = Service
         fields = ["slug", "name", "category", "summary", "provider", "from_price", "url"]
-
-    def get_url(self, service: Service) -> str:
-        return self.context["request"].build_absolute_uri(service.get_absolute_url())
 
 
 class ServiceDetailSerializer(ServiceSerializer):
@@ -532,33 +530,33 @@ def request_deadlines(user: Any) -> list[Entry]:
     """First responses due on requests the person sees (a liaison: the branch queue), and the
     wished dates of accepted requests, from 30 days back."""
     since = timezone.localdate() - datetime.timedelta(days=30)
-    site = settings.SITE_URL
-    out: list[Entry] = []
     qs = selectors.requests_visible_to(user).filter(status__in=OPEN)
-    due = qs.filter(first_response_at__isnull=True, first_response_due__gte=since)
-    for r in due.order_by("first_response_due", "pk")[:DEADLINE_LIMIT]:
-        out.append(
-            Entry(
-                uid=f"request-{r.pk}-response",
-                title=_("First response due: %(ref)s (%(service)s)")
-                % {"ref": r.reference, "service": r.service.name},
-                start=r.first_response_due,
-                url=site + r.get_absolute_url(),
-                deadline=True,
-            )
-        )
+    due = qs.filter(first_response_at__isnull=True, first_response_due__gte=since).order_by(
+        "first_response_due", "pk"
+    )
     wished = qs.filter(
         status__in=[Status.ACCEPTED, Status.IN_PROGRESS], wished_on__gte=since
     ).order_by("wished_on", "pk")
-    for r in wished[:DEADLINE_LIMIT]:
-        out.append(
-            Entry(
-                uid=f"request-{r.pk}-wished",
-                title=_("Wished date: %(ref)s (%(service)s)")
-                % {"ref": r.reference, "service": r.service.name},
-                start=r.wished_on,
-                url=site + r.get_absolute_url(),
-                deadline=True,
+    return [
+        *(
+            _deadline(
+                r, "response", _("First response due: %(ref)s (%(service)s)"), r.first_response_due
             )
-        )
-    return out
+            for r in due[:DEADLINE_LIMIT]
+        ),
+        *(
+            _deadline(r, "wished", _("Wished date: %(ref)s (%(service)s)"), r.wished_on)
+            for r in wished[:DEADLINE_LIMIT]
+        ),
+    ]
+
+
+def _deadline(r: ServiceRequest, kind: str, title: str, day: datetime.date) -> Entry:
+    """A day in the request's life (`kind`), named by `title` with its reference and service."""
+    return Entry(
+        uid=f"request-{r.pk}-{kind}",
+        title=title % {"ref": r.reference, "service": r.service.name},
+        start=day,
+        url=settings.SITE_URL + r.get_absolute_url(),
+        deadline=True,
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.files.actions import stage_upload
 from partnership.files.selectors import pending_uploads
+from partnership.forms import filter_choice, optional_text
 from partnership.money import format_vnd
 from partnership.organisations.models import Unit
 from partnership.uploads import clean_upload
@@ -41,12 +42,8 @@ class CatalogueFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All categories"),
     )
-    audience = forms.ChoiceField(
-        label=_("For"), required=False, choices=[("", _("Everyone")), *Audience.choices]
-    )
-    level = forms.ChoiceField(
-        label=_("Union level"), required=False, choices=[("", _("Any level")), *Level.choices]
-    )
+    audience = filter_choice(_("For"), _("Everyone"), Audience.choices)
+    level = filter_choice(_("Union level"), _("Any level"), Level.choices)
     price_min = forms.IntegerField(
         label=_("Monthly price from (₫, VAT incl.)"), required=False, min_value=0
     )
@@ -151,24 +148,11 @@ def _plan_label(plan):
 
 class MoveForm(forms.Form):
     new_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when rejecting, asking for information or reporting a failure."),
+    comment = optional_text(
+        _("Comment"),
+        _("Required when rejecting, asking for information or reporting a failure."),
     )
     expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
-
-
-def _optional_text(label, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=help_text,
-    )
 
 
 class _ClosureForm(forms.Form):
@@ -207,7 +191,7 @@ class CompleteForm(_ClosureForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": actions.ACTIVATION_MISSING},
     )
-    comment = _optional_text(_("Note for the requester (optional)"))
+    comment = optional_text(_("Note for the requester (optional)"))
 
     def rule_errors(self, data):
         if self.request is None or self.errors:
@@ -240,7 +224,7 @@ class ConfirmForm(_ClosureForm):
         widget=forms.RadioSelect,
         error_messages={"required": actions.RATING_MISSING},
     )
-    comment = _optional_text(_("Comment (optional)"), _("Shown to VNPT with your rating."))
+    comment = optional_text(_("Comment (optional)"), _("Shown to VNPT with your rating."))
 
     def rule_errors(self, data):
         if "rating" in self.errors:
@@ -320,10 +304,8 @@ class MessageForm(forms.Form):
 
 class RequestFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All statuses")), (OPEN, _("Open (not finished)")), *Status.choices],
+    status = filter_choice(
+        _("Status"), _("All statuses"), [(OPEN, _("Open (not finished)")), *Status.choices]
     )
     service = forms.ModelChoiceField(
         label=_("Service"),

@@ -346,22 +346,18 @@ def request_move(request, reference):
     cancelling = request.POST.get("new_status") == Status.CANCELLED
     if cancelling and not request.POST.get("confirm"):
         form.add_error(None, _("Tick the box to confirm that the request is to be cancelled."))
-    if form.is_valid():
-        try:
-            actions.set_status(
-                request=obj,
-                new_status=form.cleaned_data["new_status"],
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-                expected_status=form.cleaned_data["expected_status"],
-            )
-        except actions.RequestError as exc:
-            workflow.show_error(request, exc, form=form)
-        else:
-            messages.success(
-                request, _("The request is now “%(s)s”.") % {"s": obj.get_status_display()}
-            )
-            return redirect(obj)
+    if form.is_valid() and workflow.attempt(
+        request,
+        actions.set_status,
+        form=form,
+        request=obj,
+        new_status=form.cleaned_data["new_status"],
+        comment=form.cleaned_data["comment"],
+        expected_status=form.cleaned_data["expected_status"],
+        done=_("The request is now “%(s)s”.")
+        % {"s": Status(form.cleaned_data["new_status"]).label},
+    ):
+        return redirect(obj)
     obj.refresh_from_db()
     return render(
         request,
@@ -380,14 +376,10 @@ def request_closure(request, reference, step):
     form_name = f"{step}_form"
     obj = _visible(request, reference)
     form = form_class(request.POST, request=obj)
-    if form.is_valid():
-        try:
-            action(request=obj, by=request.user, **form.cleaned_data)
-        except actions.RequestError as exc:
-            workflow.show_error(request, exc, form=form)
-        else:
-            messages.success(request, done)
-            return redirect(obj)
+    if form.is_valid() and workflow.attempt(
+        request, action, form=form, request=obj, **form.cleaned_data, done=done
+    ):
+        return redirect(obj)
     obj.refresh_from_db()
     context = _detail_context(request, obj)
     if form_name not in context:  # not (or no longer) open to this person: say why
@@ -402,12 +394,12 @@ def request_closure(request, reference, step):
 @require_POST
 def request_claim(request, reference):
     obj = _visible(request, reference)
-    try:
-        actions.claim_request(request=obj, by=request.user)
-    except actions.RequestError as exc:
-        workflow.show_error(request, exc)
-    else:
-        messages.success(request, _("You are now in charge of this request."))
+    workflow.attempt(
+        request,
+        actions.claim_request,
+        request=obj,
+        done=_("You are now in charge of this request."),
+    )
     return redirect(obj)
 
 

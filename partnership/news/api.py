@@ -4,20 +4,18 @@ from django.db.models import QuerySet
 from django.urls import path
 from rest_framework import generics, serializers
 
+from partnership.api.fields import PageUrlField
 from partnership.api.pagination import PageNumber
 
 from .models import Article
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    url = PageUrlField()
 
     class Meta:
         model = Article
         fields = ["slug", "title", "summary", "body", "published_at", "url"]
-
-    def get_url(self, article: Article) -> str:
-        return self.context["request"].build_absolute_uri(article.get_absolute_url())
 
 
 class ArticleList(generics.ListAPIView):
