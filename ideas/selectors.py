@@ -173,12 +173,14 @@ def published_ideas() -> QuerySet[Idea]:
     return Idea.objects.filter(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
 
 
-def ideas_visible_to(user: AnyUser) -> QuerySet[Idea]:
+def ideas_visible_to(user: AnyUser, *, pk: int | None = None) -> QuerySet[Idea]:
     """Published ideas for everyone; the rest only to their authors, assigned reviewers
-    and moderators in scope. Drafts are private to their authors."""
+    and moderators in scope. Drafts are private to their authors. `pk`: that idea only (the
+    rule is then checked on its row alone, not on every idea the person may see)."""
     visible = Q(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
+    one = Q(pk=pk) if pk is not None else Q()
     if not user.is_authenticated:
-        return Idea.objects.filter(visible)
+        return Idea.objects.filter(visible, one)
     own = (
         Q(author=user)
         | Q(submitted_by=user)
@@ -191,7 +193,7 @@ def ideas_visible_to(user: AnyUser) -> QuerySet[Idea]:
         rule |= not_draft
     elif unit := _officer_unit(user):
         rule |= _officer_scope_q(unit) & not_draft
-    ids = Idea.objects.filter(rule).values("pk")
+    ids = Idea.objects.filter(rule, one).values("pk")
     return Idea.objects.filter(pk__in=ids)
 
 
@@ -326,6 +328,7 @@ _STOPWORDS = {
     "ve", "tu", "tren", "duoc", "nguoi", "bang",
 }  # fmt: skip
 _SIMILAR_STATUSES = [s for s in Status.values if s not in (Status.DRAFT, Status.WITHDRAWN)]
+SIMILAR_AT_LEAST = 0.25  # trigram similarity of the folded titles
 
 
 def _trigram_available() -> bool:
@@ -334,6 +337,21 @@ def _trigram_available() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         return cursor.fetchone() is not None
+
+
+def nearest_titles(qs: QuerySet[Idea], folded: str, limit: int) -> QuerySet[Idea]:
+    """The `limit` ideas of `qs` whose folded titles are nearest `folded` (PostgreSQL), read in
+    order from the GiST trigram index of ideas migration 0002: one sort key only, since a
+    second would make PostgreSQL compare every title (620 ms at 100 000 ideas, 1 ms so)."""
+    from django.contrib.postgres.search import TrigramDistance
+
+    return qs.annotate(distance=TrigramDistance("title_folded", folded)).order_by("distance")[
+        :limit
+    ]
+
+
+def _distance(idea: Idea) -> float:
+    return idea.__dict__["distance"]  # annotated by nearest_titles()
 
 
 def similar_ideas(title: str, *, exclude_pk: int | None = None, limit: int = 5) -> list[Idea]:
@@ -350,13 +368,12 @@ def similar_ideas(title: str, *, exclude_pk: int | None = None, limit: int = 5) 
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     if _trigram_available():
-        from django.contrib.postgres.search import TrigramSimilarity
-
-        return list(
-            qs.annotate(similarity=TrigramSimilarity("title_folded", folded))
-            .filter(similarity__gte=0.25)
-            .order_by("-similarity", "-pk")[:limit]
-        )
+        # Cut at the threshold: once one title is too far, every later one is too. Equally
+        # near ones: the newest first.
+        close = [
+            i for i in nearest_titles(qs, folded, limit) if _distance(i) <= 1 - SIMILAR_AT_LEAST
+        ]
+        return sorted(close, key=lambda idea: (_distance(idea), -idea.pk))
     match = Q()
     for word in words:
         match |= Q(title_folded__contains=word)

@@ -127,10 +127,9 @@ def campaign(request, slug):
 
 def detail(request, pk):
     idea = get_object_or_404(
-        selectors.ideas_visible_to(request.user).select_related(
+        selectors.ideas_visible_to(request.user, pk=pk).select_related(
             "field", "campaign", "unit", "author", "paper_author"
-        ),
-        pk=pk,
+        )
     )
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()

@@ -3,8 +3,12 @@
 from django.db import DatabaseError, migrations, transaction
 
 
-def trigram_indexes(indexes: dict[str, tuple[str, str]]) -> migrations.RunPython:
-    """GIN trigram indexes `{name: (table, column)}` for LIKE '%…%' searches.
+def trigram_indexes(
+    indexes: dict[str, tuple[str, str]], *, using: str = "gin", where: str = ""
+) -> migrations.RunPython:
+    """Trigram indexes `{name: (table, column)}`: GIN for LIKE '%…%' searches, or GiST
+    (`using="gist"`) for the nearest values by trigram distance (`<->`, ORDER BY … LIMIT);
+    `where`: the rows a partial index covers.
 
     PostgreSQL with pg_trgm only (a no-op on SQLite, where the same searches scan); IF [NOT]
     EXISTS both ways, so re-running is safe. pg_trgm is installed when the role may (it is a
@@ -31,7 +35,8 @@ def trigram_indexes(indexes: dict[str, tuple[str, str]]) -> migrations.RunPython
             for name, (table, column) in indexes.items():
                 cursor.execute(
                     f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
-                    f"USING gin ({column} gin_trgm_ops)"
+                    f"USING {using} ({column} {using}_trgm_ops)"
+                    + (f" WHERE {where}" if where else "")
                 )
 
     def drop(apps, schema_editor):
