@@ -197,6 +197,17 @@ def ideas_visible_to(user: AnyUser, *, pk: int | None = None) -> QuerySet[Idea]:
     return Idea.objects.filter(pk__in=ids)
 
 
+def visible_idea(user: AnyUser, pk: int, *related: str) -> Idea | None:
+    """One idea, with `related` rows, if `user` may see it (ideas_visible_to's rule): a
+    published idea needs no more; any other one is checked by that rule on its row alone.
+    Two small queries plan faster than the rule joined to the page's rows (8 ms at 100 000
+    ideas, almost all of it planning)."""
+    idea = Idea.objects.select_related(*related).filter(pk=pk).first()
+    if idea is None or idea.is_published:
+        return idea
+    return idea if ideas_visible_to(user, pk=pk).exists() else None
+
+
 def editable_by(user: User) -> QuerySet[Idea]:
     """Ideas the user wrote or typed in on someone's behalf (editable while still early)."""
     return Idea.objects.filter(Q(author=user) | Q(submitted_by=user))
@@ -228,10 +239,13 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
     if user.is_authenticated:
         context["supported"] = idea.supports.filter(user=user).exists()
         context["following"] = idea.follows.filter(user=user).exists()
-        context["my_review"] = idea.reviews.filter(reviewer=user).first()
     if moderator:
-        context["reviews"] = idea.reviews.select_related("reviewer").order_by("pk")
+        reviews = list(idea.reviews.select_related("reviewer").order_by("pk"))
+        context["reviews"] = reviews
+        context["my_review"] = next((r for r in reviews if r.reviewer_id == user.pk), None)
         context["similar"] = similar_ideas(idea.title, exclude_pk=idea.pk)
+    elif user.is_authenticated:
+        context["my_review"] = idea.reviews.filter(reviewer=user).first()
     return context
 
 
@@ -331,12 +345,19 @@ _SIMILAR_STATUSES = [s for s in Status.values if s not in (Status.DRAFT, Status.
 SIMILAR_AT_LEAST = 0.25  # trigram similarity of the folded titles
 
 
+_trigram_found: set[str] = set()  # database aliases where pg_trgm was found (never removed)
+
+
 def _trigram_available() -> bool:
     if connection.vendor != "postgresql":
         return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cursor.fetchone() is not None
+    if connection.alias not in _trigram_found:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            if cursor.fetchone() is None:
+                return False  # asked again next time: an administrator may install it
+        _trigram_found.add(connection.alias)
+    return True
 
 
 def nearest_titles(qs: QuerySet[Idea], folded: str, limit: int) -> QuerySet[Idea]:

@@ -126,11 +126,11 @@ def campaign(request, slug):
 
 
 def detail(request, pk):
-    idea = get_object_or_404(
-        selectors.ideas_visible_to(request.user, pk=pk).select_related(
-            "field", "campaign", "unit", "author", "paper_author"
-        )
+    idea = selectors.visible_idea(
+        request.user, pk, "field", "campaign", "unit", "author", "paper_author"
     )
+    if idea is None:
+        raise Http404
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
     context["may_amend"] = actions.may_amend(idea, request.user)
