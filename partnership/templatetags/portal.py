@@ -5,6 +5,7 @@ import secrets
 from urllib.parse import quote
 
 from django import template
+from django.template.base import token_kwargs
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -54,6 +55,35 @@ def page_url(context, query):
     with the pager's parameters replaced by that page's (partnership/paging.py)."""
     request = context.get("request")
     return page_query(request.GET if request is not None else {}, query or {})
+
+
+class PagedNode(template.Node):
+    def __init__(self, nodelist, empty):
+        self.nodelist = nodelist
+        self.empty = empty
+
+    def render(self, context):
+        engine = context.template.engine
+        if getattr(context.get("page_obj"), "object_list", None):
+            pager = engine.get_template("includes/pagination.html")
+            return self.nodelist.render(context) + pager.render(context)
+        values = {name: value.resolve(context) for name, value in self.empty.items()}
+        with context.push(**values):
+            return engine.get_template("includes/empty.html").render(context)
+
+
+@register.tag
+def paged(parser, token):
+    """{% paged message=msg hint=hint %}<ul>{% for x in page_obj %}…</ul>{% endpaged %}: the
+    content then the pager (includes/pagination.html) when `page_obj` holds rows; otherwise
+    the empty state (includes/empty.html) with the message and hint given, if any."""
+    bits = token.split_contents()[1:]
+    empty = token_kwargs(bits, parser)
+    if bits or not set(empty) <= {"message", "hint"}:
+        raise template.TemplateSyntaxError("{% paged %} takes only message= and hint=")
+    nodelist = parser.parse(("endpaged",))
+    parser.delete_first_token()
+    return PagedNode(nodelist, empty)
 
 
 @register.inclusion_tag("includes/field.html")
