@@ -1,5 +1,6 @@
 import calendar
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -482,10 +483,22 @@ def _render_report(request, report, *, review_form=None, status=200):
     )
 
 
-@login_required
-@require_POST
-def report_submit(request, pk):
-    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+def _posted_on_report(view):
+    """A signed-in user's POST on a report they may see (404 for any other report): the view
+    is called with the report instead of its pk."""
+
+    @login_required
+    @require_POST
+    @functools.wraps(view)
+    def on_report(request, pk):
+        report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+        return view(request, report)
+
+    return on_report
+
+
+@_posted_on_report
+def report_submit(request, report):
     try:
         workflow.attempt(
             request,
@@ -498,10 +511,8 @@ def report_submit(request, pk):
     return redirect(report)
 
 
-@login_required
-@require_POST
-def report_review(request, pk):
-    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+@_posted_on_report
+def report_review(request, report):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _render_report(request, report, review_form=form, status=400)
@@ -524,10 +535,8 @@ def report_review(request, pk):
     return _render_report(request, report, review_form=form, status=400)
 
 
-@login_required
-@require_POST
-def report_reopen(request, pk):
-    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+@_posted_on_report
+def report_reopen(request, report):
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))

@@ -9,38 +9,21 @@ from partnership.cachekeys import touch
 from partnership.notifications.admin_actions import announce_to_unit
 from partnership.notifications.categories import Category
 
-from . import actions
-from .models import (
-    Attachment,
-    Campaign,
-    CoAuthor,
-    Comment,
-    CommentReport,
-    Criterion,
-    Field,
-    Idea,
-    IdeaStatusChange,
-    IdeaVersion,
-    PaperAuthor,
-    ReviewAssignment,
-    Score,
-    Status,
-    VnptOffer,
-)
+from . import actions, models
 
 
-@admin.register(Field)
+@admin.register(models.Field)
 class FieldAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 class CriterionInline(admin.TabularInline):
-    model = Criterion
+    model = models.Criterion
     extra = 1
 
 
-@admin.register(Campaign)
+@admin.register(models.Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["title", "organising_unit", "submission_opens", "submission_closes"]
     search_fields = ["title"]
@@ -53,20 +36,20 @@ class CampaignAdmin(admin.ModelAdmin):
     ]
 
 
-@admin.register(Criterion)
+@admin.register(models.Criterion)
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ["name", "campaign", "weight", "order"]
     list_filter = ["campaign"]
 
 
 class CoAuthorInline(admin.TabularInline):
-    model = CoAuthor
+    model = models.CoAuthor
     extra = 0
     readonly_fields = ["invited_at", "confirmed_at"]
 
 
 class AttachmentInline(admin.TabularInline):
-    model = Attachment
+    model = models.Attachment
     extra = 0
     fields = ["original_name", "content_type", "size", "created_at"]
     readonly_fields = fields
@@ -76,14 +59,14 @@ class PaperAuthorInline(admin.StackedInline):
     """A paper author's name and contacts: correct or erase them here on the person's
     request (they have no account to do it themselves)."""
 
-    model = PaperAuthor
+    model = models.PaperAuthor
     extra = 0
     fields = ["name", "birth_date", "phone", "email", "claimed_by", "claimed_at"]
     readonly_fields = ["claimed_by", "claimed_at"]
 
 
 class StatusChangeInline(ReadOnlyInline):
-    model = IdeaStatusChange
+    model = models.IdeaStatusChange
     fields = ["at", "old_status", "new_status", "by", "comment"]
 
 
@@ -91,7 +74,7 @@ class VersionInline(ReadOnlyInline):
     """The idea's versions, read only: amendments are made and decided on the site
     (actions.amend_idea, actions.decide_amendment), where they are recorded and notified."""
 
-    model = IdeaVersion
+    model = models.IdeaVersion
     fields = ["number", "status", "author", "note", "created_at", "approved_at"]
 
 
@@ -111,7 +94,7 @@ def _move(to, label):
     return action
 
 
-@admin.register(Idea)
+@admin.register(models.Idea)
 class IdeaAdmin(admin.ModelAdmin):
     list_display = [
         "title",
@@ -134,20 +117,20 @@ class IdeaAdmin(admin.ModelAdmin):
         VersionInline,
     ]
     actions = [
-        _move(Status.SCREENING, _("Start screening")),
-        _move(Status.UNDER_REVIEW, _("Accept for review")),
-        _move(Status.SHORTLISTED, _("Shortlist")),
-        _move(Status.AWARDED, _("Award")),
-        _move(Status.NOT_SELECTED, _("Mark as not selected")),
+        _move(models.Status.SCREENING, _("Start screening")),
+        _move(models.Status.UNDER_REVIEW, _("Accept for review")),
+        _move(models.Status.SHORTLISTED, _("Shortlist")),
+        _move(models.Status.AWARDED, _("Award")),
+        _move(models.Status.NOT_SELECTED, _("Mark as not selected")),
     ]
 
 
 class ScoreInline(admin.TabularInline):
-    model = Score
+    model = models.Score
     extra = 0
 
 
-@admin.register(ReviewAssignment)
+@admin.register(models.ReviewAssignment)
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["idea", "reviewer", "assigned_at", "completed_at", "weighted_score"]
     list_filter = ["completed_at"]
@@ -169,12 +152,12 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 class ReportInline(admin.TabularInline):
-    model = CommentReport
+    model = models.CommentReport
     extra = 0
     readonly_fields = ["by", "reason", "created_at"]
 
 
-@admin.register(Comment)
+@admin.register(models.Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "idea", "author", "created_at", "hidden_at", "report_count"]
     list_filter = ["hidden_at"]
@@ -195,11 +178,11 @@ class CommentAdmin(admin.ModelAdmin):
         n = shown.update(
             hidden_at=timezone.now(), hidden_by=request.user, hidden_reason=_("Reported as abusive")
         )
-        touch(Idea.objects.filter(pk__in=ideas))  # update() sends no signal: new page keys
+        touch(models.Idea.objects.filter(pk__in=ideas))  # update() sends no signal: new page keys
         self.message_user(request, ngettext("%d comment hidden.", "%d comments hidden.", n) % n)
 
 
-@admin.register(VnptOffer)
+@admin.register(models.VnptOffer)
 class VnptOfferAdmin(admin.ModelAdmin):
     list_display = ["idea", "kind", "unit", "offered_by", "created_at"]
     list_filter = ["kind"]
