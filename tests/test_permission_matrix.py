@@ -14,6 +14,7 @@ are listed by prefix: their own tests cover them; we only check they never answe
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
@@ -35,60 +36,91 @@ MEMBER_PAGE = "L 200 200 200 200 200 200 200"
 POST_ONLY = "L 405 405 405 405 405 405 405"
 ANY_POST_ONLY = "L 405|404 405|404 405|404 405|404 405|404 405|404 405|404"
 
+# The pages every role sees (PUBLIC): name -> kwargs key in the world (None: no arguments)
+PUBLIC_PAGES = {
+    "home": None,
+    "healthz": None,
+    # organisations, news
+    "organisations:list": None,
+    "organisations:detail": "unit",
+    "news:list": None,
+    "news:detail": "article",
+    "news:cover": "article",
+    "news:feed": None,
+    "search:search": None,
+    # notifications
+    "notifications:unsubscribe": "unsubscribe",
+    "notifications:unsubscribe_address": "unsubscribe_address",
+    # agreements
+    "agreements:index": None,
+    "agreements:detail": "agreement",
+    "agreements:commitments": None,
+    "agreements:commitment": "commitment",
+    "agreements:activities": None,
+    "agreements:calendar": None,
+    "agreements:activity": "activity",
+    "agreements:document": "document",
+    "agreements:photo": "photo",
+    "agreements:reports": None,
+    # services
+    "services:index": None,
+    "services:category": "category",
+    "services:detail": "service",
+    "services:image": "service",
+    # ideas
+    "ideas:index": None,
+    "ideas:campaign": "campaign",
+    "ideas:similar": None,
+    "ideas:detail": "published_idea",
+    "ideas:versions": "amended_idea",
+    # open data, calendars, API
+    "open_data": None,
+    "open_data_file": "open_data_file",
+    "api:schema": None,
+    "api:docs": None,
+    "api:news": None,
+    "api:categories": None,
+    "api:services": None,
+    "api:service": "service",
+    "api:ideas": None,
+    "api:idea": "published_idea",
+    "api:commitments": None,
+    "api:activities": None,
+    "api:activities_ics": None,
+    "api:province_activities_ics": "province",
+    "api:deadlines_ics": "calendar_token",
+}
+
 # name -> (kwargs key in the world, expected codes in ROLES order)
 MATRIX = {
-    "home": (None, PUBLIC),
-    "healthz": (None, PUBLIC),
+    **{name: (key, PUBLIC) for name, key in PUBLIC_PAGES.items()},
     "set_language": (None, "R " * 8),
+    "switch_language": (None, "R " * 8),
     # accounts
     "accounts:profile": (None, MEMBER_PAGE),
     "accounts:people": (None, "L R 200 200 R R R 200"),
     "accounts:change_role": ("person", POST_ONLY),
     "accounts:data_export": (None, MEMBER_PAGE),
     "accounts:delete_account": (None, MEMBER_PAGE),
-    # organisations, news
-    "organisations:list": (None, PUBLIC),
-    "organisations:detail": ("unit", PUBLIC),
-    "news:list": (None, PUBLIC),
-    "news:detail": ("article", PUBLIC),
-    "news:cover": ("article", PUBLIC),
-    "news:feed": (None, PUBLIC),
-    "search:search": (None, PUBLIC),
-    "switch_language": (None, "R " * 8),
     # notifications
     "notifications:inbox": (None, MEMBER_PAGE),
     "notifications:open": ("notification", "L R 404 404 404 404 404 404"),
     "notifications:mark_all_read": (None, POST_ONLY),
     "notifications:preferences": (None, MEMBER_PAGE),
     "notifications:send_test": (None, POST_ONLY),
-    "notifications:unsubscribe": ("unsubscribe", PUBLIC),
-    "notifications:unsubscribe_address": ("unsubscribe_address", PUBLIC),
     # agreements
-    "agreements:index": (None, PUBLIC),
-    "agreements:detail": ("agreement", PUBLIC),
-    "agreements:commitments": (None, PUBLIC),
-    "agreements:commitment": ("commitment", PUBLIC),
-    "agreements:activities": (None, PUBLIC),
-    "agreements:calendar": (None, PUBLIC),
-    "agreements:activity": ("activity", PUBLIC),
-    "agreements:document": ("document", PUBLIC),
-    "agreements:photo": ("photo", PUBLIC),
     "agreements:dashboard": (None, "L 403|404 200 200 200 200 403|404 200"),
     "agreements:export": (None, "L 403|404 200 200 200 200 403|404 200"),
     "agreements:report_create": ("union_indicator", "L 404 200 200 404 404 404 404|200"),
-    "agreements:reports": (None, PUBLIC),
     "agreements:report": ("draft_report", "404|L 404 200 404 200 404 404 200"),
     "agreements:report_edit": ("draft_report", "L 404 200 404 404 404 404 404|200"),
-    "agreements:report_submit": ("draft_report", ANY_POST_ONLY),
-    "agreements:report_review": ("draft_report", ANY_POST_ONLY),
-    "agreements:report_reopen": ("draft_report", ANY_POST_ONLY),
+    **dict.fromkeys(
+        ["agreements:report_submit", "agreements:report_review", "agreements:report_reopen"],
+        ("draft_report", ANY_POST_ONLY),
+    ),
     "agreements:evidence": ("draft_evidence", "404|L 404 200 404 200 404 404 200"),
     # services
-    "services:index": (None, PUBLIC),
-    "services:category": ("category", PUBLIC),
-    "services:detail": ("service", PUBLIC),
     "services:plan": ("plan", "R " * 8),
-    "services:image": ("service", PUBLIC),
     "services:request_create": (
         "service",
         "L 200 200 200 200|404|403|R 200|404|403|R 200|404|403|R 200",
@@ -97,36 +129,40 @@ MATRIX = {
     "services:queue": (None, "L 404 404 404 200 200 404 200|404"),
     "services:dashboard": (None, "L 403 200 200 200 200 403 200"),
     "services:request": ("request", "L 404 200 404 200 404 404 200"),
-    "services:request_move": ("request", ANY_POST_ONLY),
-    "services:request_complete": ("request", ANY_POST_ONLY),
-    "services:request_confirm": ("request", ANY_POST_ONLY),
-    "services:request_reopen": ("request", ANY_POST_ONLY),
-    "services:request_claim": ("request", ANY_POST_ONLY),
-    "services:request_message": ("request", ANY_POST_ONLY),
+    **dict.fromkeys(
+        [
+            "services:request_move",
+            "services:request_complete",
+            "services:request_confirm",
+            "services:request_reopen",
+            "services:request_claim",
+            "services:request_message",
+        ],
+        ("request", ANY_POST_ONLY),
+    ),
     "services:message_attachment": ("message_attachment", "L 404 200 404 200 404 404 200"),
     # ideas
-    "ideas:index": (None, PUBLIC),
-    "ideas:campaign": ("campaign", PUBLIC),
-    "ideas:similar": (None, PUBLIC),
-    "ideas:detail": ("published_idea", PUBLIC),
     "ideas:new": (None, MEMBER_PAGE),
     "ideas:mine": (None, MEMBER_PAGE),
     "ideas:edit": ("draft_idea", "L 200 404 404 404 404 404 404"),
     "ideas:submit": ("draft_idea", "L 200 404 404 404 404 404 404|405"),
     "ideas:withdraw": ("draft_idea", ANY_POST_ONLY),
-    "ideas:support": ("published_idea", ANY_POST_ONLY),
-    "ideas:follow": ("published_idea", ANY_POST_ONLY),
-    "ideas:comment": ("published_idea", ANY_POST_ONLY),
-    "ideas:offer": ("published_idea", ANY_POST_ONLY),
-    "ideas:decide": ("published_idea", ANY_POST_ONLY),
-    "ideas:assign": ("published_idea", ANY_POST_ONLY),
-    "ideas:merge": ("published_idea", ANY_POST_ONLY),
+    **dict.fromkeys(
+        [
+            "ideas:support",
+            "ideas:follow",
+            "ideas:comment",
+            "ideas:offer",
+            "ideas:decide",
+            "ideas:assign",
+            "ideas:merge",
+            "ideas:claim",
+        ],
+        ("published_idea", ANY_POST_ONLY),
+    ),
     "ideas:amend": ("amended_idea", "L 404 404 404 404 404 404 404"),
-    "ideas:versions": ("amended_idea", PUBLIC),
     "ideas:decide_amendment": ("pending_version", ANY_POST_ONLY),
-    "ideas:claim": ("published_idea", ANY_POST_ONLY),
-    "ideas:report_comment": ("comment", ANY_POST_ONLY),
-    "ideas:hide_comment": ("comment", ANY_POST_ONLY),
+    **dict.fromkeys(["ideas:report_comment", "ideas:hide_comment"], ("comment", ANY_POST_ONLY)),
     "ideas:attachment": ("draft_attachment", "404|L 200 404 404 404 404 404 404|200"),
     "ideas:confirm_co_author": (
         "co_author_token",
@@ -135,36 +171,28 @@ MATRIX = {
     "ideas:reviews": (None, "L 200|404 200|404 200|404 200|404 200|404 200 200"),
     "ideas:review": ("assignment", "L 404 404 404 404 404 200 404|200"),
     "ideas:moderate": (None, "L 404 200 200 404 404 404 200"),
-    "ideas:dashboard": (None, "L 404 200 200 404 404 404 200|404"),
-    "ideas:dashboard_export": (None, "L 404 200 200 404 404 404 200|404"),
-    "ideas:on_behalf": (None, "L 404 200 200 404 404 404 200|404"),
-    "ideas:import": (None, "L 404 200 200 404 404 404 200|404"),
-    "ideas:import_template": (None, "L 404 200 200 404 404 404 200|404"),
-    # open data, calendars, API (a session is enough only for /me/; branch URLs need a key:
-    # KEY_MATRIX below; a 401/403 of the API is JSON, never a log-in redirect)
-    "open_data": (None, PUBLIC),
-    "open_data_file": ("open_data_file", PUBLIC),
+    **dict.fromkeys(
+        [
+            "ideas:dashboard",
+            "ideas:dashboard_export",
+            "ideas:on_behalf",
+            "ideas:import",
+            "ideas:import_template",
+        ],
+        (None, "L 404 200 200 404 404 404 200|404"),
+    ),
+    # calendars, API (a session is enough only for /me/; branch URLs need a key: KEY_MATRIX
+    # below; a 401/403 of the API is JSON, never a log-in redirect)
     "calendar_token": (None, POST_ONLY),
-    "api:schema": (None, PUBLIC),
-    "api:docs": (None, PUBLIC),
-    "api:news": (None, PUBLIC),
-    "api:categories": (None, PUBLIC),
-    "api:services": (None, PUBLIC),
-    "api:service": ("service", PUBLIC),
-    "api:ideas": (None, PUBLIC),
-    "api:idea": ("published_idea", PUBLIC),
-    "api:commitments": (None, PUBLIC),
-    "api:activities": (None, PUBLIC),
-    "api:activities_ics": (None, PUBLIC),
-    "api:province_activities_ics": ("province", PUBLIC),
-    "api:deadlines_ics": ("calendar_token", PUBLIC),
     "api:my_requests": (None, "403 200 200 200 200 200 200 200"),
     "api:my_reports": (None, "403 200 200 200 200 200 200 200"),
     "api:branch_requests": (None, "401 " * 8),
     "api:branch_request": ("request", "401 " * 8),
-    "api:branch_request_move": ("request", "405 " * 8),  # POST only: GET is refused first
-    "api:branch_request_claim": ("request", "405 " * 8),  # POST only: GET is refused first
-    "api:branch_request_message": ("request", "405 " * 8),  # POST only: GET is refused first
+    # POST only: GET is refused first
+    **dict.fromkeys(
+        ["api:branch_request_move", "api:branch_request_claim", "api:branch_request_message"],
+        ("request", "405 " * 8),
+    ),
 }
 
 # The branch URLs with a key: of Nghệ An reading, of Nghệ An acting, of Đà Nẵng (another
@@ -173,9 +201,10 @@ KEY_ROLES = ["key_read", "key_act", "key_other"]
 KEY_MATRIX = {
     "api:branch_requests": (None, "200 200 200"),
     "api:branch_request": ("request", "200 200 404"),
-    "api:branch_request_move": ("request", "405|404 405 404|405"),
-    "api:branch_request_claim": ("request", "405|404 405 404|405"),
-    "api:branch_request_message": ("request", "405|404 405 404|405"),
+    **dict.fromkeys(
+        ["api:branch_request_move", "api:branch_request_claim", "api:branch_request_message"],
+        ("request", "405|404 405 404|405"),
+    ),
     "api:my_requests": (None, "403 403 403"),
     "api:my_reports": (None, "403 403 403"),
 }
@@ -203,11 +232,21 @@ def test_every_url_is_in_the_table():
     assert not stale, f"Table rows for URLs that no longer exist: {stale}"
 
 
+def _pdf_upload(name, text):
+    """The fields of a stored PDF upload (an evidence file, an idea's attachment)."""
+    content = b"%PDF-1.4 " + text
+    return {
+        "file": ContentFile(content, name=name),
+        "original_name": name,
+        "content_type": "application/pdf",
+        "size": len(content),
+    }
+
+
 @pytest.fixture
 def world(db, settings):
     """The demo data, seen from Nghệ An, plus the handful of objects the demo lacks."""
     from django.apps import apps
-    from django.core.files.base import ContentFile
     from django.core.management import call_command
 
     from partnership.accounts.models import User
@@ -260,14 +299,8 @@ def world(db, settings):
     )
     w["draft_report"] = {"pk": report.pk}
     w["union_indicator"] = {"indicator_pk": report.indicator_id}
-    pdf = ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf")
     evidence = model("agreements", "Evidence").objects.create(
-        report=report,
-        file=pdf,
-        original_name="bao-cao.pdf",
-        content_type="application/pdf",
-        size=17,
-        public=False,
+        report=report, public=False, **_pdf_upload("bao-cao.pdf", b"evidence")
     )
     w["draft_evidence"] = {"pk": evidence.pk}
 
@@ -297,12 +330,7 @@ def world(db, settings):
     draft = Idea.objects.filter(status="draft", author=people["member"]).first()
     w["draft_idea"] = {"pk": draft.pk}
     attachment = model("ideas", "Attachment").objects.create(
-        idea=draft,
-        uploaded_by=people["member"],
-        original_name="y-tuong.pdf",
-        file=ContentFile(b"%PDF-1.4 idea", name="y-tuong.pdf"),
-        content_type="application/pdf",
-        size=13,
+        idea=draft, uploaded_by=people["member"], **_pdf_upload("y-tuong.pdf", b"idea")
     )
     w["draft_attachment"] = {"pk": attachment.pk}
     versions = model("ideas", "IdeaVersion").objects

@@ -31,3 +31,8 @@ hostile_text = st.one_of(
     st.builds(lambda s, n: s * n, st.sampled_from(SNIPPETS[:4]), st.integers(50, 400)),
     st.integers(-(10**30), 10**30).map(str),
 )
+
+
+def hostile_form(*names, **strategies):
+    """A form's data: hostile text in each field of `names`, the given strategies in the others."""
+    return st.fixed_dictionaries({**dict.fromkeys(names, hostile_text), **strategies})

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from partnership.accounts.forms import ProfileForm
 from partnership.accounts.models import User
-from tests.fuzz.strategies import hostile_text
+from tests.fuzz.strategies import hostile_form, hostile_text
 
 FUZZ = settings(
     max_examples=60,
@@ -17,25 +17,27 @@ FUZZ = settings(
 )
 
 
+def hostile_or_number(low, high):
+    return st.one_of(hostile_text, st.integers(low, high).map(str))
+
+
 @FUZZ
 @given(
-    full_name=hostile_text,
-    phone=hostile_text,
-    position=hostile_text,
-    language=st.sampled_from(["vi", "en", "xx", ""]),
+    data=hostile_form(
+        "full_name", "phone", "position", language=st.sampled_from(["vi", "en", "xx", ""])
+    )
 )
-def test_profile_form(member, count_case, full_name, phone, position, language):
+def test_profile_form(member, count_case, data):
     count_case("profile")
     client = Client()
     client.force_login(member)
-    data = {"full_name": full_name, "phone": phone, "position": position, "language": language}
     response = client.post("/me/", data)
     assert response.status_code in (200, 302)
     form = ProfileForm(data, instance=User.objects.get(pk=member.pk))
     if response.status_code == 302:
         assert form.is_valid()
         saved = User.objects.get(pk=member.pk)
-        for field in ("full_name", "phone", "position", "language"):
+        for field in data:
             assert getattr(saved, field) == form.cleaned_data[field]
     else:
         assert not form.is_valid()
@@ -43,58 +45,34 @@ def test_profile_form(member, count_case, full_name, phone, position, language):
 
 @FUZZ
 @given(
-    email=hostile_text,
-    full_name=hostile_text,
-    phone=hostile_text,
-    password=hostile_text,
-    unit=st.one_of(hostile_text, st.integers(-5, 10**12).map(str)),
+    data=hostile_form(
+        "email", "full_name", "phone", "password1", unit=hostile_or_number(-5, 10**12)
+    )
 )
-def test_signup_form(db, org_tree, count_case, email, full_name, phone, password, unit):
+def test_signup_form(db, org_tree, count_case, data):
     count_case("signup")
     before = User.objects.count()
-    response = Client().post(
-        "/account/signup/",
-        {
-            "email": email,
-            "full_name": full_name,
-            "phone": phone,
-            "unit": unit,
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = Client().post("/account/signup/", {**data, "password2": data["password1"]})
     assert response.status_code in (200, 302, 429)
     if response.status_code == 302:
-        user = User.objects.get(email=email.strip().lower())
-        assert user.full_name == " ".join(full_name.split())
+        user = User.objects.get(email=data["email"].strip().lower())
+        assert user.full_name == " ".join(data["full_name"].split())
     else:
         assert User.objects.count() == before
 
 
 @FUZZ
-@given(
-    q=hostile_text,
-    party=hostile_text,
-    kind=hostile_text,
-    province=hostile_text,
-    page=st.one_of(hostile_text, st.integers(-10, 10**9).map(str)),
-)
-def test_public_search_and_filters(db, org_tree, count_case, q, party, kind, province, page):
+@given(query=hostile_form("q", "party", "kind", "province", page=hostile_or_number(-10, 10**9)))
+def test_public_search_and_filters(db, org_tree, count_case, query):
     count_case("public lists (news, units)")
     client = Client()
-    for url, params in [
-        ("/news/", {"q": q, "page": page}),
-        ("/units/", {"q": q, "party": party, "kind": kind, "province": province, "page": page}),
-    ]:
+    for url, params in [("/news/", {"q": query["q"], "page": query["page"]}), ("/units/", query)]:
         expected = 400 if any("\x00" in v for v in params.values()) else 200
         assert client.get(url, params).status_code == expected
 
 
 @FUZZ
-@given(login=hostile_text, password=hostile_text)
-def test_login_form(db, count_case, login, password):
+@given(data=hostile_form("login", "password"))
+def test_login_form(db, count_case, data):
     count_case("login")
-    assert Client().post("/account/login/", {"login": login, "password": password}).status_code in (
-        200,
-        429,
-    )
+    assert Client().post("/account/login/", data).status_code in (200, 429)
