@@ -271,6 +271,15 @@ class Idea(Versioned):
                 name="ideas_public_awarded",
                 condition=PUBLIC_Q,
             ),
+            # A campaign's page, newest first: an old campaign's ideas lie behind every newer
+            # idea in ideas_public_newest (at 1M, 570 000 rows walked for a page of 2019).
+            models.Index(
+                F("campaign"),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="ideas_public_campaign_newest",
+                condition=PUBLIC_Q,
+            ),
             models.Index(
                 RANK_KEY.desc(),
                 (-F("id")).desc(),
