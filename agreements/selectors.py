@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import caches
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -25,6 +24,7 @@ from partnership.organisations.selectors import (
     carried_q,
     current_province,
     provinces_carried_by,
+    unit_ids_in_province,
     unit_search_q,
 )
 from partnership.periods import by_quarter
@@ -72,22 +72,18 @@ def acts_for_party(user: AnyUser) -> str | None:
     return unit.party if unit is not None else None
 
 
+@pagecache.per_generation("agreements", "units", timeout=600)
 def main_agreement() -> Agreement | None:
     """The agreement the portal opens on: the earliest one that is signed.
 
-    Every agreement page asks for it; each process keeps it in memory under the generations
-    of agreements and units (read once per request with the rest), so any change to either
-    is seen on the next request and an unchanged agreement costs no round trip."""
-    key = f"agreements:main:{pagecache.version('agreements', 'units')}"
-    found = caches["local"].get(key)
-    if found is None:
-        found = (
-            Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by")
-            .order_by(F("signed_on").asc(nulls_last=True), "starts_on")
-            .first(),
-        )
-        caches["local"].set(key, found, timeout=600)
-    return found[0]
+    Every agreement page asks for it; each process keeps it under the generations of
+    agreements and units, so any change to either is seen on the next request and an
+    unchanged agreement costs no round trip."""
+    return (
+        Agreement.objects.select_related("union_party", "vnpt_party", "succeeded_by")
+        .order_by(F("signed_on").asc(nulls_last=True), "starts_on")
+        .first()
+    )
 
 
 # --- Who may report ----------------------------------------------------------------------
@@ -309,15 +305,6 @@ class Progress:
         if self.total <= 0:
             return "not_started"
         return "achieved" if self.total >= self.indicator.target else "in_progress"
-
-
-def unit_ids_in_province(province: str) -> list[int]:
-    """The units of a province today, those of the former provinces merged into it included."""
-    return list(
-        Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
-            "pk", flat=True
-        )
-    )
 
 
 def _reported_values(

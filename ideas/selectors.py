@@ -21,7 +21,7 @@ from partnership.organisations.selectors import (
     carried_q,
     carries,
     current_province,
-    provinces_carried_by,
+    unit_ids_in_province,
     units_carried_by,
 )
 from partnership.paging import Count as PageCount
@@ -578,11 +578,7 @@ def filter_terms(
             conditions.append(f"sample.{column} = %s")
             params.append(pk)
     if province:
-        units = list(
-            Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
-                "pk", flat=True
-            )[: MAX_UNIT_TERMS + 1]
-        )
+        units = unit_ids_in_province(province)
         if 0 < len(units) <= MAX_UNIT_TERMS:
             terms.append("(" + " | ".join(f"'@u{pk}'" for pk in units) + ")")
             conditions.append("sample.unit_id = ANY(%s)")
@@ -670,16 +666,11 @@ def gallery(
         pk = gallery_setup().field_pk(field)
         qs = qs.filter(field_id=pk) if pk is not None else qs.none()
     if province:
-        # The province's units first (a handful of rows, former provinces' units included):
-        # the sort's index is then walked only until 21 of their ideas are found, and a
-        # province without units costs no walk at all (a join on the unit's province walked
-        # every published idea for it).
-        units = list(
-            Unit.objects.filter(province__in=provinces_carried_by(province)).values_list(
-                "pk", flat=True
-            )
-        )
-        qs = qs.filter(unit_id__in=units)
+        # The province's units first (a handful, former provinces' units included, kept per
+        # "units" generation): the sort's index is then walked only until 21 of their ideas
+        # are found, and a province without units costs no walk at all (a join on the unit's
+        # province walked every published idea for it).
+        qs = qs.filter(unit_id__in=unit_ids_in_province(province))
     if status and status in PUBLISHED_STATUSES:
         qs = qs.filter(status=status)
     if vnpt:

@@ -35,12 +35,11 @@ import hashlib
 import logging
 import time
 import uuid
-from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseRedirect
@@ -171,28 +170,29 @@ def generations(namespaces) -> dict[str, int]:
     return out
 
 
-def per_generation(namespace: str):
-    """Keep what a function without arguments returns, in this process, for as long as
-    `namespace`'s generation stays the same: for rows that change only by the writes that bump
-    it (the idea bank's campaigns and fields), read on every request that filters by them.
+def per_generation(*namespaces: str, timeout: int = 3600):
+    """Keep what a function without arguments returns, in this process (the "local" cache),
+    for as long as the generations of `namespaces` stay the same: rows that change only by
+    the writes that bump them, read on many requests (the main agreement, the merges of units,
+    the idea bank's campaigns and fields). Each call gets its own copy.
 
-    The generation is read once per request anyway (generations()); the rows are read again
+    The generations are read once per request anyway (generations()); the rows are read again
     after each bump, which happens before and again after the write's commit. When Redis does
     not answer, each read starts a new generation, so nothing is kept and the rows are read
     from the database: never older than the last committed write."""
 
     def decorator(fn):
-        held: dict[int, Any] = {}
+        name = f"{fn.__module__}.{fn.__qualname__}"
 
         @functools.wraps(fn)
         def wrapper():
-            generation = generations((namespace,))[namespace]
-            if generation in held:
-                return held[generation]
-            value = fn()
-            held.clear()  # only the current generation's rows are worth keeping
-            held[generation] = value
-            return value
+            local = caches["local"]
+            key = f"per-generation:{name}:{version(*namespaces)}"
+            found = local.get(key)
+            if found is None:
+                found = (fn(),)  # a tuple: None is a value too
+                local.set(key, found, timeout)
+            return found[0]
 
         return wrapper
 

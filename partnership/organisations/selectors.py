@@ -1,10 +1,12 @@
 """Reads on the organisation tree."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import caches
 from django.db.models import Q, QuerySet
+
+from partnership import pagecache
 
 from .models import Kind, Party, Unit
 
@@ -119,17 +121,21 @@ class _Merges:
         return out
 
 
+@pagecache.per_generation("units")
 def _merges() -> _Merges:
-    from partnership import pagecache
+    fields = ("pk", "path", "province", "successor_id", "search_text", "name", "kind")
+    rows = Unit.objects.filter(Q(successor__isnull=False) | Q(predecessors__isnull=False))
+    return _Merges({r[0]: _Node(*r) for r in rows.order_by().distinct().values_list(*fields)})
 
-    key = f"organisations:merges:{pagecache.version('units')}"
-    found = caches["local"].get(key)
-    if found is None:
-        fields = ("pk", "path", "province", "successor_id", "search_text", "name", "kind")
-        rows = Unit.objects.filter(Q(successor__isnull=False) | Q(predecessors__isnull=False))
-        found = _Merges({r[0]: _Node(*r) for r in rows.order_by().distinct().values_list(*fields)})
-        caches["local"].set(key, found, timeout=3600)
-    return found
+
+@pagecache.per_generation("units")
+def _units_by_province() -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = defaultdict(list)
+    for province, pk in (
+        Unit.objects.exclude(province="").order_by("path").values_list("province", "pk")
+    ):
+        table[province].append(pk)
+    return {province: tuple(pks) for province, pks in table.items()}
 
 
 def _under(path: str, prefixes: Iterable[str]) -> bool:
@@ -202,6 +208,14 @@ def provinces_carried_by(province: str) -> list[str]:
     merged = _merges().provinces()
     current = merged.get(province, province)
     return sorted({current, *(f for f, c in merged.items() if c == current)})
+
+
+def unit_ids_in_province(province: str) -> list[int]:
+    """The units of a province today, those of the former provinces merged into it included
+    (kept per "units" generation: a gallery or dashboard filtered by province asks on every
+    request)."""
+    table = _units_by_province()
+    return [pk for name in provinces_carried_by(province) for pk in table.get(name, ())]
 
 
 def former_names(unit: Unit) -> list[str]:
