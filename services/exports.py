@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnership.views import workbook_response
+
 from .selectors import is_overdue
 
 
@@ -90,12 +92,7 @@ def export(requests, fmt: str, *, name="yeu-cau-dich-vu") -> HttpResponse:
             ws.append(row)
         out = io.BytesIO()
         wb.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-        return response
+        return workbook_response(out.getvalue(), f"{name}-{stamp}.xlsx")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     response.write("\ufeff")  # so Excel opens Vietnamese text as UTF-8
