@@ -125,12 +125,16 @@ def campaign(request, slug):
     )
 
 
-def detail(request, pk):
-    idea = selectors.visible_idea(
-        request.user, pk, "field", "campaign", "unit", "author", "paper_author"
-    )
+def _visible_idea_or_404(request, pk, *related: str) -> Idea:
+    """The idea `pk` if the person may see it (selectors.visible_idea), else a 404."""
+    idea = selectors.visible_idea(request.user, pk, *related)
     if idea is None:
         raise Http404
+    return idea
+
+
+def detail(request, pk):
+    idea = _visible_idea_or_404(request, pk, "field", "campaign", "unit", "author", "paper_author")
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
     context["may_amend"] = actions.may_amend(idea, request.user)
@@ -174,7 +178,7 @@ def similar(request):
 
 def attachment(request, pk):
     att = get_object_or_404(Attachment, pk=pk)
-    get_object_or_404(selectors.ideas_visible_to(request.user), pk=att.idea_id)
+    _visible_idea_or_404(request, att.idea_id)
     return serve_file(att.file, download_name=att.original_name)
 
 
@@ -295,7 +299,7 @@ def submit(request, pk):
 @login_required
 @require_POST
 def withdraw(request, pk):
-    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    idea = _visible_idea_or_404(request, pk)
     try:
         workflow.attempt(
             request,
@@ -354,7 +358,7 @@ def support(request, pk):
 @login_required
 @require_POST
 def follow(request, pk):
-    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    idea = _visible_idea_or_404(request, pk)
     actions.toggle_follow(idea=idea, user=request.user)
     return redirect(idea)
 
@@ -452,7 +456,7 @@ def offer(request, pk):
 
 @login_required
 def amend(request, pk):
-    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    idea = _visible_idea_or_404(request, pk)
     if not actions.may_amend(idea, request.user):
         raise Http404
     if selectors.pending_amendment(idea):
@@ -493,7 +497,7 @@ def amend(request, pk):
 
 
 def versions(request, pk):
-    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    idea = _visible_idea_or_404(request, pk)
     context = selectors.version_history(idea, request.user)
     moderator = selectors.can_moderate(request.user, idea)
     context.update(
@@ -531,7 +535,7 @@ def decide_amendment(request, pk):
 
 
 def _moderated_idea(request, pk):
-    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    idea = _visible_idea_or_404(request, pk)
     if not selectors.can_moderate(request.user, idea):
         raise Http404
     return idea
@@ -577,7 +581,7 @@ def assign(request, pk):
 @require_POST
 def claim(request, pk):
     """An officer confirms which account is the paper author of an idea."""
-    idea = get_object_or_404(selectors.ideas_visible_to(request.user), pk=pk)
+    idea = _visible_idea_or_404(request, pk)
     if not (selectors.can_moderate(request.user, idea) or idea.submitted_by_id == request.user.pk):
         raise PermissionDenied
     form = ClaimForm(request.POST)
@@ -600,7 +604,7 @@ def merge(request, pk):
     idea = _moderated_idea(request, pk)
     form = MergeForm(request.POST, prefix="merge")
     if form.is_valid():
-        keep = selectors.ideas_visible_to(request.user).filter(pk=form.cleaned_data["keep"]).first()
+        keep = selectors.visible_idea(request.user, form.cleaned_data["keep"])
         try:
             if keep is None:
                 raise ValidationError(_("There is no idea with this number."))
