@@ -51,11 +51,13 @@ PUBLISHED_STATUSES = (
 PUBLIC_Q = Q(consent_to_publish=True, status__in=PUBLISHED_STATUSES)
 # Waiting for a moderator's or the council's decision (selectors.moderation_queue()).
 WAITING_STATUSES = (Status.SUBMITTED, Status.SCREENING, Status.UNDER_REVIEW, Status.SHORTLISTED)
+# The statuses of an awarded idea: awarded_at is set on the move to "awarded" (which can only
+# move on to "applied") and never cleared; no other idea has one (constraint
+# ideas_awarded_at_once_awarded).
+AWARDED_STATUSES = (Status.AWARDED, Status.APPLIED)
 # Sort keys with nulls last in a descending order, usable by an index.
-AWARDED_KEY = Coalesce(
-    "awarded_at",
-    Value(datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC), output_field=models.DateTimeField()),
-)
+NEVER_AWARDED = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+AWARDED_KEY = Coalesce("awarded_at", Value(NEVER_AWARDED, output_field=models.DateTimeField()))
 RANK_KEY = Coalesce(
     "mean_score",
     Value(Decimal("-1"), output_field=models.DecimalField(max_digits=5, decimal_places=2)),
@@ -285,6 +287,13 @@ class Idea(Versioned):
                 (-F("id")).desc(),
                 name="ideas_waiting_ranked",
                 condition=Q(status__in=WAITING_STATUSES),
+            ),
+        ]
+        constraints = [
+            # The gallery's "recently awarded" walk relies on it (selectors.gallery()).
+            models.CheckConstraint(
+                condition=Q(awarded_at__isnull=True) | Q(status__in=AWARDED_STATUSES),
+                name="ideas_awarded_at_once_awarded",
             ),
         ]
 

@@ -33,6 +33,8 @@ from partnership.text import fold, words
 from .diffs import diff_texts
 from .models import (
     AWARDED_KEY,
+    AWARDED_STATUSES,
+    NEVER_AWARDED,
     NOT_COUNTED_STATUSES,
     PUBLISHED_STATUSES,
     RANK_KEY,
@@ -673,6 +675,11 @@ def gallery(
         qs = qs.filter(unit_id__in=unit_ids_in_province(province))
     if status and status in PUBLISHED_STATUSES:
         qs = qs.filter(status=status)
+        if sort == "awarded" and status not in AWARDED_STATUSES:
+            # Ideas of this status have no award date (a constraint says so): their walk
+            # starts after every awarded idea, which ideas_public_awarded lists first (at a
+            # million ideas, skipping them read 95 000 rows: 230 ms).
+            qs = qs.alias(awarded_key=AWARDED_KEY).filter(awarded_key__lte=NEVER_AWARDED)
     if vnpt:
         qs = qs.filter(vnpt_supported=True)
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
@@ -702,7 +709,7 @@ def gallery_page(
     filters = {k: v for k, v in filters.items() if v}
     sort = filters.pop("sort", "") or "newest"
     q = filters.pop("q", "")
-    qs = gallery(**filters, versions_only=versions_only).order_by()
+    qs = gallery(**filters, sort=sort, versions_only=versions_only).order_by()
     if q:
         qs, count = search(qs, q, filters=filters)
     else:

@@ -38,6 +38,8 @@ def plan_of_versions_read(**filters) -> str:
         ({"sort": "awarded"}, "ideas_public_awarded"),
         # An old campaign's ideas lie behind every newer idea in ideas_public_newest.
         ({"campaign": "tts-2026"}, "ideas_public_campaign_newest"),
+        # Starts after the awarded ideas (an index condition), not walking past all of them.
+        ({"status": "under_review", "sort": "awarded"}, "ideas_public_awarded"),
     ],
 )
 def test_each_walk_reads_its_index(member, make_idea, filters, index):
@@ -45,3 +47,5 @@ def test_each_walk_reads_its_index(member, make_idea, filters, index):
     make_idea(member, status=Status.UNDER_REVIEW, campaign=campaign)
     plan = plan_of_versions_read(**filters)
     assert f"Index Scan using {index} " in plan, plan
+    if filters.get("status"):
+        assert "Index Cond: (COALESCE(awarded_at" in plan, plan

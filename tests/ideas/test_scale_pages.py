@@ -249,3 +249,33 @@ def test_search_with_filters_finds_the_same_ideas_both_ways(
     assert found(province="Nghệ An") == ["An"]
     assert found(province="Hà Nội", field=agri.slug) == ["nghiệp"]
     assert found(province="Nghệ An", field="giao-duc") == []
+
+
+@pytest.mark.parametrize("status", [Status.UNDER_REVIEW, Status.AWARDED])
+def test_recently_awarded_under_a_status_lists_that_status_in_the_full_order(
+    client, many, status, settings
+):
+    """Under a status no awarded idea has, the walk starts after the awarded ideas (a
+    condition on the sort key): the pages still list every idea of the status, in the order
+    of the unfiltered "recently awarded" list."""
+    settings.PAGE_SIZE = 20
+    now = timezone.now()
+    for days, idea in enumerate(many[:12]):
+        Idea.objects.filter(pk=idea.pk).update(
+            status=Status.AWARDED, awarded_at=now - datetime.timedelta(days=days % 5)
+        )
+    everyone = list(selectors.gallery(sort="awarded"))
+    expected = [i.title for i in everyone if i.status == status]
+    seen, _pages = _walk(client, reverse("ideas:index") + f"?status={status}&sort=awarded")
+    assert seen == expected
+    assert len(expected) == (12 if status == Status.AWARDED else 33)
+
+
+def test_only_an_awarded_idea_has_an_award_date(make_idea, member):
+    from django.db import IntegrityError, transaction
+
+    idea = make_idea(member, status=Status.UNDER_REVIEW)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Idea.objects.filter(pk=idea.pk).update(awarded_at=timezone.now())
+    Idea.objects.filter(pk=idea.pk).update(status=Status.AWARDED, awarded_at=timezone.now())
+    Idea.objects.filter(pk=idea.pk).update(status=Status.APPLIED)  # keeps its date
