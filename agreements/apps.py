@@ -11,7 +11,7 @@ class AgreementsConfig(AppConfig):
 
         from .panels import home_panel
 
-        home.register_panel("agreements/home_panel.html", home_panel, order=10)
+        home.register_panel("agreements/home_panel.html", home_panel, order=10, shared=True)
         pagecache.register_namespace("agreements", apps=("agreements",))
         from partnership.api import calendars, opendata
 

@@ -13,7 +13,7 @@ class IdeasConfig(AppConfig):
         from .home import panel_context
         from .privacy import erase_co_author_copies, erase_paper_author_copies
 
-        home.register_panel("ideas/home_panel.html", panel_context, order=30)
+        home.register_panel("ideas/home_panel.html", panel_context, order=30, shared=True)
         privacy.register_eraser(erase_co_author_copies)
         privacy.register_eraser(erase_paper_author_copies)
         claims.connect()

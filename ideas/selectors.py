@@ -13,6 +13,7 @@ from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from partnership import pagecache
 from partnership.accounts.models import AnyUser, Role, User
@@ -232,9 +233,11 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
         "offers": idea.vnpt_offers.select_related("unit"),
         "comments": visible_comments(idea, user).prefetch_related("reports"),
         "history": idea.status_changes.select_related("by"),
-        "progress": review_progress(idea),
+        # Lazy, as the querysets above: read only where the page renders them (a logged-in
+        # person's page takes its parts showing the idea from the cache, {% shared %}).
+        "progress": SimpleLazyObject(lambda: review_progress(idea)),
         "can_offer": user.is_authenticated and user.is_liaison and idea.is_published,
-        "version": version_banner(idea),
+        "version": SimpleLazyObject(lambda: version_banner(idea)),
     }
     if wrote_it or on_behalf or moderator:
         context["pending_amendment"] = pending_amendment(idea)
@@ -438,12 +441,24 @@ class GallerySetup:
     def field_pk(self, slug: str) -> int | None:
         return next((pk for pk, s, _ in self.fields if s == slug), None)
 
-    def open_campaign_ids(self) -> list[int]:
+    def open_campaigns(self) -> list[Campaign]:
+        """The campaigns open now, the first to close first: enough of each to list and link
+        it (the gallery's "Campaigns open now"), with no query."""
         now = timezone.now()
-        found = [
-            (closes, pk) for pk, _, _, opens, closes in self.campaigns if opens <= now < closes
+        found = sorted(
+            (closes, pk, slug, title, opens)
+            for pk, slug, title, opens, closes in self.campaigns
+            if opens <= now < closes
+        )
+        return [
+            Campaign(
+                pk=pk, slug=slug, title=title, submission_opens=opens, submission_closes=closes
+            )
+            for closes, pk, slug, title, opens in found
         ]
-        return [pk for _, pk in sorted(found)]
+
+    def open_campaign_ids(self) -> list[int]:
+        return [campaign.pk for campaign in self.open_campaigns()]
 
 
 @pagecache.per_generation("idea_setup")

@@ -101,14 +101,12 @@ def detail_versions(request, pk):
 def index(request):
     form = _gallery_form(request)
     filters = form.cleaned_data if form.is_valid() else {}
+    # Read only if the page's {% shared %} part is not in the cache (pagecache.shared_part).
+    page = SimpleLazyObject(lambda: selectors.gallery_page(**filters, **_keyset_args(request)))
     return render(
         request,
         "ideas/index.html",
-        {
-            "form": form,
-            "page_obj": selectors.gallery_page(**filters, **_keyset_args(request)),
-            "campaigns": selectors.open_campaigns(),
-        },
+        {"form": form, "page_obj": page, "campaigns": selectors.gallery_setup().open_campaigns()},
     )
 
 
@@ -119,7 +117,9 @@ def campaign(request, slug):
         "ideas/campaign.html",
         {
             "campaign": obj,
-            "page_obj": selectors.gallery_page(campaign=slug, **_keyset_args(request)),
+            "page_obj": SimpleLazyObject(
+                lambda: selectors.gallery_page(campaign=slug, **_keyset_args(request))
+            ),
             "criteria": obj.criteria.all(),
         },
     )

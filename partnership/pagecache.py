@@ -287,6 +287,41 @@ def _shareable_request(request) -> bool:
     )
 
 
+def _shares_parts(request) -> bool:
+    """A logged-in person's GET of a cached page: its {% shared %} parts (what every person
+    sees alike) come from the cache."""
+    return (
+        _enabled()
+        and request.method in ("GET", "HEAD")
+        and len(request.META.get("QUERY_STRING", "")) <= _MAX_QUERY
+        and request.user.is_authenticated
+    )
+
+
+def shared_part(request, name: str, render) -> str:
+    """A part of a cached page that shows nothing of the person reading it (`{% shared %}`):
+    kept under the page's own key (its path, variant, generations and the versions of its
+    rows, read before the view ran) and `name`, so a logged-in person reads what a visitor's
+    miss rendered and the other way round. The view passes its rows lazily: a hit reads
+    none of them. A part that used the CSRF token belongs to one person and is not kept."""
+    offered = getattr(request, "_shared_parts", None) if request is not None else None
+    if offered is None:
+        return render()
+    page, timeout = offered
+    key = versioned_key("part", page, name)
+    html = cache.get(key)
+    if html is not None:
+        return html
+    before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    html = render()
+    used_token = request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = before or used_token
+    if not used_token:
+        cache.set(key, html, timeout)
+    return html
+
+
 def _shareable_response(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -373,10 +408,19 @@ def cached(*namespaces: str, versions=None):
     if unknown or (not namespaces and versions is None):
         raise ValueError(f"Unknown page-cache namespaces: {sorted(unknown) or '(none)'}")
 
+    timeout = _timeout if versions is None else _versioned_timeout
+
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _shareable_request(request):
+                if _shares_parts(request):
+                    # A logged-in person: the page's {% shared %} parts come from the cache,
+                    # under the key a visitor's page would have (read before rendering).
+                    shown = versions(request, *args, **kwargs) if versions else None
+                    if versions is None or shown is not None:
+                        key = page_key(request, generations(namespaces), shown)
+                        request._shared_parts = (key, timeout())
                 response = view(request, *args, **kwargs)
                 if request.user.is_authenticated:
                     patch_cache_control(response, private=True, no_cache=True)
@@ -391,6 +435,7 @@ def cached(*namespaces: str, versions=None):
                 if shown is None:
                     return view(request, *args, **kwargs)
             key = page_key(request, gens, shown)
+            request._shared_parts = (key, timeout())  # a miss stores them for members too
             entry = cache.get(key)
             if entry is not None:
                 response = _public(_from_entry(entry))
@@ -430,7 +475,7 @@ def cached(*namespaces: str, versions=None):
                     ],
                     "last_modified_ts": last_modified_ts,
                 },
-                _timeout() if versions is None else _versioned_timeout(),
+                timeout(),
             )
             response = _public(response)
             response["X-Page-Cache"] = "miss"

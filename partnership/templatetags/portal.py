@@ -169,6 +169,35 @@ def hole(parser, token):
     return HoleNode(name)
 
 
+class SharedNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        name = ":".join(str(v.resolve(context)) for v in (self.name, *self.vary_on))
+        return pagecache.shared_part(
+            context.get("request"), name, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def shared(parser, token):
+    """{% shared name [value ...] %}…{% endshared %}: a part of a page cached by
+    pagecache.cached() that shows nothing of the person reading it but the `value`s it varies
+    on (e.g. `moderator`): logged-in people read it from the cache under the page's key, as
+    visitors read the whole page (pagecache.shared_part). A form inside takes its token from
+    {% hole "csrf" %} under an enclosing {% holes %}."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% shared %} takes a name")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    name, *vary_on = (parser.compile_filter(bit) for bit in bits[1:])
+    return SharedNode(nodelist, name, vary_on)
+
+
 @register.filter
 def unit_name(unit) -> str:
     """{{ report.unit|unit_name }} -> "Tỉnh đoàn Hà Giang (now Tuyên Quang)" for a unit merged
