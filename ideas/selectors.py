@@ -142,7 +142,11 @@ def is_author(user: AnyUser, idea: Idea) -> bool:
         return False
     if idea.author_id == user.pk:
         return True
-    return idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
+    # Asked several times for one page (the page, may_amend): read once per idea instance.
+    known = idea.__dict__.setdefault("_co_author_of", {})
+    if user.pk not in known:
+        known[user.pk] = idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
+    return known[user.pk]
 
 
 def idea_moderators(idea: Idea) -> list[User]:
@@ -242,8 +246,13 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
     if wrote_it or on_behalf or moderator:
         context["pending_amendment"] = pending_amendment(idea)
     if user.is_authenticated:
-        context["supported"] = idea.supports.filter(user=user).exists()
-        context["following"] = idea.follows.filter(user=user).exists()
+        context["supported"], context["following"] = (
+            Idea.objects.filter(pk=idea.pk)
+            .values_list(
+                Exists(idea.supports.filter(user=user)), Exists(idea.follows.filter(user=user))
+            )
+            .get()
+        )
     if moderator:
         reviews = list(idea.reviews.select_related("reviewer").order_by("pk"))
         context["reviews"] = reviews

@@ -134,7 +134,11 @@ def _visible_idea_or_404(request, pk, *related: str) -> Idea:
 
 
 def detail(request, pk):
-    idea = _visible_idea_or_404(request, pk, "field", "campaign", "unit", "author", "paper_author")
+    idea = _visible_idea_or_404(
+        request,
+        pk,
+        *("field", "campaign__organising_unit", "unit", "author", "paper_author"),
+    )
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
     context["may_amend"] = actions.may_amend(idea, request.user)
