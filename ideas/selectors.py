@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Value
@@ -650,11 +651,31 @@ def search(
     matches = matching(qs, phrase)
     if not phrase:
         return matches, PageCount(0)
-    if connection.vendor == "postgresql":
-        terms, conditions, params = filter_terms(**(filters or {}))
-        if not frequent(phrase, conditions, params):
-            matches = matches.filter(_HasTokens(phrase, terms))
-    ids = list(matches.order_by().values_list("pk", flat=True)[: cap + 1])
+
+    def rare() -> bool:
+        if connection.vendor != "postgresql":
+            return False
+        _terms, conditions, params = filter_terms(**(filters or {}))
+        return not frequent(phrase, conditions, params)
+
+    def through_tokens(qs: QuerySet[Idea]) -> QuerySet[Idea]:
+        return qs.filter(_HasTokens(phrase, filter_terms(**(filters or {}))[0]))
+
+    def find() -> tuple[bool, list[int]]:
+        is_rare = rare()
+        found = through_tokens(matches) if is_rare else matches
+        return is_rare, list(found.order_by().values_list("pk", flat=True)[: cap + 1])
+
+    # Which ideas match changes only with an idea's text or status, each a write on the
+    # "ideas" generation: the two queries (the sample, the matches: 5-20 ms at a million
+    # ideas) are kept per generation, keyed on the query itself.
+    try:
+        sql, sql_params = matches.order_by().values_list("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that names nothing
+        return matches, PageCount(0)
+    is_rare, ids = pagecache.remembered(("ideas",), "ideas.search", find, sql, sql_params, cap)
+    if is_rare:
+        matches = through_tokens(matches)
     count = PageCount(min(len(ids), cap), capped=len(ids) > cap)
     return (matches if count.capped else qs.filter(pk__in=ids)), count
 

@@ -186,17 +186,33 @@ def per_generation(*namespaces: str, timeout: int = 3600):
 
         @functools.wraps(fn)
         def wrapper():
-            local = caches["local"]
-            key = f"per-generation:{name}:{version(*namespaces)}"
-            found = local.get(key)
-            if found is None:
-                found = (fn(),)  # a tuple: None is a value too
-                local.set(key, found, timeout)
-            return found[0]
+            return _remember(namespaces, name, fn, (), timeout)
 
         return wrapper
 
     return decorator
+
+
+def remembered(namespaces, name: str, compute, *parts, timeout: int = 3600):
+    """What `compute()` returns, kept as per_generation() keeps a function's value, under
+    `name` and `parts` (strings and numbers that tell one value of `name` from another, e.g.
+    the SQL of a search): for what a page reads that depends on its arguments. Unlike the
+    rows per_generation() keeps, this is the page's own work, so with the page cache off
+    (PAGE_CACHE_ENABLED, the cold pages of bench/run) nothing is kept."""
+    if not _enabled():
+        return compute()
+    return _remember(namespaces, name, compute, parts, timeout)
+
+
+def _remember(namespaces, name: str, compute, parts: tuple, timeout: int):
+    local = caches["local"]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"per-generation:{name}:{digest}:{version(*namespaces)}"
+    found = local.get(key)
+    if found is None:
+        found = (compute(),)  # a tuple: None is a value too
+        local.set(key, found, timeout)
+    return found[0]
 
 
 def _bump_now(namespaces) -> None:
