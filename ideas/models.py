@@ -282,6 +282,15 @@ class Idea(Versioned):
                 name="ideas_public_campaign_newest",
                 condition=PUBLIC_Q,
             ),
+            # A field's ideas, newest first, for the same reason: a field holds a sixth of the
+            # ideas, a field in a province a two-hundredth (at 1M, 4 000 rows walked: 4 ms).
+            models.Index(
+                F("field"),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="ideas_public_field_newest",
+                condition=PUBLIC_Q,
+            ),
             models.Index(
                 RANK_KEY.desc(),
                 (-F("id")).desc(),

@@ -38,13 +38,16 @@ def plan_of_versions_read(**filters) -> str:
         ({"sort": "awarded"}, "ideas_public_awarded"),
         # An old campaign's ideas lie behind every newer idea in ideas_public_newest.
         ({"campaign": "tts-2026"}, "ideas_public_campaign_newest"),
+        ({"field": "FIELD"}, "ideas_public_field_newest"),  # the idea's own field
         # Starts after the awarded ideas (an index condition), not walking past all of them.
         ({"status": "under_review", "sort": "awarded"}, "ideas_public_awarded"),
     ],
 )
 def test_each_walk_reads_its_index(member, make_idea, filters, index):
     campaign = make_campaign()
-    make_idea(member, status=Status.UNDER_REVIEW, campaign=campaign)
+    idea = make_idea(member, status=Status.UNDER_REVIEW, campaign=campaign)
+    if filters.get("field") == "FIELD":
+        filters = {"field": idea.field.slug}
     plan = plan_of_versions_read(**filters)
     assert f"Index Scan using {index} " in plan, plan
     if filters.get("status"):
