@@ -134,11 +134,9 @@ def _visible_idea_or_404(request, pk, *related: str) -> Idea:
 
 
 def detail(request, pk):
-    idea = _visible_idea_or_404(
-        request,
-        pk,
-        *("field", "campaign__organising_unit", "unit", "author", "paper_author"),
-    )
+    # The author's account or paper form only where shown: the page's head (a {% shared %}
+    # part, read from the cache on a hit) and the cards of authors and moderators.
+    idea = _visible_idea_or_404(request, pk, "field", "campaign__organising_unit", "unit")
     context = selectors.idea_page(idea, request.user)
     context["comment_form"] = CommentForm()
     context["may_amend"] = actions.may_amend(idea, request.user)
