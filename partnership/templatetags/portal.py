@@ -1,12 +1,12 @@
 """Template helpers available in every template (registered as builtins in settings)."""
 
 import datetime
-import secrets
 from urllib.parse import quote
 
 from django import template
 from django.template.base import token_kwargs
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -106,10 +106,11 @@ def field(bound_field, **attrs):
 # log-out form's CSRF token (masked anew for every response) and the current path (the
 # language switch and "Log in" come back to it). {% holes %} renders its content, typically a
 # {% cache %} block, then puts those values in place of the {% hole %} markers, so the cached
-# HTML never holds a token or a path. The marker carries a random part per process: text
-# typed by a user cannot forge one.
+# HTML never holds a token or a path. The marker carries a part derived from SECRET_KEY: text
+# typed by a user cannot forge one, and every process of the site writes and fills the same
+# markers, as parts kept in the shared cache ({% shared %}) need.
 
-_HOLE = f"@@hole-{secrets.token_hex(8)}-"
+_HOLE = f"@@hole-{salted_hmac('portal.holes', 'marker').hexdigest()[:16]}-"
 
 
 def _hole_values(context) -> dict[str, str]:

@@ -151,3 +151,27 @@ def test_a_part_that_used_the_csrf_token_is_not_kept(member):
     assert len(renders) == 2
     assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]  # the response still sets the cookie
     cache.clear()
+
+
+def test_every_process_marks_the_holes_alike():
+    """A part kept in the shared cache by one worker holds hole markers that every other
+    worker fills: the marker comes from the site's secret, not from the process."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from partnership.templatetags import portal
+
+    code = (
+        "import django; django.setup(); "
+        "from partnership.templatetags.portal import _HOLE; print(_HOLE)"
+    )
+    env = {**os.environ, "SECRET_KEY": settings.SECRET_KEY}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert other.stdout.strip() == portal._HOLE
+    assert settings.SECRET_KEY[:16] not in portal._HOLE
