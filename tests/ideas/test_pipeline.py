@@ -148,3 +148,18 @@ def test_withdraw_and_merge(member, make_idea, make_user, admin_user):
     draft = make_idea(member)
     move(draft, Status.WITHDRAWN, by=member)
     assert draft.status == Status.WITHDRAWN
+
+
+def test_the_idea_page_links_a_reviewer_to_their_own_review_only(
+    client, member, make_idea, campaign, admin_user, reviewers
+):
+    idea = make_idea(member, campaign=campaign)
+    move(idea, Status.SUBMITTED, by=member)
+    move(idea, Status.SCREENING, Status.UNDER_REVIEW, by=admin_user)
+    first, second = reviewers
+    review = actions.assign_reviewer(idea=idea, reviewer=first, by=admin_user)
+    client.force_login(first)
+    score = 'class="button" href="/ideas/reviews/'
+    assert f'{score}{review.pk}/"' in client.get(f"/ideas/{idea.pk}/").text
+    client.force_login(second)  # a reviewer, but not of this idea
+    assert score not in client.get(f"/ideas/{idea.pk}/").text
