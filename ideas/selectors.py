@@ -143,11 +143,16 @@ def is_author(user: AnyUser, idea: Idea) -> bool:
         return False
     if idea.author_id == user.pk:
         return True
-    # Asked several times for one page (the page, may_amend): read once per idea instance.
-    known = idea.__dict__.setdefault("_co_author_of", {})
+    known = _co_authors_known(idea)
     if user.pk not in known:
         known[user.pk] = idea.co_authors.filter(user=user, confirmed_at__isnull=False).exists()
     return known[user.pk]
+
+
+def _co_authors_known(idea: Idea) -> dict[int, bool]:
+    """Whether a person co-wrote this idea, once known for this instance: asked several times
+    for one page (the page, may_amend), or read with the person's other marks (_own_marks)."""
+    return idea.__dict__.setdefault("_co_author_of", {})
 
 
 def idea_moderators(idea: Idea) -> list[User]:
@@ -273,7 +278,7 @@ def _own_marks(idea: Idea, user: User) -> dict[str, Any]:
         )
         .get()
     )
-    idea.__dict__.setdefault("_co_author_of", {})[user.pk] = mine["co_author"]
+    _co_authors_known(idea)[user.pk] = mine["co_author"]
     return mine
 
 
@@ -437,6 +442,9 @@ def similar_ideas(title: str, *, exclude_pk: int | None = None, limit: int = 5) 
 
 
 def open_campaigns() -> QuerySet[Campaign]:
+    """The campaigns open now, the first to close first, read from the database (the home
+    page's panel, which needs one row: GallerySetup.open_campaigns() would read every
+    campaign and field on a cold process)."""
     now = timezone.now()
     return Campaign.objects.filter(submission_opens__lte=now, submission_closes__gt=now).order_by(
         "submission_closes"
@@ -464,24 +472,24 @@ class GallerySetup:
     def field_pk(self, slug: str) -> int | None:
         return next((pk for pk, s, _ in self.fields if s == slug), None)
 
+    def _open_now(self) -> list[tuple[int, str, str, datetime.datetime, datetime.datetime]]:
+        now = timezone.now()
+        found = [row for row in self.campaigns if row[3] <= now < row[4]]
+        return sorted(found, key=lambda row: (row[4], row[0]))  # the first to close first
+
     def open_campaigns(self) -> list[Campaign]:
         """The campaigns open now, the first to close first: enough of each to list and link
-        it (the gallery's "Campaigns open now"), with no query."""
-        now = timezone.now()
-        found = sorted(
-            (closes, pk, slug, title, opens)
-            for pk, slug, title, opens, closes in self.campaigns
-            if opens <= now < closes
-        )
+        it (the gallery's "Campaigns open now"), with no query: open_campaigns()'s rule."""
         return [
             Campaign(
                 pk=pk, slug=slug, title=title, submission_opens=opens, submission_closes=closes
             )
-            for closes, pk, slug, title, opens in found
+            for pk, slug, title, opens, closes in self._open_now()
         ]
 
     def open_campaign_ids(self) -> list[int]:
-        return [campaign.pk for campaign in self.open_campaigns()]
+        """Part of the keys of the gallery and the campaign pages (open by the clock alone)."""
+        return [row[0] for row in self._open_now()]
 
 
 @pagecache.per_generation("idea_setup")
@@ -664,20 +672,13 @@ def search(
     matches = matching(qs, phrase)
     if not phrase:
         return matches, PageCount(0)
-
-    def rare() -> bool:
-        if connection.vendor != "postgresql":
-            return False
-        _terms, conditions, params = filter_terms(**(filters or {}))
-        return not frequent(phrase, conditions, params)
-
-    def through_tokens(qs: QuerySet[Idea]) -> QuerySet[Idea]:
-        return qs.filter(_HasTokens(phrase, filter_terms(**(filters or {}))[0]))
+    postgresql = connection.vendor == "postgresql"
+    terms, conditions, params = filter_terms(**(filters or {})) if postgresql else ([], [], [])
 
     def find() -> tuple[bool, list[int]]:
-        is_rare = rare()
-        found = through_tokens(matches) if is_rare else matches
-        return is_rare, list(found.order_by().values_list("pk", flat=True)[: cap + 1])
+        rare = postgresql and not frequent(phrase, conditions, params)
+        found = matches.filter(_HasTokens(phrase, terms)) if rare else matches
+        return rare, list(found.order_by().values_list("pk", flat=True)[: cap + 1])
 
     # Which ideas match changes only with an idea's text or status, each a write on the
     # "ideas" generation: the two queries (the sample, the matches: 5-20 ms at a million
@@ -686,9 +687,9 @@ def search(
         sql, sql_params = matches.order_by().values_list("pk").query.sql_with_params()
     except EmptyResultSet:  # a filter that names nothing
         return matches, PageCount(0)
-    is_rare, ids = pagecache.remembered(("ideas",), "ideas.search", find, sql, sql_params, cap)
-    if is_rare:
-        matches = through_tokens(matches)
+    rare, ids = pagecache.remembered(("ideas",), "ideas.search", find, sql, sql_params, cap)
+    if rare:
+        matches = matches.filter(_HasTokens(phrase, terms))
     count = PageCount(min(len(ids), cap), capped=len(ids) > cap)
     return (matches if count.capped else qs.filter(pk__in=ids)), count
 
