@@ -273,23 +273,18 @@ class Idea(Versioned):
                 name="ideas_public_awarded",
                 condition=PUBLIC_Q,
             ),
-            # A campaign's page, newest first: an old campaign's ideas lie behind every newer
-            # idea in ideas_public_newest (at 1M, 570 000 rows walked for a page of 2019).
-            models.Index(
-                F("campaign"),
-                F("submitted_at").desc(),
-                F("id").desc(),
-                name="ideas_public_campaign_newest",
-                condition=PUBLIC_Q,
-            ),
-            # A field's ideas, newest first, for the same reason: a field holds a sixth of the
-            # ideas, a field in a province a two-hundredth (at 1M, 4 000 rows walked: 4 ms).
-            models.Index(
-                F("field"),
-                F("submitted_at").desc(),
-                F("id").desc(),
-                name="ideas_public_field_newest",
-                condition=PUBLIC_Q,
+            # A campaign's or a field's ideas, newest first: an old campaign's ideas lie behind
+            # every newer idea in ideas_public_newest (at 1M, 570 000 rows walked for a page of
+            # 2019), and a field in a province holds a two-hundredth of them (4 000 rows: 4 ms).
+            *(
+                models.Index(
+                    F(column),
+                    F("submitted_at").desc(),
+                    F("id").desc(),
+                    name=f"ideas_public_{column}_newest",
+                    condition=PUBLIC_Q,
+                )
+                for column in ("campaign", "field")
             ),
             models.Index(
                 RANK_KEY.desc(),
