@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy
 from partnership import workflow
 from partnership.accounts.models import AnyUser, User
 from partnership.files.actions import claim_uploads
+from partnership.notifications import categories
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.organisations.models import Unit
 
 from . import selectors, summary
 from .models import (
+    PROGRESS_NOTICES,
     Agreement,
     Evidence,
     Indicator,
@@ -285,7 +286,7 @@ def _notify_move(report: ProgressReport, *, old: str, by: User, comment: str) ->
         notify(
             recipients=selectors.reviewers_for(report),
             event="agreements.report_submitted",
-            category=Category.AGREEMENT_PROGRESS,
+            category=PROGRESS_NOTICES,
             obj=report,
             context=context,
             actor=by,
@@ -301,7 +302,7 @@ def _notify_move(report: ProgressReport, *, old: str, by: User, comment: str) ->
         notify(
             recipients=selectors.reporters_for(report),
             event=event,
-            category=Category.AGREEMENT_PROGRESS,
+            category=PROGRESS_NOTICES,
             obj=report,
             context=context,
             actor=by,
@@ -417,7 +418,7 @@ def _remind_period(
                     notify(
                         recipients=people,
                         event=event,
-                        category=Category.REMINDERS,
+                        category=categories.REMINDERS,
                         obj=commitment,
                         context={
                             "period": f"Q{quarter}/{year}",

@@ -15,9 +15,13 @@ from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.files.models import FileRecord
 from partnership.labels import choice_label
+from partnership.notifications import categories
 from partnership.organisations import provinces
 from partnership.organisations.models import Party
 from partnership.uploads import OFFICE, PDF
+
+# Its kinds of notification, for each person's e-mail choices (notifications.categories).
+PROGRESS_NOTICES = categories.register("agreement_progress", _("Agreement progress"), order=20)
 
 # A quarter's report is due this many days after the quarter ends.
 REPORT_DUE_DAYS = 15

@@ -213,9 +213,9 @@ def run_one(args) -> dict:
         from django.contrib.auth import get_user_model
         from django.db import connections as db_connections
 
+        from ideas.models import IDEA_NOTICES
         from partnership.celery import app
         from partnership.notifications.actions import announce
-        from partnership.notifications.categories import Category
         from partnership.notifications.models import Delivery
 
         settings.NOTIFICATIONS_BATCH_SIZE = args.batch
@@ -232,7 +232,7 @@ def run_one(args) -> dict:
                 "Ban Thường vụ Trung ương Đoàn phát động cuộc thi ý tưởng sáng tạo năm 2026. "
                 "Mỗi đoàn viên gửi tối đa năm ý tưởng trước ngày 30/6 trên Cổng Hợp tác."
             ),
-            category=Category.IDEAS,
+            category=IDEA_NOTICES,
             url="/ideas/",
         )
         created = time.monotonic() - started

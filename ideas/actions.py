@@ -24,12 +24,14 @@ from partnership import workflow
 from partnership.accounts.models import User
 from partnership.cachekeys import touch
 from partnership.files.actions import claim_uploads
+from partnership.notifications import categories
 from partnership.notifications.actions import notify, queue_mail
-from partnership.notifications.categories import Category
 from partnership.text import fold
 
 from . import limits
 from .models import (
+    COMMENT_NOTICES,
+    IDEA_NOTICES,
     MAX_CO_AUTHORS,
     SCORE_MAX,
     SCORE_MIN,
@@ -177,7 +179,7 @@ def _announce_move(idea: Idea, step: workflow.Step) -> None:
         notify(
             recipients=idea_recipients(idea) + idea_recipients(kept),
             event="ideas.merged",
-            category=Category.IDEAS,
+            category=IDEA_NOTICES,
             obj=kept,
             context={
                 "duplicate_title": idea.title,
@@ -196,7 +198,7 @@ def _announce_move(idea: Idea, step: workflow.Step) -> None:
     notify(
         recipients=recipients,
         event=event,
-        category=Category.IDEAS,
+        category=IDEA_NOTICES,
         obj=idea,
         context={"status": to, "reason": reason, "accepted": to == S.UNDER_REVIEW},
         # The author gets a receipt of their own submission.
@@ -379,7 +381,7 @@ def _invite(co: CoAuthor, by: User) -> None:
         notify(
             recipients=[co.user],
             event="ideas.co_author_invited",
-            category=Category.IDEAS,
+            category=IDEA_NOTICES,
             obj=co.idea,
             context=context,
             actor=by,
@@ -565,7 +567,7 @@ def _claim(*, paper: PaperAuthor, user: User, by: User) -> Idea:
         notify(
             recipients=[user],
             event="ideas.paper_claimed",
-            category=Category.IDEAS,
+            category=IDEA_NOTICES,
             obj=idea,
             context={"name": paper.name},
             actor=None if by.pk == user.pk else by,
@@ -684,7 +686,7 @@ def submit_review(
             notify(
                 recipients=idea_recipients(idea),
                 event="ideas.review_finished",
-                category=Category.IDEAS,
+                category=IDEA_NOTICES,
                 obj=idea,
                 context={"reviews": idea.reviews.count()},
                 actor=by,
@@ -771,7 +773,7 @@ def add_comment(*, idea: Idea, author: User, body: str, ip: str | None = None) -
         notify(
             recipients=[*idea_recipients(idea), *_followers(idea)],
             event="ideas.new_comment",
-            category=Category.COMMENTS,
+            category=COMMENT_NOTICES,
             obj=comment,
             context={"idea_title": idea.title, "excerpt": body[:200]},
             actor=author,
@@ -834,7 +836,7 @@ def offer_vnpt_support(
         notify(
             recipients=idea_recipients(locked),
             event="ideas.vnpt_offer",
-            category=Category.IDEAS,
+            category=IDEA_NOTICES,
             obj=locked,
             context={"kind": offer.get_kind_display(), "note": offer.note},
             actor=by,
@@ -972,7 +974,7 @@ def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) ->
             notify(
                 recipients=[*idea_moderators(locked), *idea_recipients(locked)],
                 event="ideas.amendment_pending",
-                category=Category.IDEAS,
+                category=IDEA_NOTICES,
                 obj=version,
                 context=context,
                 actor=by,
@@ -986,7 +988,7 @@ def amend_idea(*, idea: Idea, by: User, fields: Mapping[str, Any], note: str) ->
             notify(
                 recipients=_told_of_new_text(locked),
                 event="ideas.amended",
-                category=Category.IDEAS,
+                category=IDEA_NOTICES,
                 obj=version,
                 context={**context, "number": version.number},
                 actor=by,
@@ -1017,7 +1019,7 @@ def _announce_decision(version: IdeaVersion, step: workflow.Step) -> None:
     notify(
         recipients=_told_of_new_text(idea) if approved else idea_recipients(idea),
         event="ideas.amendment_approved" if approved else "ideas.amendment_rejected",
-        category=Category.IDEAS,
+        category=IDEA_NOTICES,
         obj=version,
         context={"title": idea.title, "reason": reason, "number": version.number},
         actor=by,
@@ -1084,7 +1086,7 @@ def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
             notify(
                 recipients=authors,
                 event="ideas.campaign_deadline",
-                category=Category.REMINDERS,
+                category=categories.REMINDERS,
                 obj=locked,
                 context={"closes": closes},
             )

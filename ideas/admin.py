@@ -7,7 +7,6 @@ from django.utils.translation import ngettext
 from partnership.admin_mixins import ReadOnlyInline
 from partnership.cachekeys import touch
 from partnership.notifications.admin_actions import announce_to_unit
-from partnership.notifications.categories import Category
 
 from . import actions, models
 
@@ -32,7 +31,7 @@ class CampaignAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organising_unit"]
     inlines = [CriterionInline]
     actions = [
-        announce_to_unit(unit="organising_unit", category=Category.IDEAS, body="description")
+        announce_to_unit(unit="organising_unit", category=models.IDEA_NOTICES, body="description")
     ]
 
 

@@ -19,10 +19,15 @@ from partnership.cachekeys import Versioned
 from partnership.files.fields import UploadFileField
 from partnership.files.models import FileRecord
 from partnership.labels import choice_label
+from partnership.notifications import categories
 from partnership.text import fold, words
 
 SCORE_MIN, SCORE_MAX = 1, 10
 MAX_CO_AUTHORS = 5
+
+# Its kinds of notification, for each person's e-mail choices (notifications.categories).
+IDEA_NOTICES = categories.register("ideas", _("Ideas"), order=30)
+COMMENT_NOTICES = categories.register("comments", _("Comments"), order=40)
 
 
 class Status(models.TextChoices):

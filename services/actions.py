@@ -18,8 +18,8 @@ from partnership import workflow
 from partnership.accounts.models import User
 from partnership.accounts.roles import Role
 from partnership.files.actions import claim_uploads
+from partnership.notifications import categories
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category as NotificationCategory
 from partnership.organisations.models import Unit
 from partnership.organisations.selectors import serving_vnpt_unit
 
@@ -27,6 +27,7 @@ from . import demand
 from .eligibility import ineligibility_reason, request_as_unit
 from .models import (
     QUOTE_FIELDS,
+    REQUEST_NOTICES,
     DeadlineAlert,
     Message,
     Plan,
@@ -132,7 +133,7 @@ def _notify(
     notify(
         recipients=[*_recipients(request), *also],
         event=f"services.{event}",
-        category=NotificationCategory.SERVICE_REQUESTS,
+        category=REQUEST_NOTICES,
         obj=request,
         context={
             "reference": request.reference,
@@ -690,7 +691,7 @@ def _remind(
     notify(
         recipients=[*also, request.assignee, *liaisons_of(request.vnpt_unit)],
         event=f"services.{event}",
-        category=NotificationCategory.REMINDERS,
+        category=categories.REMINDERS,
         obj=request,
         context={"reference": request.reference, "service": request.service.name, **context},
     )

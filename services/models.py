@@ -13,8 +13,12 @@ from partnership import workflow
 from partnership.basemodels import SearchText, account_link
 from partnership.files.fields import UploadFileField, UploadImageField
 from partnership.labels import choice_label
+from partnership.notifications import categories
 
 from .pricing import Quote, quote, with_vat
+
+# Its kinds of notification, for each person's e-mail choices (notifications.categories).
+REQUEST_NOTICES = categories.register("service_requests", _("Service requests"), order=10)
 
 
 class Audience(models.TextChoices):

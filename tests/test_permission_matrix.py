@@ -249,9 +249,9 @@ def world(db, settings):
     from django.apps import apps
     from django.core.management import call_command
 
+    from ideas.models import IDEA_NOTICES
     from partnership.accounts.models import User
     from partnership.notifications.actions import notify
-    from partnership.notifications.categories import Category
     from partnership.organisations.demo import unit
 
     settings.DEBUG = True
@@ -277,12 +277,12 @@ def world(db, settings):
     w["article"] = {"slug": article.slug}
 
     note = notify(
-        recipients=[people["member"]], event="core.test", category=Category.IDEAS, url="/ideas/"
+        recipients=[people["member"]], event="core.test", category=IDEA_NOTICES, url="/ideas/"
     )[0]
     w["notification"] = {"pk": note.pk}
     from partnership.notifications import tokens
 
-    w["unsubscribe"] = {"token": tokens.make_token(people["member"], [Category.IDEAS])}
+    w["unsubscribe"] = {"token": tokens.make_token(people["member"], [IDEA_NOTICES])}
     w["unsubscribe_address"] = {"token": tokens.make_address_token("chua-co@doan-vnpt.test")}
 
     agreement = model("agreements", "Agreement").objects.first()

@@ -17,8 +17,8 @@ from django.utils import timezone
 from partnership.accounts.models import User
 from partnership.organisations.models import Unit
 
+from . import categories as kinds
 from . import conf, outbox
-from .categories import CONFIGURABLE, Category
 from .models import AddressOptOut, Announcement, Delivery, Notification, Preference
 
 
@@ -311,7 +311,7 @@ def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
 
 @transaction.atomic
 def set_preference(*, user: User, category: str, mode: str) -> Preference:
-    if category not in CONFIGURABLE or mode not in Preference.Mode.values:
+    if category not in kinds.configurable() or mode not in Preference.Mode.values:
         raise ValueError(f"{category!r}/{mode!r} is not a preference")
     pref, _created = Preference.objects.update_or_create(
         user=user, category=category, defaults={"mode": mode}
@@ -339,7 +339,7 @@ def send_test(*, user: User) -> Notification:
         (row,) = notify(
             recipients=[user],
             event="notifications.test",
-            category=Category.ACCOUNT,
+            category=kinds.ACCOUNT,
             url=reverse("notifications:preferences"),
         )
     return row

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .categories import CONFIGURABLE
+from . import categories as kinds
 from .models import Delivery
 from .outbox import message_id
 from .rendering import absolute_url, language_of, render_body, render_subject
@@ -16,7 +16,7 @@ from .tokens import make_address_token, make_token
 
 
 def unsubscribe_url(user, categories) -> str:
-    cats = [c for c in categories if c in CONFIGURABLE]
+    cats = [c for c in categories if c in kinds.configurable()]
     if not cats:
         return ""
     return absolute_url(reverse("notifications:unsubscribe", args=[make_token(user, cats)]))

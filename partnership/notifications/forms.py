@@ -1,6 +1,6 @@
 from django import forms
 
-from .categories import CONFIGURABLE
+from . import categories
 from .models import Preference
 
 
@@ -9,9 +9,9 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, initial_modes: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        for category in CONFIGURABLE:
+        for category in categories.configurable():
             self.fields[category] = forms.ChoiceField(
-                label=category.label,
+                label=categories.label(category),
                 choices=Preference.Mode.choices,
                 initial=initial_modes.get(category, Preference.Mode.IMMEDIATE),
                 widget=forms.RadioSelect,

@@ -3,7 +3,7 @@ from django.db.models.functions import Coalesce
 
 from partnership.accounts.models import User
 
-from .categories import CONFIGURABLE
+from . import categories
 from .models import Notification, Preference
 
 
@@ -52,8 +52,8 @@ def inbox(*, user: User) -> QuerySet[Notification]:
 def preferences(*, user: User) -> dict[str, str]:
     """Every configurable category → mode (immediate when never chosen)."""
     chosen = dict(
-        Preference.objects.filter(user=user, category__in=CONFIGURABLE).values_list(
+        Preference.objects.filter(user=user, category__in=categories.configurable()).values_list(
             "category", "mode"
         )
     )
-    return {c: chosen.get(c, Preference.Mode.IMMEDIATE) for c in CONFIGURABLE}
+    return {c: chosen.get(c, Preference.Mode.IMMEDIATE) for c in categories.configurable()}

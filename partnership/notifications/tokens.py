@@ -8,13 +8,13 @@ must keep working, as mailbox providers expect of List-Unsubscribe.
 from django.contrib.auth import get_user_model
 from django.core import signing
 
-from .categories import CONFIGURABLE
+from . import categories as kinds
 
 SALT = "partnership.notifications.unsubscribe"
 
 
 def make_token(user, categories) -> str:
-    cats = sorted({str(c) for c in categories if c in CONFIGURABLE})
+    cats = sorted({str(c) for c in categories if c in kinds.configurable()})
     return signing.dumps({"u": user.pk, "c": cats}, salt=SALT)
 
 
@@ -23,7 +23,7 @@ def read_token(token: str):
     data = signing.loads(token, salt=SALT)
     if not isinstance(data, dict) or not isinstance(data.get("c"), list):
         raise signing.BadSignature("malformed")
-    cats = [c for c in data["c"] if c in CONFIGURABLE]
+    cats = [c for c in data["c"] if c in kinds.configurable()]
     user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
     if user is None or not cats:
         raise signing.BadSignature("no such subscriber")

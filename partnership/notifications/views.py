@@ -13,7 +13,7 @@ from partnership import pagecache
 from partnership.paging import number_page
 
 from . import actions, selectors
-from .categories import Category
+from . import categories as kinds
 from .forms import PreferencesForm
 from .tokens import read_address_token, read_token
 
@@ -83,7 +83,7 @@ def unsubscribe(request, token):
         user, categories = read_token(token)
     except signing.BadSignature:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    labels = [Category(c).label for c in categories]
+    labels = [kinds.label(c) for c in categories]
     if request.method == "POST":
         actions.unsubscribe(user=user, categories=categories)
         return render(request, "notifications/unsubscribed.html", {"labels": labels})

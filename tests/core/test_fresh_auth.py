@@ -21,9 +21,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agreements.models import PROGRESS_NOTICES
 from partnership.accounts.actions import set_role
 from partnership.notifications.actions import mark_read, notify
-from partnership.notifications.categories import Category
 
 MARK = "fresh-auth:written-before-the-outage"
 
@@ -293,7 +293,7 @@ def test_the_badge_and_the_inbox_follow_new_and_read_notifications_at_once(
         notify(
             recipients=[user],
             event="testing.unit_changed",
-            category=Category.AGREEMENT_PROGRESS,
+            category=PROGRESS_NOTICES,
             obj=org_tree("Tỉnh đoàn Nghệ An"),
         )
     assert ">1</span>" in _badge(client)

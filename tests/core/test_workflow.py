@@ -8,10 +8,9 @@ import pytest
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ideas.models import Field, Idea, IdeaStatusChange, Status
+from ideas.models import IDEA_NOTICES, Field, Idea, IdeaStatusChange, Status
 from partnership import workflow
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +25,7 @@ def _announce(idea, step: workflow.Step) -> None:
     notify(
         recipients=[idea.author],
         event="ideas.submitted",
-        category=Category.IDEAS,
+        category=IDEA_NOTICES,
         obj=idea,
         context={"status": idea.status, "reason": step.reason},
         actor=None,

@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
+from ideas.models import IDEA_NOTICES
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery
 
 from .conftest import post_admin_action
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def delivery(user, status, error=""):
     with transaction.atomic():
-        (n,) = notify(recipients=[user], event="x.y", category=Category.IDEAS, url="/ideas/")
+        (n,) = notify(recipients=[user], event="x.y", category=IDEA_NOTICES, url="/ideas/")
     sent_at = timezone.now() if status == Delivery.Status.SENT else None
     Delivery.objects.filter(notification=n).update(
         status=status, tries=6, last_error=error, sent_at=sent_at

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ideas.models import COMMENT_NOTICES, IDEA_NOTICES
 from partnership.notifications import outbox
 from partnership.notifications.actions import (
     announce,
@@ -23,7 +24,6 @@ from partnership.notifications.actions import (
     set_preference,
     unsubscribe,
 )
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Announcement, Delivery, Notification, Preference
 
 from .conftest import free_port
@@ -85,9 +85,9 @@ def test_preferences_and_unsubscribes_are_honoured_as_notify_does_them(
     actor = make_user()
     plain, digest, off, account_only = people(4, language="en")
     (gone,) = people(1, is_active=False)
-    set_preference(user=digest, category=Category.IDEAS, mode=Preference.Mode.DIGEST)
-    unsubscribe(user=off, categories=[Category.IDEAS])
-    set_preference(user=account_only, category=Category.COMMENTS, mode=Preference.Mode.OFF)
+    set_preference(user=digest, category=IDEA_NOTICES, mode=Preference.Mode.DIGEST)
+    unsubscribe(user=off, categories=[IDEA_NOTICES])
+    set_preference(user=account_only, category=COMMENT_NOTICES, mode=Preference.Mode.OFF)
     everyone = of([actor, plain, digest, off, account_only, gone])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +95,7 @@ def test_preferences_and_unsubscribes_are_honoured_as_notify_does_them(
             everyone,
             title="Cuộc thi ý tưởng 2026 đã mở",
             body="Gửi ý tưởng trước 30/6.",
-            category=Category.IDEAS,
+            category=IDEA_NOTICES,
             url="/ideas/",
             actor=actor,
         )
@@ -122,7 +122,7 @@ def test_preferences_and_unsubscribes_are_honoured_as_notify_does_them(
     announced_rows = dict(announced.values_list("recipient_id", "wants_digest"))
     announced_mail = set(Delivery.objects.values_list("recipient_id", flat=True))
     Notification.objects.all().delete()
-    notify(recipients=[plain, digest, off, account_only], event="x.y", category=Category.IDEAS)
+    notify(recipients=[plain, digest, off, account_only], event="x.y", category=IDEA_NOTICES)
     assert dict(Notification.objects.values_list("recipient_id", "wants_digest")) == announced_rows
     assert set(Delivery.objects.values_list("recipient_id", flat=True)) == announced_mail
 
@@ -135,7 +135,7 @@ def test_one_notification_each_and_one_task_and_connection_per_batch(
     settings.NOTIFICATIONS_ANNOUNCE_CHUNK = 25  # rounded down to whole batches: 20
     crowd = people(45)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        done = announce(of(crowd), title="Thông báo", category=Category.IDEAS)
+        done = announce(of(crowd), title="Thông báo", category=IDEA_NOTICES)
     # chunks of 20, 20, 5: each commits and queues its own mail (badges are counted per
     # request from the database: nothing to retire)
     assert len(callbacks) == 3
@@ -159,7 +159,7 @@ def test_creating_costs_queries_per_chunk_not_per_recipient(settings):
     for n in (100, 400):
         crowd = people(n)
         with CaptureQueriesContext(connection) as queries:
-            announce(of(crowd), title=f"{n}", category=Category.IDEAS)
+            announce(of(crowd), title=f"{n}", category=IDEA_NOTICES)
         counts[n] = len(queries)
     per_chunk = (counts[400] - counts[100]) / 3
     assert per_chunk <= 10, counts  # lock, ids, preferences, 2 inserts, progress, savepoints
@@ -175,7 +175,7 @@ def test_later_chunks_are_left_to_the_sweeper_later(settings):
     settings.NOTIFICATIONS_DRAIN_RATE = 10  # mails per second
     crowd = sorted(people(250), key=lambda u: u.pk)
     before = timezone.now()
-    announce(of(crowd), title="Xếp hàng", category=Category.IDEAS)  # nothing queued: no commit
+    announce(of(crowd), title="Xếp hàng", category=IDEA_NOTICES)  # nothing queued: no commit
     due = dict(Delivery.objects.values_list("recipient_id", "next_attempt_at"))
     first, last = due[crowd[0].pk], due[crowd[-1].pk]
     assert timedelta(seconds=119) < first - before < timedelta(seconds=125)
@@ -191,8 +191,8 @@ def test_same_key_is_announced_once_and_an_interrupted_fan_out_resumes(
     settings.NOTIFICATIONS_ANNOUNCE_CHUNK = 5
     crowd = people(12)
     with django_capture_on_commit_callbacks(execute=True):
-        first = announce(of(crowd), title="Một lần", category=Category.IDEAS, key="k-1")
-        again = announce(of(crowd), title="Một lần", category=Category.IDEAS, key="k-1")
+        first = announce(of(crowd), title="Một lần", category=IDEA_NOTICES, key="k-1")
+        again = announce(of(crowd), title="Một lần", category=IDEA_NOTICES, key="k-1")
     assert first.pk == again.pk and again.recipients == 12
     assert Notification.objects.count() == 12 and len(mail.outbox) == 12
 
@@ -201,14 +201,14 @@ def test_same_key_is_announced_once_and_an_interrupted_fan_out_resumes(
     Announcement.objects.create(
         key="k-2",
         event="notifications.announcement",
-        category=Category.IDEAS,
+        category=IDEA_NOTICES,
         title="Tiếp tục",
         cursor=crowd[4].pk,
         recipients=5,
         emails=5,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        resumed = announce(of(crowd), title="Tiếp tục", category=Category.IDEAS, key="k-2")
+        resumed = announce(of(crowd), title="Tiếp tục", category=IDEA_NOTICES, key="k-2")
     assert (resumed.recipients, resumed.emails) == (12, 12) and resumed.finished_at
     assert sorted(
         Notification.objects.filter(context__title="Tiếp tục").values_list(
@@ -225,7 +225,7 @@ def test_mail_server_refusing_connections_loses_nothing(
     crowd = people(6, language="en")
     settings.EMAIL_PORT = free_port()  # nobody listens: connection refused
     with django_capture_on_commit_callbacks(execute=True):
-        announce(of(crowd), title="Mất điện?", category=Category.IDEAS)
+        announce(of(crowd), title="Mất điện?", category=IDEA_NOTICES)
     rows = Delivery.objects.all()
     assert rows.count() == 6
     for d in rows:  # each back in the queue with the first backoff (5 min ± 20 %)
@@ -251,7 +251,7 @@ def test_one_refused_recipient_fails_alone_the_batch_goes_on(
     smtp.refuse = 1  # the first RCPT of the session gets a 451
     crowd = people(5, language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        announce(of(crowd), title="Một người bận", category=Category.IDEAS)
+        announce(of(crowd), title="Một người bận", category=IDEA_NOTICES)
     smtp.wait_for(4)
     assert len(smtp.messages) == 4 and smtp.connections == 1
     statuses = sorted(Delivery.objects.values_list("status", flat=True))
@@ -272,7 +272,7 @@ def test_broker_down_leaves_every_row_to_the_sweeper(
     app.conf.task_always_eager = False
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            done = announce(of(crowd), title="Redis nghỉ", category=Category.IDEAS)
+            done = announce(of(crowd), title="Redis nghỉ", category=IDEA_NOTICES)
     finally:
         app.conf.task_always_eager = True
     assert done.finished_at and done.emails == 30  # the fan-out itself does not need it
@@ -296,7 +296,7 @@ def test_two_workers_draining_the_same_rows_send_each_mail_once(settings, smtp_s
         )
     settings.NOTIFICATIONS_BATCH_SIZE = 1000
     crowd = people(60, language="en")
-    announce(of(crowd), title="Song song", category=Category.IDEAS)  # queues on commit: eager
+    announce(of(crowd), title="Song song", category=IDEA_NOTICES)  # queues on commit: eager
     mail_sent = len(smtp_settings.wait_for(60))
     assert mail_sent == 60
     # Back to the start, as if the sweeper and the original tasks both got them.
@@ -377,7 +377,7 @@ def test_a_unit_announcement_runs_in_task_slices_until_done(
     unit = org_tree("Tỉnh đoàn Nghệ An")
     crowd = people(12, unit=unit)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        done = announce_to_unit(unit, title="Từng phần", category=Category.IDEAS, key="u-1")
+        done = announce_to_unit(unit, title="Từng phần", category=IDEA_NOTICES, key="u-1")
         assert Notification.objects.count() == 0  # nothing before the commit
     assert len(callbacks) > 3  # the fan-out task, then each chunk's mail (and the next slice)
     done.refresh_from_db()
@@ -400,7 +400,7 @@ def test_a_unit_announcement_whose_task_was_lost_is_restarted_by_the_sweeper(
     app.conf.task_always_eager = False
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            lost = announce_to_unit(unit, title="Bị mất", category=Category.IDEAS)
+            lost = announce_to_unit(unit, title="Bị mất", category=IDEA_NOTICES)
     finally:
         app.conf.task_always_eager = True
     assert Notification.objects.count() == 0 and not lost.finished_at
@@ -421,7 +421,7 @@ def test_a_real_worker_sends_an_announcement_in_batches(worker, smtp, settings):
     worker()
     settings.NOTIFICATIONS_BATCH_SIZE = 20
     crowd = people(70, language="vi")
-    done = announce(of(crowd), title="Thông báo thật", category=Category.IDEAS)
+    done = announce(of(crowd), title="Thông báo thật", category=IDEA_NOTICES)
     assert done.emails == 70
     smtp.wait_for(70, timeout=60)
     assert sorted(r[0] for r, _m in smtp.messages) == sorted(u.email for u in crowd)

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from agreements.models import PROGRESS_NOTICES
 from partnership.notifications.actions import mark_read, notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def send(user, org_tree, count=1, note="x"):
             rows += notify(
                 recipients=[user],
                 event="testing.unit_changed",
-                category=Category.AGREEMENT_PROGRESS,
+                category=PROGRESS_NOTICES,
                 obj=units[i % len(units)],
                 context={"note": f"{note}{i}"},
             )

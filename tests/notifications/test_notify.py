@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from agreements.models import PROGRESS_NOTICES
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery, Notification
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def fire(recipients, actor=None, org_tree=None, note="15/08/2019", event="testin
     return notify(
         recipients=recipients,
         event=event,
-        category=Category.AGREEMENT_PROGRESS,
+        category=PROGRESS_NOTICES,
         obj=unit,
         context={"note": note},
         actor=actor,

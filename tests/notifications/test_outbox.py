@@ -15,9 +15,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
+from ideas.models import IDEA_NOTICES
 from partnership.notifications import outbox
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ CLOSED_BROKER = "redis://127.0.0.1:1/0"
 def pending_delivery(user):
     with transaction.atomic():
         (n,) = notify(
-            recipients=[user], event="testing.unit_changed", category=Category.IDEAS, url="/ideas/"
+            recipients=[user], event="testing.unit_changed", category=IDEA_NOTICES, url="/ideas/"
         )
     return Delivery.objects.get(notification=n)
 

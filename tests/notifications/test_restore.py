@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from ideas.models import IDEA_NOTICES
 from partnership.notifications import outbox
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery, OutboxEpoch
 
 from .conftest import post_admin_action
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def pending(user):
     with transaction.atomic():
-        (n,) = notify(recipients=[user], event="testing.unit_changed", category=Category.IDEAS)
+        (n,) = notify(recipients=[user], event="testing.unit_changed", category=IDEA_NOTICES)
     return Delivery.objects.get(notification=n)
 
 

@@ -14,9 +14,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from partnership.notifications import outbox
+from partnership.notifications import categories, outbox
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery
 from tests.factories import UserFactory
 
@@ -40,7 +39,7 @@ def test_a_change_gives_exactly_one_mail_each_in_their_language(worker, smtp, cl
         notify(
             recipients=[en],
             event="notifications.test",
-            category=Category.ACCOUNT,
+            category=categories.ACCOUNT,
             url="/notifications/preferences/",
         )
     smtp.wait_for(2)
@@ -90,7 +89,7 @@ def test_worker_killed_mid_send_delivers_once_after_restart(worker, smtp):
     first = worker()
     user = UserFactory()
     with transaction.atomic():
-        notify(recipients=[user], event="notifications.test", category=Category.ACCOUNT)
+        notify(recipients=[user], event="notifications.test", category=categories.ACCOUNT)
     assert smtp.held.wait(30), "the worker never reached the SMTP server"
     first.kill()  # SIGKILL: nothing acknowledged, the row stays claimed
     smtp.hold.set()
@@ -117,7 +116,7 @@ def test_worker_killed_mid_batch_repeats_at_most_the_open_mail_with_the_same_mes
     first = worker()
     people = [UserFactory() for _ in range(5)]
     with transaction.atomic():
-        notify(recipients=people, event="notifications.test", category=Category.ACCOUNT)
+        notify(recipients=people, event="notifications.test", category=categories.ACCOUNT)
     assert smtp.data_held.wait(30), "the worker never reached the third mail"
     first.kill()
     smtp.release_data.set()

@@ -8,9 +8,9 @@ import psycopg
 import pytest
 from django.db import transaction
 
+from ideas.models import IDEA_NOTICES
 from partnership.notifications import outbox
 from partnership.notifications.actions import notify
-from partnership.notifications.categories import Category
 from partnership.notifications.models import Delivery
 
 from .conftest import ROOT, pg_url
@@ -28,7 +28,7 @@ def test_restore_holds_pending_deliveries_and_the_live_database_is_untouched(
 ):
     user = make_user()
     with transaction.atomic():
-        (n,) = notify(recipients=[user], event="testing.unit_changed", category=Category.IDEAS)
+        (n,) = notify(recipients=[user], event="testing.unit_changed", category=IDEA_NOTICES)
     d = Delivery.objects.get(notification=n)
     # Pending at dump time (the worker had not got to it yet).
     Delivery.objects.filter(pk=d.pk).update(status="pending", tries=0, sent_at=None)
