@@ -8,8 +8,10 @@ the signing, the speaker and every commitment are from the article.
 
 import datetime
 import io
+import tomllib
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -27,9 +29,7 @@ from . import summary
 from .models import (
     Agreement,
     AgreementDocument,
-    AutoSource,
     Commitment,
-    DocumentKind,
     Evidence,
     Indicator,
     JointActivity,
@@ -41,296 +41,17 @@ from .models import (
     ReportStatus,
     ReportStatusChange,
     Signatory,
-    Theme,
     quarter_end,
 )
 
 SLUG = "thoa-thuan-hop-tac-2019-2022"
 
-# The agreement and the speaker at its signing, as the article tells them.
-AGREEMENT = {
-    "title": "Thỏa thuận hợp tác giữa Trung ương Đoàn TNCS Hồ Chí Minh và Tập đoàn Bưu chính "
-    "Viễn thông Việt Nam giai đoạn 2019 – 2022",
-    "number": "",
-    "place": "Hà Nội",
-    "signed_on": datetime.date(2019, 8, 23),
-    "starts_on": datetime.date(2019, 8, 23),
-    "ends_on": datetime.date(2022, 12, 31),
-    "summary": "Hai bên phối hợp thực hiện trách nhiệm, quyền lợi và nghĩa vụ trong công tác "
-    "tuyên truyền, xây dựng và bảo vệ Tổ quốc; VNPT đồng hành cùng Đoàn ứng dụng công nghệ "
-    "thông tin, phục vụ phong trào “Tuổi trẻ sáng tạo”.",
-}
-SPEAKER = {
-    "name": "Lê Quốc Phong",
-    "title": "Ủy viên dự khuyết Trung ương Đảng, Bí thư thứ nhất Trung ương Đoàn",
-    "party": Party.UNION,
-    "spoke": True,
-    "remarks": "Thời gian qua, VNPT đã đồng hành, chia sẻ cùng Đoàn TNCS Hồ Chí Minh; hỗ trợ Đoàn "
-    "tổ chức nhiều hoạt động ứng dụng công nghệ thông tin, giúp cho hoạt động của Đoàn có sức "
-    "lan tỏa đến đông đảo cán bộ đoàn viên, thanh niên trong cả nước và giúp cho thanh niên "
-    "Việt Nam bắt nhịp với sự phát triển của đất nước. Trong nhiệm kỳ này, Trung ương Đoàn "
-    "triển khai phong trào “Tuổi trẻ sáng tạo”; nội dung hợp tác giai đoạn 2019 – 2022 sẽ giúp "
-    "tổ chức Đoàn đáp ứng được mục tiêu nhiệm vụ, yêu cầu đề ra.",
-}
-BASES = [
-    ("", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng", "Đảng Cộng sản Việt Nam"),
-    (
-        "Nghị quyết số 25-NQ/TW",
-        "Nghị quyết Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa X về tăng cường sự "
-        "lãnh đạo của Đảng đối với công tác thanh niên thời kỳ đẩy mạnh công nghiệp hóa, hiện đại hóa",
-        "Ban Chấp hành Trung ương Đảng khóa X",
-    ),
-    (
-        "Chỉ thị số 42-CT/TW",
-        "Chỉ thị của Ban Bí thư Trung ương Đảng về tăng cường sự lãnh đạo của Đảng đối với công tác "
-        "giáo dục lý tưởng cách mạng, đạo đức, lối sống văn hóa cho thế hệ trẻ giai đoạn 2015 – 2030",
-        "Ban Bí thư Trung ương Đảng",
-    ),
-]
-
-# code, party, level, theme, title, text, indicators[(name, uom, target, measure, auto)]
-U, V = Party.UNION, Party.VNPT
-COMMITMENTS = [
-    (
-        "Đ.1",
-        U,
-        Level.ALL_LEVELS,
-        Theme.ICT_PRODUCTS,
-        "Ưu tiên sử dụng sản phẩm, dịch vụ của VNPT trong toàn hệ thống Đoàn",
-        "Trung ương Đoàn ưu tiên sử dụng các sản phẩm, dịch vụ viễn thông, công nghệ thông tin, "
-        "truyền thông của VNPT trong cơ quan và triển khai trong toàn hệ thống tổ chức Đoàn các cấp.",
-        [
-            (
-                "Tỉnh đoàn, thành đoàn sử dụng phần mềm văn phòng điện tử của VNPT",
-                "đơn vị",
-                34,
-                Measure.LATEST,
-                "",
-            ),
-            (
-                "Yêu cầu dịch vụ VNPT của các cấp bộ Đoàn đã hoàn thành",
-                "yêu cầu",
-                500,
-                Measure.SUM,
-                AutoSource.SERVICE_REQUESTS,
-            ),
-        ],
-    ),
-    (
-        "Đ.2",
-        U,
-        Level.CENTRAL,
-        Theme.YOUTH_INFO,
-        "Cung cấp thông tin về công tác Đoàn cho các kênh thông tin của VNPT",
-        "Trung ương Đoàn phối hợp với VNPT cung cấp thông tin về công tác Đoàn và phong trào thanh, "
-        "thiếu nhi; các nội dung đoàn viên, thanh niên quan tâm để VNPT tuyên truyền trên các kênh "
-        "thông tin của Tập đoàn.",
-        [
-            (
-                "Tin, bài về công tác Đoàn cung cấp cho kênh thông tin của VNPT",
-                "tin bài",
-                240,
-                Measure.SUM,
-                "",
-            )
-        ],
-    ),
-    (
-        "V.1",
-        V,
-        Level.ALL_LEVELS,
-        Theme.ICT_PRODUCTS,
-        "Sản phẩm, dịch vụ, hạ tầng với mức giá cạnh tranh cho các cấp bộ Đoàn",
-        "VNPT ưu tiên cung cấp các sản phẩm, dịch vụ, hạ tầng về viễn thông, công nghệ thông tin và "
-        "truyền thông với mức giá cạnh tranh và có chính sách phù hợp với điều kiện của các cấp bộ Đoàn.",
-        [("Tỉnh, thành đoàn được áp dụng chính sách giá ưu đãi", "đơn vị", 34, Measure.LATEST, "")],
-    ),
-    (
-        "V.2",
-        V,
-        Level.CENTRAL,
-        Theme.OFFICE_SOFTWARE,
-        "Phần mềm quản lý văn bản điện tử tại Trung ương Đoàn",
-        "Tại Trung ương Đoàn, VNPT triển khai phần mềm quản lý văn bản điện tử trong công tác văn phòng.",
-        [
-            (
-                "Ban, đơn vị của Trung ương Đoàn dùng phần mềm quản lý văn bản điện tử",
-                "đơn vị",
-                20,
-                Measure.LATEST,
-                "",
-            ),
-            ("Văn bản được xử lý trên phần mềm", "văn bản", 12000, Measure.SUM, ""),
-        ],
-    ),
-    (
-        "V.3",
-        V,
-        Level.CENTRAL,
-        Theme.IDEA_BANK,
-        "Cổng thông tin Ngân hàng ý tưởng sáng tạo thanh niên Việt Nam (ytuongsangtao.net)",
-        "VNPT xây dựng, tham gia vận hành kỹ thuật Cổng thông tin Ngân hàng ý tưởng sáng tạo thanh "
-        "niên Việt Nam (www.ytuongsangtao.net), phục vụ phong trào “Tuổi trẻ sáng tạo”.",
-        [
-            (
-                "Thời gian hoạt động của cổng ytuongsangtao.net",
-                "%",
-                Decimal("99.5"),
-                Measure.LATEST,
-                "",
-            ),
-            (
-                "Ý tưởng sáng tạo được VNPT hỗ trợ",
-                "ý tưởng",
-                50,
-                Measure.SUM,
-                AutoSource.SUPPORTED_IDEAS,
-            ),
-        ],
-    ),
-    (
-        "V.4",
-        V,
-        Level.CENTRAL,
-        Theme.IT_MASTER_PLAN,
-        "Khảo sát, lên đề án tổng thể về công nghệ thông tin cho Trung ương Đoàn",
-        "VNPT hỗ trợ khảo sát, lên đề án tổng thể về công nghệ thông tin cho Trung ương Đoàn.",
-        [("Đề án tổng thể về công nghệ thông tin được hoàn thành", "đề án", 1, Measure.LATEST, "")],
-    ),
-    (
-        "V.5",
-        V,
-        Level.LOCAL,
-        Theme.YOUTH_ACTIVITIES,
-        "Môi trường sáng tạo và sân chơi trực tuyến cho đoàn viên, thanh niên",
-        "Hệ thống của VNPT tại địa phương phối hợp, hỗ trợ tổ chức Đoàn về công nghệ, nguồn lực để tổ "
-        "chức các hoạt động tạo môi trường sáng tạo cho đoàn viên, thanh niên; các sân chơi trực tuyến "
-        "ứng dụng công nghệ thông tin.",
-        [
-            ("Cuộc thi, sân chơi trực tuyến được VNPT hỗ trợ", "cuộc thi", 60, Measure.SUM, ""),
-            (
-                "Lượt đoàn viên, thanh niên tham gia hoạt động chung",
-                "lượt",
-                50000,
-                Measure.SUM,
-                AutoSource.ACTIVITY_PARTICIPANTS,
-            ),
-        ],
-    ),
-    (
-        "V.6",
-        V,
-        Level.LOCAL,
-        Theme.VOLUNTEERING,
-        "Hoạt động tình nguyện, an sinh xã hội",
-        "VNPT tại địa phương phối hợp, hỗ trợ tổ chức Đoàn về công nghệ, nguồn lực để tổ chức các hoạt "
-        "động tình nguyện, an sinh xã hội.",
-        [
-            (
-                "Hoạt động tình nguyện, an sinh xã hội được VNPT hỗ trợ",
-                "hoạt động",
-                120,
-                Measure.SUM,
-                "",
-            ),
-            (
-                "Lượt tình nguyện viên tham gia",
-                "lượt",
-                20000,
-                Measure.SUM,
-                AutoSource.ACTIVITY_PARTICIPANTS,
-            ),
-        ],
-    ),
-    (
-        "V.7",
-        V,
-        Level.LOCAL,
-        Theme.UNION_SOFTWARE,
-        "Phần mềm nghiệp vụ quản lý công tác Đoàn trên toàn quốc",
-        "VNPT thực hiện phần mềm nghiệp vụ quản lý công tác Đoàn trên toàn quốc.",
-        [
-            (
-                "Tỉnh, thành đoàn đưa phần mềm quản lý công tác Đoàn vào sử dụng",
-                "đơn vị",
-                34,
-                Measure.LATEST,
-                "",
-            ),
-            ("Cán bộ Đoàn được tập huấn sử dụng phần mềm", "người", 5000, Measure.SUM, ""),
-        ],
-    ),
-    (
-        "V.8",
-        V,
-        Level.LOCAL,
-        Theme.ONLINE_SYSTEM,
-        "Đề án hệ thống trực tuyến của Đoàn",
-        "VNPT triển khai xây dựng Đề án hệ thống trực tuyến của Đoàn.",
-        [("Hạng mục của đề án hệ thống trực tuyến hoàn thành", "hạng mục", 5, Measure.LATEST, "")],
-    ),
-    (
-        "V.9",
-        V,
-        Level.LOCAL,
-        Theme.ENGLISH,
-        "Đào tạo, bồi dưỡng tiếng Anh: MyEnglish, KidEnglish",
-        "VNPT giới thiệu và cung cấp các sản phẩm có giá trị gia tăng, hỗ trợ thanh thiếu nhi trong lĩnh "
-        "vực đào tạo, bồi dưỡng nâng cao trình độ tiếng Anh đáp ứng nhu cầu của các cán bộ Đoàn trên toàn "
-        "quốc như: dịch vụ MyEnglish (myenglish.com.vn), dịch vụ KidEnglish (kidenglish.vn).",
-        [
-            ("Cán bộ Đoàn học tiếng Anh qua MyEnglish", "người", 10000, Measure.SUM, ""),
-            ("Thiếu nhi học tiếng Anh qua KidEnglish", "em", 8000, Measure.SUM, ""),
-        ],
-    ),
-    (
-        "V.10",
-        V,
-        Level.LOCAL,
-        Theme.VNPT_PAY,
-        "Khuyến mại VNPT Pay cho cán bộ Đoàn",
-        "VNPT cung cấp các chương trình khuyến mại hỗ trợ cán bộ Đoàn trên cả nước tham gia sử dụng hoặc "
-        "giới thiệu sử dụng giải pháp thanh toán không dùng tiền mặt VNPT Pay.",
-        [("Cán bộ Đoàn sử dụng VNPT Pay", "tài khoản", 20000, Measure.SUM, "")],
-    ),
-    (
-        "V.11",
-        V,
-        Level.LOCAL,
-        Theme.MYTV,
-        "MyTV, gói tích hợp dịch vụ số, dịch vụ giá trị gia tăng và CNTT cho cán bộ Đoàn",
-        "VNPT cung cấp các gói sản phẩm tích hợp dịch vụ số như dịch vụ truyền hình MyTV, dịch vụ giá trị "
-        "gia tăng, dịch vụ công nghệ thông tin và truyền thông tới các cán bộ Đoàn.",
-        [
-            ("Thuê bao MyTV và gói tích hợp của cán bộ Đoàn", "thuê bao", 6000, Measure.SUM, ""),
-            (
-                "Yêu cầu gói tích hợp qua cổng đã hoàn thành",
-                "yêu cầu",
-                300,
-                Measure.SUM,
-                AutoSource.SERVICE_REQUESTS,
-            ),
-        ],
-    ),
-    (
-        "V.12",
-        V,
-        Level.CENTRAL,
-        Theme.STAFF_TARIFFS,
-        "Gói cước ưu đãi cho cán bộ, công chức, viên chức, người lao động của Trung ương Đoàn",
-        "VNPT triển khai các gói cước ưu đãi dành riêng cho cán bộ công chức, viên chức người lao động "
-        "của Trung ương Đoàn và các đơn vị trực thuộc.",
-        [
-            (
-                "Cán bộ, công chức, viên chức, người lao động dùng gói cước ưu đãi",
-                "người",
-                600,
-                Measure.LATEST,
-                "",
-            )
-        ],
-    ),
-]
+# The agreement, its bases, the speaker at its signing, every commitment with its indicators,
+# the documents and the joint activities: content, kept as data (demo_content/agreement.toml).
+CONTENT = tomllib.loads(
+    (Path(__file__).parent / "demo_content" / "agreement.toml").read_text("utf-8")
+)
+COMMITMENTS = CONTENT["commitments"]
 
 SERVICE_KEYWORDS = {
     "Đ.1": ["văn bản", "iOffice", "văn phòng"],
@@ -392,154 +113,12 @@ BASE_VALUES = {
     ("V.10", 0): 150,
     ("V.11", 0): 35,
 }
-# (title, kind, text of the stand-in PDF)
-DOCUMENTS = [
-    (
-        "Văn bản thỏa thuận hợp tác (bản mẫu cho demo)",
-        DocumentKind.SIGNED,
-        "Thoa thuan hop tac 2019-2022 (demo)",
-    ),
-    (
-        "Phụ lục: danh mục nội dung hợp tác (bản mẫu cho demo)",
-        DocumentKind.ANNEX,
-        "Phu luc noi dung hop tac (demo)",
-    ),
-]
 EXTRA_PEOPLE = [
     ("officer.hcm@doan-vnpt.test", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh", Role.OFFICER),
     ("officer.cantho@doan-vnpt.test", "Trương Văn Khánh", "Thành đoàn Cần Thơ", Role.OFFICER),
     ("officer.danang@doan-vnpt.test", "Phan Thị Mai", "Thành đoàn Đà Nẵng", Role.OFFICER),
     ("vnpt.hcm@doan-vnpt.test", "Lý Minh Tuấn", "VNPT Hồ Chí Minh", Role.LIAISON),
     ("vnpt.cantho@doan-vnpt.test", "Huỳnh Thị Thu", "VNPT Cần Thơ", Role.LIAISON),
-]
-
-ACTIVITIES = [
-    (
-        "Cuộc thi trực tuyến “Tuổi trẻ sáng tạo” 2020",
-        Theme.YOUTH_ACTIVITIES,
-        (2020, 3, 26),
-        (2020, 5, 15),
-        True,
-        "ytuongsangtao.net",
-        "",
-        ["trung-uong-doan", "vnpt"],
-        12500,
-        "V.5",
-        "Sân chơi trực tuyến toàn quốc trên nền tảng do VNPT vận hành.",
-        "12.500 lượt thí sinh; 320 ý tưởng gửi về Ngân hàng ý tưởng sáng tạo.",
-    ),
-    (
-        "Ngày Chủ nhật xanh: phủ sóng wifi miễn phí tại điểm tình nguyện",
-        Theme.VOLUNTEERING,
-        (2020, 7, 19),
-        (2020, 7, 19),
-        False,
-        "Quận Hoàn Kiếm",
-        "Hà Nội",
-        ["Thành đoàn Hà Nội", "VNPT Hà Nội"],
-        850,
-        "V.6",
-        "Đoàn viên dọn vệ sinh, VNPT Hà Nội lắp điểm wifi miễn phí cho khu sinh hoạt cộng đồng.",
-        "850 đoàn viên tham gia; 12 điểm wifi cộng đồng.",
-    ),
-    (
-        "Tập huấn phần mềm quản lý công tác Đoàn cho cán bộ cơ sở",
-        Theme.UNION_SOFTWARE,
-        (2020, 10, 8),
-        (2020, 10, 9),
-        False,
-        "TP. Vinh",
-        "Nghệ An",
-        ["Tỉnh đoàn Nghệ An", "VNPT Nghệ An"],
-        240,
-        "V.7",
-        "Hai ngày tập huấn cho bí thư đoàn cơ sở.",
-        "240 cán bộ được cấp tài khoản và tập huấn.",
-    ),
-    (
-        "Khóa học MyEnglish cho cán bộ Đoàn",
-        Theme.ENGLISH,
-        (2021, 3, 1),
-        (2021, 5, 31),
-        True,
-        "myenglish.com.vn",
-        "Đà Nẵng",
-        ["Thành đoàn Đà Nẵng", "VNPT Đà Nẵng"],
-        420,
-        "V.9",
-        "Khóa học tiếng Anh trực tuyến ba tháng, học phí ưu đãi cho cán bộ Đoàn.",
-        "420 học viên, 310 hoàn thành khóa học.",
-    ),
-    (
-        "Tháng khuyến mại VNPT Pay cho cán bộ Đoàn",
-        Theme.VNPT_PAY,
-        (2021, 3, 26),
-        (2021, 4, 26),
-        False,
-        "Nhà Văn hóa Thanh niên",
-        "TP. Hồ Chí Minh",
-        ["Thành đoàn TP. Hồ Chí Minh", "VNPT Hồ Chí Minh"],
-        1800,
-        "V.10",
-        "Hướng dẫn cài đặt và hoàn tiền cho giao dịch đầu tiên.",
-        "1.800 cán bộ kích hoạt ví.",
-    ),
-    (
-        "Chiến dịch Mùa hè xanh: số hóa nhà văn hóa ấp",
-        Theme.VOLUNTEERING,
-        (2021, 7, 1),
-        (2021, 8, 15),
-        False,
-        "Huyện Phong Điền",
-        "Cần Thơ",
-        ["Thành đoàn Cần Thơ", "VNPT Cần Thơ"],
-        600,
-        "V.6",
-        "Sinh viên tình nguyện cùng VNPT Cần Thơ lắp Internet và hướng dẫn dịch vụ công trực tuyến.",
-        "600 tình nguyện viên; 25 nhà văn hóa có Internet.",
-    ),
-    (
-        "Hội thi Tin học trẻ trực tuyến",
-        Theme.YOUTH_ACTIVITIES,
-        (2021, 11, 5),
-        (2021, 11, 28),
-        True,
-        "",
-        "Hà Nội",
-        ["Thành đoàn Hà Nội", "VNPT Hà Nội"],
-        3200,
-        "V.5",
-        "Vòng sơ khảo trực tuyến trên hạ tầng của VNPT.",
-        "3.200 thí sinh; 60 vào chung kết.",
-    ),
-    (
-        "Giới thiệu gói MyTV và gói tích hợp cho cán bộ Đoàn",
-        Theme.MYTV,
-        (2022, 3, 10),
-        (2022, 3, 31),
-        False,
-        "Trụ sở Tỉnh đoàn",
-        "Nghệ An",
-        ["Tỉnh đoàn Nghệ An", "VNPT Nghệ An"],
-        500,
-        "V.11",
-        "Quầy tư vấn và đăng ký gói tích hợp với giá ưu đãi.",
-        "500 cán bộ được tư vấn; 140 thuê bao mới.",
-    ),
-    (
-        "Tuổi trẻ sáng tạo: ngày hội ý tưởng 2022",
-        Theme.IDEA_BANK,
-        (2022, 9, 24),
-        (2022, 9, 24),
-        False,
-        "Trung ương Đoàn, 60 Bà Triệu",
-        "Hà Nội",
-        ["trung-uong-doan", "vnpt"],
-        900,
-        "V.3",
-        "Trưng bày và kết nối các ý tưởng trên ytuongsangtao.net với doanh nghiệp.",
-        "45 ý tưởng được giới thiệu; 8 ý tưởng được VNPT cam kết hỗ trợ.",
-    ),
 ]
 
 
@@ -609,17 +188,17 @@ def load(stdout):
     tw, hq = unit("trung-uong-doan"), unit("vnpt")
     office = unit("Văn phòng Trung ương Đoàn")
     agreement, created = Agreement.objects.get_or_create(
-        slug=SLUG, defaults={**AGREEMENT, "union_party": tw, "vnpt_party": hq}
+        slug=SLUG, defaults={**CONTENT["agreement"], "union_party": tw, "vnpt_party": hq}
     )
     if created:
-        for i, (ref, title, by) in enumerate(BASES):
-            LegalBasis.objects.create(
-                agreement=agreement, reference=ref, title=title, issued_by=by, order=i
+        for i, basis in enumerate(CONTENT["bases"]):
+            LegalBasis.objects.create(agreement=agreement, order=i, **basis)
+        Signatory.objects.create(agreement=agreement, **CONTENT["speaker"])
+        for order, doc in enumerate(CONTENT["documents"]):
+            document = AgreementDocument(
+                agreement=agreement, title=doc["title"], kind=doc["kind"], order=order
             )
-        Signatory.objects.create(agreement=agreement, **SPEAKER)
-        for order, (title, kind, text) in enumerate(DOCUMENTS):
-            document = AgreementDocument(agreement=agreement, title=title, kind=kind, order=order)
-            _store(document.file, "pdf", _pdf(text))
+            _store(document.file, "pdf", _pdf(doc["pdf_text"]))
         photo = Photo(
             agreement=agreement,
             caption="Trung ương Đoàn TNCS Hồ Chí Minh và VNPT ký thỏa thuận hợp tác giai đoạn 2019-2022",
@@ -640,22 +219,16 @@ def load(stdout):
 def _commitments(agreement, tw, hq, office):
     services = _services()
     indicators = {}
-    for order, (code, party, level, theme, title, text, rows) in enumerate(COMMITMENTS):
+    for order, row in enumerate(COMMITMENTS):
+        code, rows = row["code"], row["indicators"]
+        fields = {k: row[k] for k in ("party", "level", "theme", "title", "text")}
         commitment, created = Commitment.objects.get_or_create(
-            agreement=agreement,
-            code=code,
-            defaults={
-                "party": party,
-                "level": level,
-                "theme": theme,
-                "title": title,
-                "text": text,
-                "order": order,
-            },
+            agreement=agreement, code=code, defaults={**fields, "order": order}
         )
+        union = row["party"] == Party.UNION
         if created:
-            commitment.responsible_units.set([tw] if party == U else [hq])
-            commitment.reviewing_units.set([hq] if party == U else [office])
+            commitment.responsible_units.set([tw] if union else [hq])
+            commitment.reviewing_units.set([hq] if union else [office])
         if services is not None and not commitment.services.exists():
             wanted = [
                 s
@@ -663,15 +236,15 @@ def _commitments(agreement, tw, hq, office):
                 if any(k.lower() in s.name.lower() for k in SERVICE_KEYWORDS.get(code, []))
             ]
             commitment.services.set(wanted)
-        for i, (name, uom, target, measure, auto) in enumerate(rows):
+        for i, ind in enumerate(rows):
             indicator, _ = Indicator.objects.get_or_create(
                 commitment=commitment,
-                name=name,
+                name=ind["name"],
                 defaults={
-                    "unit_of_measure": uom,
-                    "target": target,
-                    "measure": measure,
-                    "auto_source": auto,
+                    "unit_of_measure": ind["unit_of_measure"],
+                    "target": Decimal(str(ind["target"])),  # a decimal is written as a string
+                    "measure": ind["measure"],
+                    "auto_source": ind["auto_source"],
                     "off_portal_reports": (code, i) in OFF_PORTAL,
                     "order": i,
                 },
@@ -714,11 +287,11 @@ def _reports(indicators, people) -> int:
         vnpt_unit = unit(provinces.vnpt_branch_name(province))
         for (code, i), indicator in indicators.items():
             party = indicator.commitment.party
-            if not indicator.takes_reports or (party == U and code == "Đ.2"):
+            if not indicator.takes_reports or (party == Party.UNION and code == "Đ.2"):
                 continue
             if indicator.commitment.level == Level.CENTRAL:
                 continue
-            reporter_unit = union_unit if party == U else vnpt_unit
+            reporter_unit = union_unit if party == Party.UNION else vnpt_unit
             for n, (year, quarter) in enumerate(PERIODS):
                 value = _value(code, i, indicator, province, n)
                 if value is None:
@@ -810,7 +383,7 @@ def _central_reports(indicators, existing):
     }
     for (code, i), series in values.items():
         indicator = indicators[(code, i)]
-        reporter = tw_office if indicator.commitment.party == U else hq
+        reporter = tw_office if indicator.commitment.party == Party.UNION else hq
         for n, (year, quarter) in enumerate(PERIODS):
             if (indicator.pk, reporter.pk, year, quarter) in existing:
                 continue
@@ -851,7 +424,7 @@ def _who(people, province, party):
     )
     officer = officer or people.get("officer.tw@doan-vnpt.test")
     liaison = liaison or people.get("vnpt.hq@doan-vnpt.test")
-    return (officer, liaison) if party == U else (liaison, officer)
+    return (officer, liaison) if party == Party.UNION else (liaison, officer)
 
 
 def _narrative(province, year, quarter, value, indicator):
@@ -868,47 +441,23 @@ def _activities(agreement, indicators) -> int:
     colours = [(0, 84, 166), (200, 30, 45), (0, 120, 80)]
     from django.utils.text import slugify
 
-    for n, (
-        title,
-        theme,
-        start,
-        end,
-        online,
-        place,
-        province,
-        organisers,
-        people,
-        code,
-        description,
-        outcome,
-    ) in enumerate(ACTIVITIES):
+    for n, row in enumerate(CONTENT["activities"]):
+        title, code, start = row["title"], row["commitment"], row["starts_on"]
         slug = slugify(title.replace("đ", "d").replace("Đ", "D"))[:150]
+        fields = {k: v for k, v in row.items() if k not in ("organisers", "commitment")}
         activity, created = JointActivity.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "agreement": agreement,
-                "title": title,
-                "theme": theme,
-                "starts_on": datetime.date(*start),
-                "ends_on": datetime.date(*end),
-                "online": online,
-                "place": place,
-                "province": province,
-                "participants": people,
-                "description": description,
-                "outcome": outcome,
-            },
+            slug=slug, defaults={"agreement": agreement, **fields}
         )
         if not created:
             continue
         created_count += 1
-        activity.organising_units.set([unit(o) for o in organisers])
+        activity.organising_units.set([unit(o) for o in row["organisers"]])
         commitment = Commitment.objects.get(agreement=agreement, code=code)
         activity.commitments.set([commitment])
         if code in participants_indicator:
             activity.indicators.set([participants_indicator[code]])
         if n < 3:
             photo = Photo(activity=activity, caption=title, credit="Ảnh minh họa (dữ liệu demo)")
-            when = f"{start[2]:02d}/{start[1]:02d}/{start[0]}"
+            when = f"{start:%d/%m/%Y}"
             _store(photo.image, "jpg", _jpeg(_short(title), when, colours[n]))
     return created_count

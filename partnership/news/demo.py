@@ -1,7 +1,9 @@
-"""News drawn from the article of 23/08/2019 (partnership/news/demo_content)."""
+"""News drawn from the article of 23/08/2019 and what followed it (partnership/news/demo_content:
+the article's text, and the later articles as data)."""
 
 import datetime
 import io
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -61,40 +63,7 @@ def load(stdout):
         credit="Minh Châu",
         caption=caption,
     )
-    _article(
-        "ngan-hang-y-tuong-sang-tao-thanh-nien-viet-nam",
-        title="VNPT xây dựng và vận hành Cổng thông tin Ngân hàng ý tưởng sáng tạo thanh niên Việt Nam",
-        summary="Theo thỏa thuận hợp tác, VNPT xây dựng, tham gia vận hành kỹ thuật Cổng thông tin "
-        "Ngân hàng ý tưởng sáng tạo thanh niên Việt Nam (www.ytuongsangtao.net), phục vụ phong trào "
-        "“Tuổi trẻ sáng tạo”.",
-        body="Bí thư thứ nhất Trung ương Đoàn Lê Quốc Phong cho biết trong nhiệm kỳ này, Trung ương "
-        "Đoàn triển khai phong trào “Tuổi trẻ sáng tạo”, đòi hỏi tổ chức Đoàn phải đổi mới trong "
-        "phương thức tổ chức, tiếp cận nhanh hơn, hiệu quả hơn, hấp dẫn hơn để tập hợp được thanh "
-        "niên.\n\nĐoàn viên, thanh niên gửi ý tưởng qua biểu mẫu trực tuyến; hội đồng chuyên gia chấm "
-        "điểm, các ý tưởng tiêu biểu được trao giải và hỗ trợ đưa vào thực tiễn.",
-        published_at=datetime.datetime(2019, 9, 10, 9, 0, tzinfo=TZ),
-        author_unit=tw,
-    )
-    _article(
-        "myenglish-kidenglish-cho-can-bo-doan",
-        title="MyEnglish và KidEnglish: nâng cao trình độ tiếng Anh cho cán bộ Đoàn",
-        summary="VNPT giới thiệu dịch vụ MyEnglish (myenglish.com.vn) và KidEnglish (kidenglish.vn) "
-        "hỗ trợ đào tạo, bồi dưỡng tiếng Anh đáp ứng nhu cầu của cán bộ Đoàn trên toàn quốc.",
-        body="Trong khuôn khổ thỏa thuận hợp tác giai đoạn 2019-2022, hệ thống VNPT tại địa phương "
-        "giới thiệu và cung cấp các sản phẩm có giá trị gia tăng, hỗ trợ thanh thiếu nhi trong lĩnh "
-        "vực đào tạo, bồi dưỡng nâng cao trình độ tiếng Anh.",
-        published_at=datetime.datetime(2019, 10, 2, 9, 0, tzinfo=TZ),
-        author_unit=tw,
-    )
-    _article(
-        "vnpt-pay-khuyen-mai-can-bo-doan",
-        title="VNPT Pay: khuyến mại cho cán bộ Đoàn dùng thanh toán không dùng tiền mặt",
-        summary="Các chương trình khuyến mại hỗ trợ cán bộ Đoàn trên cả nước tham gia sử dụng hoặc "
-        "giới thiệu sử dụng giải pháp thanh toán không dùng tiền mặt VNPT Pay.",
-        body="VNPT cung cấp các chương trình khuyến mại hỗ trợ cán bộ Đoàn trên cả nước tham gia sử "
-        "dụng hoặc giới thiệu sử dụng giải pháp thanh toán không dùng tiền mặt - VNPT Pay; các gói "
-        "sản phẩm tích hợp dịch vụ số như dịch vụ truyền hình MyTV.",
-        published_at=datetime.datetime(2019, 11, 15, 9, 0, tzinfo=TZ),
-        author_unit=unit("vnpt"),
-    )
+    with (CONTENT / "articles.toml").open("rb") as f:
+        for row in tomllib.load(f)["articles"]:
+            _article(**{**row, "author_unit": unit(row["author_unit"])})
     stdout.write(f"  news: {Article.objects.count()} articles")
