@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 from partnership.accounts.actions import set_role
 from partnership.accounts.models import User
-from partnership.accounts.roles import Role
+from partnership.accounts.roles import LIAISON, OFFICER
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 from partnership.organisations.models import Party
@@ -114,11 +114,11 @@ BASE_VALUES = {
     ("V.11", 0): 35,
 }
 EXTRA_PEOPLE = [
-    ("officer.hcm@doan-vnpt.test", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh", Role.OFFICER),
-    ("officer.cantho@doan-vnpt.test", "Trương Văn Khánh", "Thành đoàn Cần Thơ", Role.OFFICER),
-    ("officer.danang@doan-vnpt.test", "Phan Thị Mai", "Thành đoàn Đà Nẵng", Role.OFFICER),
-    ("vnpt.hcm@doan-vnpt.test", "Lý Minh Tuấn", "VNPT Hồ Chí Minh", Role.LIAISON),
-    ("vnpt.cantho@doan-vnpt.test", "Huỳnh Thị Thu", "VNPT Cần Thơ", Role.LIAISON),
+    ("officer.hcm@doan-vnpt.test", "Nguyễn Thị Hồng", "Thành đoàn TP. Hồ Chí Minh", OFFICER),
+    ("officer.cantho@doan-vnpt.test", "Trương Văn Khánh", "Thành đoàn Cần Thơ", OFFICER),
+    ("officer.danang@doan-vnpt.test", "Phan Thị Mai", "Thành đoàn Đà Nẵng", OFFICER),
+    ("vnpt.hcm@doan-vnpt.test", "Lý Minh Tuấn", "VNPT Hồ Chí Minh", LIAISON),
+    ("vnpt.cantho@doan-vnpt.test", "Huỳnh Thị Thu", "VNPT Cần Thơ", LIAISON),
 ]
 
 

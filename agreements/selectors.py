@@ -18,7 +18,7 @@ from django.utils.functional import Promise
 
 from partnership import pagecache
 from partnership.accounts.models import AnyUser, User
-from partnership.accounts.roles import Role
+from partnership.accounts.roles import LIAISON, OFFICER
 from partnership.organisations.models import Kind, Party, Unit
 from partnership.organisations.selectors import (
     carried_q,
@@ -49,7 +49,7 @@ PROVINCIAL_KINDS = (Kind.PROVINCIAL_UNION, Kind.PROVINCIAL_BRANCH)
 
 def role_for_party(party: str) -> str:
     """Union officers report and confirm for the Union; VNPT liaisons for VNPT."""
-    return Role.OFFICER if party == Party.UNION else Role.LIAISON
+    return OFFICER if party == Party.UNION else LIAISON
 
 
 def acting_unit(user: AnyUser) -> Unit | None:

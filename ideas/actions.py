@@ -33,6 +33,7 @@ from .models import (
     COMMENT_NOTICES,
     IDEA_NOTICES,
     MAX_CO_AUTHORS,
+    REVIEWER,
     SCORE_MAX,
     SCORE_MIN,
     Attachment,
@@ -616,7 +617,7 @@ def assign_reviewer(*, idea: Idea, reviewer: User, by: User) -> ReviewAssignment
         raise PermissionDenied
     if idea.status != S.UNDER_REVIEW:
         raise ValidationError(_("Reviewers are assigned once the idea is under review."))
-    if not reviewer.is_reviewer:
+    if not reviewer.has_role(REVIEWER):
         raise ValidationError({"reviewer": _("This person does not hold the reviewer role.")})
     if reviewer.unit_id and reviewer.unit_id == idea.unit_id:
         raise ValidationError(

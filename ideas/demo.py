@@ -6,12 +6,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.accounts.demo import make_demo_accounts
 from partnership.accounts.models import User
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 
 from .actions import record_version, recount_reviews
 from .models import (
+    REVIEWER,
     Campaign,
     Comment,
     Criterion,
@@ -578,8 +580,21 @@ def _paper_ideas(now, fields, admin) -> int:
     return made
 
 
+# The demo accounts of the idea bank's own role.
+REVIEWERS = [
+    (
+        "reviewer@doan-vnpt.test",
+        "GS. Đỗ Văn Phúc",
+        "Trung tâm Phát triển Khoa học, Công nghệ và Tài năng trẻ",
+        [REVIEWER],
+    ),
+    ("reviewer2@doan-vnpt.test", "TS. Mai Thị Quỳnh", "VNPT-IT", [REVIEWER]),
+]
+
+
 @transaction.atomic
 def load(stdout):
+    make_demo_accounts(REVIEWERS, stdout)
     now = timezone.now()
     fields = {
         slug: Field.objects.get_or_create(slug=slug, defaults={"name": name, "order": i})[0]

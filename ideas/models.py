@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership import workflow
+from partnership.accounts import roles
 from partnership.basemodels import account_link
 from partnership.cachekeys import Versioned
 from partnership.files.fields import UploadFileField
@@ -24,6 +25,10 @@ from partnership.text import fold, words
 
 SCORE_MIN, SCORE_MAX = 1, 10
 MAX_CO_AUTHORS = 5
+
+# Its role (accounts.roles): reviewers score the ideas they are assigned; an officer may grant
+# it to people of the units below their own.
+REVIEWER = roles.register("reviewer", _("Reviewer"), order=40, grantable_by_officers=True)
 
 # Its kinds of notification, for each person's e-mail choices (notifications.categories).
 IDEA_NOTICES = categories.register("ideas", _("Ideas"), order=30)

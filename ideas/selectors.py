@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from partnership import pagecache
-from partnership.accounts.models import AnyUser, Role, User
+from partnership.accounts.models import AnyUser, User
+from partnership.accounts.roles import OFFICER
 from partnership.organisations.models import Unit
 from partnership.organisations.selectors import (
     carried_q,
@@ -165,7 +166,7 @@ def idea_moderators(idea: Idea) -> list[User]:
         above |= Q(path__in=[path[:i] for i in range(Unit.steplen, len(path) + 1, Unit.steplen)])
     return list(
         User.objects.filter(
-            is_active=True, groups__name=Role.OFFICER, unit__in=Unit.objects.filter(above)
+            is_active=True, groups__name=OFFICER, unit__in=Unit.objects.filter(above)
         ).distinct()
     )
 

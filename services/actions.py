@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from partnership import workflow
 from partnership.accounts.models import User
-from partnership.accounts.roles import Role
+from partnership.accounts.roles import LIAISON
 from partnership.files.actions import claim_uploads
 from partnership.notifications import categories
 from partnership.notifications.actions import notify
@@ -114,7 +114,7 @@ class IneligiblePlan(RefusedRequest):
 
 def liaisons_of(vnpt_unit: Unit) -> list[User]:
     return list(
-        User.objects.filter(unit=vnpt_unit, is_active=True, groups__name=Role.LIAISON).distinct()
+        User.objects.filter(unit=vnpt_unit, is_active=True, groups__name=LIAISON).distinct()
     )
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.accounts.models import User
-from partnership.accounts.roles import Role
+from partnership.accounts.roles import LIAISON, MEMBER, OFFICER
 from partnership.organisations import provinces
 from partnership.organisations.demo import unit
 from partnership.organisations.selectors import serving_vnpt_unit
@@ -362,7 +362,7 @@ def _officers():
 
     password = demo_password()
     for email, name, unit_name in EXTRA_OFFICERS:
-        demo_account(email, name, unit_name, [Role.MEMBER, Role.OFFICER], password)
+        demo_account(email, name, unit_name, [MEMBER, OFFICER], password)
 
 
 @transaction.atomic
@@ -507,9 +507,9 @@ def _requests() -> int:
             continue
         requester = users[email]
         vnpt_unit = serving_vnpt_unit(requester.unit)
-        liaison = User.objects.filter(
-            unit=vnpt_unit, groups__name=Role.LIAISON
-        ).first() or users.get("vnpt.hq@doan-vnpt.test")
+        liaison = User.objects.filter(unit=vnpt_unit, groups__name=LIAISON).first() or users.get(
+            "vnpt.hq@doan-vnpt.test"
+        )
         at = timezone.now() - datetime.timedelta(days=days_ago)
         _request(
             ref, requester, requester.unit, vnpt_unit, liaison, plans[code], quantity, path, at

@@ -7,14 +7,14 @@ from django.db import transaction
 
 from partnership.organisations.models import Unit
 
+from . import roles
 from .models import RoleGrant, User, role_group
-from .roles import GRANTABLE_BY_OFFICERS, Role
 
 
 def sync_role_groups() -> None:
-    for role in Role.values:
+    for role in roles.codes():
         Group.objects.get_or_create(name=role)
-    admins = Group.objects.get(name=Role.CONTENT_ADMIN)
+    admins = Group.objects.get(name=roles.CONTENT_ADMIN)
     perms = Permission.objects.filter(content_type__app_label__in=settings.CONTENT_ADMIN_APPS)
     admins.permissions.set(perms)
 
@@ -24,7 +24,7 @@ def can_grant(*, by: User, user: User, role: str) -> bool:
         return False
     if by.is_superuser or by.is_content_admin:
         return True
-    if not by.is_officer or by.pk == user.pk or role not in GRANTABLE_BY_OFFICERS:
+    if not by.is_officer or by.pk == user.pk or role not in roles.grantable_by_officers():
         return False
     if not (by.unit_id and user.unit_id):
         return False
@@ -34,14 +34,14 @@ def can_grant(*, by: User, user: User, role: str) -> bool:
 
 @transaction.atomic
 def set_role(*, user: User, role: str, granted: bool, by: User | None) -> RoleGrant:
-    if role not in Role.values:
+    if role not in roles.codes():
         raise ValueError(f"Unknown role {role!r}")
     if by is not None and not can_grant(by=by, user=user, role=role):
         raise PermissionDenied
     group = role_group(role)
     if granted:
         user.groups.add(group)
-        if role == Role.CONTENT_ADMIN and not user.is_staff:
+        if role == roles.CONTENT_ADMIN and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
     else:

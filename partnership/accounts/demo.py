@@ -8,48 +8,41 @@ from partnership.organisations.demo import unit
 
 from .actions import set_role
 from .models import User
-from .roles import Role
+from .roles import CONTENT_ADMIN, LIAISON, MEMBER, OFFICER
 
 PASSWORD_FILE = settings.VAR_DIR / "demo-password.txt"
 
 ACCOUNTS = [
-    ("admin@doan-vnpt.test", "Quản trị Cổng", "trung-uong-doan", [Role.CONTENT_ADMIN]),
+    ("admin@doan-vnpt.test", "Quản trị Cổng", "trung-uong-doan", [CONTENT_ADMIN]),
     (
         "member@doan-vnpt.test",
         "Nguyễn Văn An",
         "Đoàn Thanh niên Đại học Quốc gia Hà Nội",
-        [Role.MEMBER],
+        [MEMBER],
     ),
     (
         "officer.hanoi@doan-vnpt.test",
         "Trần Thị Bình",
         "Thành đoàn Hà Nội",
-        [Role.MEMBER, Role.OFFICER],
+        [MEMBER, OFFICER],
     ),
     (
         "officer.nghean@doan-vnpt.test",
         "Lê Văn Cường",
         "Tỉnh đoàn Nghệ An",
-        [Role.MEMBER, Role.OFFICER],
+        [MEMBER, OFFICER],
     ),
     (
         "officer.tw@doan-vnpt.test",
         "Phạm Thu Dung",
         "Văn phòng Trung ương Đoàn",
-        [Role.MEMBER, Role.OFFICER],
+        [MEMBER, OFFICER],
     ),
-    ("member.nghean@doan-vnpt.test", "Hoàng Minh Đức", "Đoàn Trường Đại học Vinh", [Role.MEMBER]),
-    ("vnpt.hanoi@doan-vnpt.test", "Vũ Quang Huy", "VNPT Hà Nội", [Role.LIAISON]),
-    ("vnpt.nghean@doan-vnpt.test", "Đặng Thị Lan", "VNPT Nghệ An", [Role.LIAISON]),
-    ("vnpt.danang@doan-vnpt.test", "Bùi Văn Minh", "VNPT Đà Nẵng", [Role.LIAISON]),
-    ("vnpt.hq@doan-vnpt.test", "Ngô Thị Nga", "vnpt", [Role.LIAISON]),
-    (
-        "reviewer@doan-vnpt.test",
-        "GS. Đỗ Văn Phúc",
-        "Trung tâm Phát triển Khoa học, Công nghệ và Tài năng trẻ",
-        [Role.REVIEWER],
-    ),
-    ("reviewer2@doan-vnpt.test", "TS. Mai Thị Quỳnh", "VNPT-IT", [Role.REVIEWER]),
+    ("member.nghean@doan-vnpt.test", "Hoàng Minh Đức", "Đoàn Trường Đại học Vinh", [MEMBER]),
+    ("vnpt.hanoi@doan-vnpt.test", "Vũ Quang Huy", "VNPT Hà Nội", [LIAISON]),
+    ("vnpt.nghean@doan-vnpt.test", "Đặng Thị Lan", "VNPT Nghệ An", [LIAISON]),
+    ("vnpt.danang@doan-vnpt.test", "Bùi Văn Minh", "VNPT Đà Nẵng", [LIAISON]),
+    ("vnpt.hq@doan-vnpt.test", "Ngô Thị Nga", "vnpt", [LIAISON]),
 ]
 
 
@@ -79,18 +72,24 @@ def demo_account(email, name, unit_ref, roles, password) -> User:
     return user
 
 
-def load(stdout):
+def make_demo_accounts(rows, stdout) -> None:
+    """The demo accounts of `rows` (e-mail, name, unit, role codes), their addresses verified,
+    each printed with its roles. Apps call it for the accounts of their own roles."""
     from allauth.account.models import EmailAddress
 
     password = demo_password()
-    for email, name, unit_ref, roles in ACCOUNTS:
-        user = demo_account(email, name, unit_ref, roles, password)
-        if Role.CONTENT_ADMIN in roles and not user.is_superuser:
+    for email, name, unit_ref, codes in rows:
+        user = demo_account(email, name, unit_ref, codes, password)
+        if CONTENT_ADMIN in codes and not user.is_superuser:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-    stdout.write(f"  accounts: {len(ACCOUNTS)} demo accounts, password: {password}")
-    for email, _name, unit_ref, roles in ACCOUNTS:
-        stdout.write(f"    {email:32} {', '.join(roles)} – {unit(unit_ref).name}")
+    for email, _name, unit_ref, codes in rows:
+        stdout.write(f"    {email:32} {', '.join(codes)} – {unit(unit_ref).name}")
+
+
+def load(stdout):
+    stdout.write(f"  accounts: {len(ACCOUNTS)} demo accounts, password: {demo_password()}")
+    make_demo_accounts(ACCOUNTS, stdout)

@@ -58,14 +58,14 @@ class SignupExtraForm(forms.Form):
 
     def signup(self, request, user):
         from .actions import set_role
-        from .roles import Role
+        from .roles import MEMBER
 
         user.full_name = self.cleaned_data["full_name"]
         user.phone = self.cleaned_data.get("phone", "")
         user.unit = self.cleaned_data["unit"]
         user.language = (getattr(request, "LANGUAGE_CODE", "vi") or "vi")[:2]
         user.save()
-        set_role(user=user, role=Role.MEMBER, granted=True, by=None)
+        set_role(user=user, role=MEMBER, granted=True, by=None)
 
 
 class ProfileForm(forms.ModelForm):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.text import fold
 
-from .roles import Role
+from . import roles
 
 
 class UserManager(BaseUserManager):
@@ -105,38 +105,34 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def role_labels(self) -> list[str]:
         """The roles in the interface language, for display."""
-        return [str(Role(code).label) for code in sorted(self.role_codes) if code in Role.values]
+        return [str(roles.label(code)) for code in sorted(self.role_codes) if code in roles.codes()]
 
     @property
     def access_key(self) -> str:
         """Everything that decides what this person may see besides who they are: unit, roles,
         superuser and staff flags. Part of the key of cached fragments shared by people
         with the same access (partnership/pagecache.py, fragment_key)."""
-        roles = ",".join(sorted(self.role_codes))
-        return f"{self.unit_id}:{roles}:{self.is_superuser:d}{self.is_staff:d}"
+        codes = ",".join(sorted(self.role_codes))
+        return f"{self.unit_id}:{codes}:{self.is_superuser:d}{self.is_staff:d}"
 
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
 
     @property
     def is_member(self):
-        return self.has_role(Role.MEMBER) or self.is_officer
+        return self.has_role(roles.MEMBER) or self.is_officer
 
     @property
     def is_officer(self):
-        return self.has_role(Role.OFFICER)
+        return self.has_role(roles.OFFICER)
 
     @property
     def is_liaison(self):
-        return self.has_role(Role.LIAISON)
-
-    @property
-    def is_reviewer(self):
-        return self.has_role(Role.REVIEWER)
+        return self.has_role(roles.LIAISON)
 
     @property
     def is_content_admin(self):
-        return self.is_superuser or self.has_role(Role.CONTENT_ADMIN)
+        return self.is_superuser or self.has_role(roles.CONTENT_ADMIN)
 
 
 class RoleGrant(models.Model):
@@ -145,7 +141,7 @@ class RoleGrant(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants"
     )
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=30, choices=roles.choices)
     granted = models.BooleanField(
         _("granted"), default=True, help_text=_("Unticked: the role was withdrawn.")
     )

@@ -8,8 +8,8 @@ from partnership.paging import number_page
 from partnership.text import fold
 
 from . import actions, selectors
+from . import roles as portal_roles
 from .forms import ProfileForm
-from .roles import GRANTABLE_BY_OFFICERS, Role
 
 
 @login_required
@@ -31,10 +31,11 @@ def people(request):
     if q:
         qs = qs.filter(search_text__contains=fold(q)[:200])
     page = number_page(qs, request.GET, size=20)
+    grantable = portal_roles.grantable_by_officers()
     roles = [
-        (r.value, r.label)
-        for r in Role
-        if r in GRANTABLE_BY_OFFICERS or request.user.is_content_admin
+        (code, label)
+        for code, label in portal_roles.choices()
+        if code in grantable or request.user.is_content_admin
     ]
     return render(request, "accounts/people.html", {"page_obj": page, "q": q, "roles": roles})
 
@@ -45,7 +46,9 @@ def change_role(request, pk):
     person = get_object_or_404(selectors.people_manageable_by(request.user), pk=pk)
     role = request.POST.get("role", "")
     granted = request.POST.get("granted") == "1"
-    if role not in Role.values or not actions.can_grant(by=request.user, user=person, role=role):
+    if role not in portal_roles.codes() or not actions.can_grant(
+        by=request.user, user=person, role=role
+    ):
         messages.error(request, _("You may not change this role."))
     else:
         actions.set_role(user=person, role=role, granted=granted, by=request.user)

@@ -2,62 +2,41 @@
 
 The core owns two: account mail (security, sign-in), which always goes out at once, and
 reminders of deadlines, which any app may send. Each domain app registers its own kinds
-where its models are declared, as it does its home panels and erasers, so the core names
-no domain app:
+where its models are declared, as it does its roles, home panels and erasers, so the core
+names no domain app:
 
     IDEA_NOTICES = categories.register("ideas", _("Ideas"), order=30)
 
-A notification's `category` column stores the code. The fields read their choices from here
-when used (a callable), so a new kind needs no migration.
+A notification's `category` column stores the code and reads its choices from here
+(partnership.registry).
 """
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from partnership.registry import Label, Registry
+
 CODE_LENGTH = 30  # the `category` columns' max_length
+_kinds = Registry("category", max_length=CODE_LENGTH)
 
 
-@dataclass(frozen=True)
-class Category:
-    code: str
-    label: str | Promise
-    order: int
-    configurable: bool
+def register(code: str, label: Label, *, order: int = 50, configurable: bool = True) -> str:
+    """Declare a kind of notification; returns its code, for `notify(category=...)`.
+    `configurable`: a person may choose digest or off for it (account mail may not)."""
+    return _kinds.register(code, label, order=order, configurable=configurable)
 
 
-_registry: dict[str, Category] = {}
-
-
-def register(code: str, label: str | Promise, *, order: int = 50, configurable: bool = True) -> str:
-    """Declare a kind of notification; returns its code, for `notify(category=...)`."""
-    if not code or len(code) > CODE_LENGTH:
-        raise ValueError(f"a category code has 1 to {CODE_LENGTH} characters: {code!r}")
-    known = _registry.get(code)
-    if known and (known.label, known.configurable) != (label, configurable):
-        raise ValueError(f"category {code!r} is already registered differently")
-    _registry[code] = Category(code, label, order, configurable)
-    return code
-
-
-def _ordered() -> list[Category]:
-    return sorted(_registry.values(), key=lambda c: (c.order, c.code))
-
-
-def choices() -> list[tuple[str, str | Promise]]:
+def choices() -> list[tuple[str, Label]]:
     """Every registered kind, for the model fields' choices."""
-    return [(c.code, c.label) for c in _ordered()]
+    return _kinds.choices()
 
 
 def configurable() -> list[str]:
     """The codes a person may choose for, in the order the preferences page shows them."""
-    return [c.code for c in _ordered() if c.configurable]
+    return _kinds.codes(configurable=True)
 
 
-def label(code: str) -> str | Promise:
-    known = _registry.get(code)
-    return known.label if known else code
+def label(code: str) -> Label:
+    return _kinds.label(code)
 
 
 REMINDERS = register("reminders", _("Reminders"), order=90)

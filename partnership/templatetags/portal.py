@@ -19,6 +19,12 @@ register = template.Library()
 
 
 @register.filter
+def has_role(user, code: str) -> bool:
+    """{% if user|has_role:"reviewer" %}: a role that an app registered (accounts.roles)."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(code))
+
+
+@register.filter
 def vnd(amount):
     """{{ plan.price|vnd }} -> 46.200 ₫"""
     return format_vnd(amount)

@@ -5,7 +5,7 @@ from django.core import mail
 
 from partnership.accounts.actions import can_grant, set_role
 from partnership.accounts.models import RoleGrant, User
-from partnership.accounts.roles import Role
+from partnership.accounts.roles import CONTENT_ADMIN, LIAISON, MEMBER, OFFICER
 
 SIGNUP = "/account/signup/"
 
@@ -30,7 +30,7 @@ def test_signup_confirmation_then_login(client, org_tree, django_capture_on_comm
     user = User.objects.get(email="an.nguyen@doan-vnpt.test")
     assert user.full_name == "Nguyễn Văn An"
     assert user.unit == org_tree("Đoàn Trường Đại học Vinh")
-    assert user.role_codes == {Role.MEMBER}
+    assert user.role_codes == {MEMBER}
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^\s]+/account/confirm-email/[^\s]+", mail.outbox[0].body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -76,7 +76,7 @@ def test_signup_errors_are_named_and_input_kept(client, org_tree, member):
 def test_signup_cannot_choose_a_role(client, org_tree):
     _signup(client, org_tree, role="union_officer", groups="union_officer", is_staff="on")
     user = User.objects.get(email="an.nguyen@doan-vnpt.test")
-    assert user.role_codes == {Role.MEMBER}
+    assert user.role_codes == {MEMBER}
     assert not user.is_staff
 
 
@@ -140,13 +140,13 @@ def test_only_parent_unit_officer_or_admin_grants_roles(make_user):
     peer = make_user("member", unit="Tỉnh đoàn Nghệ An")
     admin = make_user("content_admin", unit="trung-uong-doan")
 
-    assert can_grant(by=province_officer, user=student, role=Role.OFFICER)
-    assert not can_grant(by=hanoi_officer, user=student, role=Role.OFFICER)
-    assert not can_grant(by=province_officer, user=peer, role=Role.OFFICER)  # same unit, not below
-    assert not can_grant(by=province_officer, user=province_officer, role=Role.OFFICER)
-    assert not can_grant(by=province_officer, user=student, role=Role.CONTENT_ADMIN)
-    assert not can_grant(by=student, user=student, role=Role.OFFICER)
-    assert can_grant(by=admin, user=peer, role=Role.LIAISON)
+    assert can_grant(by=province_officer, user=student, role=OFFICER)
+    assert not can_grant(by=hanoi_officer, user=student, role=OFFICER)
+    assert not can_grant(by=province_officer, user=peer, role=OFFICER)  # same unit, not below
+    assert not can_grant(by=province_officer, user=province_officer, role=OFFICER)
+    assert not can_grant(by=province_officer, user=student, role=CONTENT_ADMIN)
+    assert not can_grant(by=student, user=student, role=OFFICER)
+    assert can_grant(by=admin, user=peer, role=LIAISON)
 
 
 def test_officer_grants_role_through_the_page_and_it_is_recorded(client, make_user):
@@ -201,7 +201,7 @@ def test_member_cannot_promote_themself(client, member):
     member = User.objects.get(pk=member.pk)
     assert not member.is_officer
     with pytest.raises(Exception):
-        set_role(user=member, role=Role.OFFICER, granted=True, by=member)
+        set_role(user=member, role=OFFICER, granted=True, by=member)
 
 
 def test_five_wrong_passwords_lock_out_with_a_clear_page(client, member):
@@ -210,3 +210,35 @@ def test_five_wrong_passwords_lock_out_with_a_clear_page(client, member):
     response = client.post("/account/login/", {"login": member.email, "password": "wrong-password"})
     assert response.status_code == 429
     assert "15" in response.content.decode()
+
+
+def test_apps_register_their_own_roles(client, make_user):
+    """The core owns the portal-wide roles; the idea bank registers its reviewer, which an
+    officer may grant below their unit, and whose menu shows only to reviewers."""
+    from django.contrib.auth.models import Group
+
+    from ideas.models import REVIEWER
+    from partnership.accounts import roles
+    from partnership.accounts.actions import sync_role_groups
+
+    assert roles.codes() == [MEMBER, OFFICER, LIAISON, REVIEWER, CONTENT_ADMIN]
+    assert roles.grantable_by_officers() == [OFFICER, REVIEWER]
+    assert Group.objects.filter(name=REVIEWER).exists()  # made after migrate
+    with pytest.raises(ValueError):
+        roles.register(REVIEWER, "Something else")  # one meaning per code
+    roles.register("testing_role", "Testing role", order=50)
+    try:
+        sync_role_groups()
+        person = make_user()
+        set_role(user=person, role="testing_role", granted=True, by=None)
+        assert "Testing role" in User.objects.get(pk=person.pk).role_labels
+        field = RoleGrant._meta.get_field("role")
+        assert ("testing_role", "Testing role") in field.choices  # no migration needed
+    finally:
+        roles._roles.unregister("testing_role")
+
+    reviewer, member = make_user(REVIEWER), make_user(MEMBER)
+    client.force_login(reviewer)
+    assert b'href="/ideas/reviews/"' in client.get("/ideas/").content
+    client.force_login(member)
+    assert b'href="/ideas/reviews/"' not in client.get("/ideas/").content

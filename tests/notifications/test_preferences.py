@@ -66,7 +66,7 @@ def test_each_app_registers_its_own_kinds_of_notification(client, make_user):
         field = Notification._meta.get_field("category")
         assert ("testing_kind", "Testing kind") in field.choices  # no migration needed
     finally:
-        categories._registry.pop("testing_kind")
+        categories._kinds.unregister("testing_kind")
 
 
 def test_off_means_inbox_only_and_digest_means_later(make_user):
