@@ -13,13 +13,11 @@ class Commitments(Kind, key="commitments", list_url="agreements:commitments", or
     label = pgettext_lazy("site search", "Agreement commitments")
     see_all_label = pgettext_lazy("site search", "All matching commitments")
 
-    def rows(self, folded: str) -> QuerySet[Commitment]:
+    def searched(self) -> QuerySet[Commitment]:
         """Commitments of the agreement the portal opens on, as its commitments page lists
         them."""
         main = Agreement.objects.order_by(F("signed_on").asc(nulls_last=True), "starts_on")
-        return Commitment.objects.filter(
-            agreement=main.values("pk")[:1], search_text__contains=folded
-        ).order_by("order", "pk")
+        return Commitment.objects.filter(agreement=main.values("pk")[:1]).order_by("order", "pk")
 
     def result(self, commitment: Commitment) -> Result:
         return Result(
@@ -34,10 +32,8 @@ class Activities(Kind, key="activities", list_url="agreements:activities", order
     label = pgettext_lazy("site search", "Joint activities")
     see_all_label = pgettext_lazy("site search", "All matching activities")
 
-    def rows(self, folded: str) -> QuerySet[JointActivity]:
-        return JointActivity.objects.filter(search_text__contains=folded).order_by(
-            "-starts_on", "pk"
-        )
+    def searched(self) -> QuerySet[JointActivity]:
+        return JointActivity.objects.order_by("-starts_on", "pk")
 
     def result(self, activity: JointActivity) -> Result:
         return Result(

@@ -12,13 +12,8 @@ class Services(Kind, key="services", list_url="services:index", order=20):
     label = pgettext_lazy("site search", "Services")
     see_all_label = pgettext_lazy("site search", "All matching services")
 
-    def rows(self, folded: str) -> QuerySet[Service]:
-        return (
-            Service.objects.published()
-            .filter(search_text__contains=folded)
-            .select_related("category")
-            .order_by("name", "pk")
-        )
+    def searched(self) -> QuerySet[Service]:
+        return Service.objects.published().select_related("category").order_by("name", "pk")
 
     def result(self, service: Service) -> Result:
         return Result(

@@ -12,10 +12,9 @@ class News(Kind, key="news", list_url="news:list", order=30):
     label = pgettext_lazy("site search", "News")
     see_all_label = pgettext_lazy("site search", "All matching news")
 
-    def rows(self, folded: str) -> QuerySet[Article]:
+    def searched(self) -> QuerySet[Article]:
         return (
             Article.objects.published()
-            .filter(search_text__contains=folded)
             .select_related("author_unit")
             .only("title", "slug", "summary", "published_at", "author_name", "author_unit__name")
             .order_by("-published_at", "-pk")

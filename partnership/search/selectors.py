@@ -77,7 +77,7 @@ class Kind:
         label = pgettext_lazy("site search", "Units")
         see_all_label = pgettext_lazy("site search", "All matching units")
 
-        def rows(self, folded): ...
+        def searched(self): ...  # or rows(self, folded), when it matches otherwise
 
         def result(self, unit): ...
     """
@@ -95,9 +95,15 @@ class Kind:
         cls.order = order
         _kinds[key] = cls()
 
-    def rows(self, folded: str) -> Any:
-        """The rows matching a folded query: a queryset, or (queryset, count already capped)."""
+    def searched(self) -> Any:
+        """The rows this kind may find, in the order its results show, for the default `rows`."""
         raise NotImplementedError
+
+    def rows(self, folded: str) -> Any:
+        """The rows matching a folded query: a queryset, or (queryset, count already capped).
+        By default those of `searched()` whose folded search column (basemodels.SearchText)
+        holds the query, which the column's trigram index answers on PostgreSQL."""
+        return self.searched().filter(search_text__contains=folded)
 
     def result(self, row: Any) -> Result:
         """How one row reads."""
