@@ -33,16 +33,12 @@ def choices() -> list[tuple[str, Label]]:
     return _roles.choices()
 
 
-def codes() -> list[str]:
-    return _roles.codes()
-
-
 def grantable_by_officers() -> list[str]:
     return _roles.codes(grantable_by_officers=True)
 
 
-def label(code: str) -> Label:
-    return _roles.label(code)
+codes = _roles.codes  # every role's code, in order
+label = _roles.label  # a code's label (the code itself when unknown)
 
 
 MEMBER = register("member", _("Member"), order=10)

@@ -35,8 +35,7 @@ def configurable() -> list[str]:
     return _kinds.codes(configurable=True)
 
 
-def label(code: str) -> Label:
-    return _kinds.label(code)
+label = _kinds.label  # a code's label (the code itself when unknown)
 
 
 REMINDERS = register("reminders", _("Reminders"), order=90)
