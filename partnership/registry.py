@@ -7,7 +7,7 @@ registry's choices through a module-level function (a callable, Django 5), so a 
 needs no migration.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
@@ -20,7 +20,7 @@ class Entry:
     code: str
     label: Label
     order: int
-    flags: dict[str, Any] = field(default_factory=dict, compare=True)
+    flags: dict[str, Any]
 
 
 class Registry:
@@ -60,6 +60,3 @@ class Registry:
     def label(self, code: str) -> Label:
         known = self._entries.get(code)
         return known.label if known else code
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._entries

@@ -141,7 +141,7 @@ class RoleGrant(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants"
     )
-    role = models.CharField(_("role"), max_length=30, choices=roles.choices)
+    role = models.CharField(_("role"), max_length=roles.CODE_LENGTH, choices=roles.choices)
     granted = models.BooleanField(
         _("granted"), default=True, help_text=_("Unticked: the role was withdrawn.")
     )

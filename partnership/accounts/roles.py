@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.registry import Label, Registry
 
-CODE_LENGTH = 30  # RoleGrant.role's max_length (a group's name holds 150)
+CODE_LENGTH = 30  # RoleGrant.role's max_length, read from here (a group's name holds 150)
 _roles = Registry("role", max_length=CODE_LENGTH)
 
 

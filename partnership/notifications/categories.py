@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.registry import Label, Registry
 
-CODE_LENGTH = 30  # the `category` columns' max_length
+CODE_LENGTH = 30  # the `category` columns' max_length (they read it from here)
 _kinds = Registry("category", max_length=CODE_LENGTH)
 
 

@@ -43,7 +43,9 @@ class Notification(models.Model):
         related_name="+",
     )
     event = models.CharField(_("event"), max_length=80)
-    category = models.CharField(_("category"), max_length=30, choices=categories.choices)
+    category = models.CharField(
+        _("category"), max_length=categories.CODE_LENGTH, choices=categories.choices
+    )
     content_type = object_type_field()
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
@@ -259,7 +261,9 @@ class Preference(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_preferences",
     )
-    category = models.CharField(_("category"), max_length=30, choices=categories.choices)
+    category = models.CharField(
+        _("category"), max_length=categories.CODE_LENGTH, choices=categories.choices
+    )
     mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -285,7 +289,9 @@ class Announcement(models.Model):
 
     key = models.CharField(_("key"), max_length=120, unique=True)
     event = models.CharField(_("event"), max_length=80)
-    category = models.CharField(_("category"), max_length=30, choices=categories.choices)
+    category = models.CharField(
+        _("category"), max_length=categories.CODE_LENGTH, choices=categories.choices
+    )
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
